@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * A rule profile is one set of Measures expressed as data (SPEC §2, ARCHITECTURE habit 7).
+ * Quotas, departments, stage order, weights, notice length, scoring templates and
+ * prize types all live here, so new Measures are a new JSON file, not a code change.
+ */
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+export const APPLICANT_KINDS = ['unit', 'individual'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+
+/** Fixed outcome categories that code branches on; labels are profile data (habit 8). */
+export const OUTCOME_CATEGORIES = ['award', 'nomination', 'none'] as const;
+export type OutcomeCategory = (typeof OUTCOME_CATEGORIES)[number];
+
+/** The technical review stages of Art. 15; material review always comes first. */
+export const TECHNICAL_STAGES = ['material', 'onsite', 'defence'] as const;
+export type TechnicalStage = (typeof TECHNICAL_STAGES)[number];
+
+const quotaPair = z.object({ unit: z.number().int().min(0), individual: z.number().int().min(0) });
+
+const scoringItem = z.object({
+  code: z.string().min(1),
+  name: z.string().min(1),
+  points: z.number().int().positive(),
+  /** process items: 方法-展开-学习-整合; result items: 水平-趋势-对比-整合 */
+  kind: z.enum(['process', 'result']),
+});
+
+const scoringCategory = z.object({
+  code: z.string().min(1),
+  name: z.string().min(1),
+  items: z.array(scoringItem).min(1),
+});
+
+export const scoringTemplateSchema = z
+  .object({
+    code: z.string().min(1),
+    name: z.string().min(1),
+    total: z.number().int().positive(),
+    categories: z.array(scoringCategory).min(1),
+  })
+  .superRefine((template, ctx) => {
+    const sum = template.categories.flatMap((c) => c.items).reduce((s, i) => s + i.points, 0);
+    if (sum !== template.total) {
+      ctx.addIssue({ code: 'custom', message: `评分模板各条款分值之和为 ${sum}，应为 ${template.total}` });
+    }
+    const codes = template.categories.flatMap((c) => c.items.map((i) => i.code));
+    if (new Set(codes).size !== codes.length) ctx.addIssue({ code: 'custom', message: '评分条款编号重复' });
+  });
+export type ScoringTemplate = z.infer<typeof scoringTemplateSchema>;
+
+export const ruleProfileSchema = z
+  .object({
+    code: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(1),
+    documentNumber: z.string().min(1),
+    awardName: z.string().min(1),
+    validFrom: isoDate,
+    validTo: isoDate,
+    cycleYears: z.number().int().positive(),
+    quotas: z.object({ award: quotaPair, nomination: quotaPair }),
+    prizeTypes: z
+      .array(z.object({ code: z.string(), label: z.string(), category: z.enum(['award', 'nomination']) }))
+      .min(1),
+    departments: z.array(z.object({ code: z.string().min(1), name: z.string().min(1) })).min(1),
+    /** Order of the technical review stages; material first, the other two in the city's order. */
+    technicalStages: z.array(z.enum(TECHNICAL_STAGES)).min(1),
+    /** How many applications may advance past each technical stage (null = no cap). */
+    advancement: z.record(z.enum(TECHNICAL_STAGES), z.number().int().positive().nullable()),
+    noticeWorkingDays: z.number().int().positive(),
+    qualificationReviewWorkingDays: z.number().int().positive(),
+    /** Stage weights of the final technical score; they must sum to 1. */
+    stageWeights: z.object({ material: z.number(), onsiteDefence: z.number(), satisfaction: z.number() }),
+    aggregation: z.enum(['mean', 'trimmed_mean', 'leader_consensus']),
+    panelMinSize: z.number().int().min(1),
+    scoringTemplates: z.object({ unit: scoringTemplateSchema, individual: scoringTemplateSchema }),
+    eligibility: z.object({
+      unitMinBusinessYears: z.number().int().positive(),
+      individualMinQualityWorkYears: z.number().int().positive(),
+      cleanRecordYears: z.number().int().positive(),
+      /** Art. 6: does a revoked award still bar a new application? */
+      revokedWinnersBarred: z.boolean(),
+    }),
+    preference: z.object({
+      categories: z.array(z.object({ code: z.string(), label: z.string() })),
+      /** Art. 11 "appropriate preference": how it counts is data and shown wherever it changes a ranking. */
+      mode: z.enum(['none', 'tiebreak', 'bonus']),
+      bonusPoints: z.number().min(0),
+    }),
+    countyCap: z.number().int().positive().nullable(),
+    texts: z.object({ callTemplate: z.string() }),
+  })
+  .superRefine((p, ctx) => {
+    if (p.validFrom > p.validTo) ctx.addIssue({ code: 'custom', path: ['validTo'], message: '有效期截止日期早于起始日期' });
+    const w = p.stageWeights;
+    if (Math.abs(w.material + w.onsiteDefence + w.satisfaction - 1) > 1e-9) {
+      ctx.addIssue({ code: 'custom', path: ['stageWeights'], message: '各阶段权重之和应为 1' });
+    }
+    if (p.technicalStages[0] !== 'material') {
+      ctx.addIssue({ code: 'custom', path: ['technicalStages'], message: '技术评审应以材料评审开始' });
+    }
+    if (new Set(p.technicalStages).size !== p.technicalStages.length) {
+      ctx.addIssue({ code: 'custom', path: ['technicalStages'], message: '技术评审环节重复' });
+    }
+  });
+export type RuleProfile = z.infer<typeof ruleProfileSchema>;
+
+/** Whether a profile is in force on a calendar date (ISO yyyy-mm-dd, Asia/Shanghai). */
+export function profileValidOn(profile: Pick<RuleProfile, 'validFrom' | 'validTo'>, isoDay: string): boolean {
+  return profile.validFrom <= isoDay && isoDay <= profile.validTo;
+}
