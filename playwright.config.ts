@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { E2E_ADMIN, E2E_BASE_URL, E2E_DEMO_PASSWORD, E2E_PORT } from './test/e2e/support/constants';
+
+// One fresh data dir per run. Computed once in the runner process and handed
+// to workers through the environment (workers re-evaluate this file).
+if (!process.env.E2E_DATA_DIR) {
+  const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '');
+  process.env.E2E_DATA_DIR = resolve(import.meta.dirname, '.tmp', `e2e-data-${stamp}-${process.pid}`);
+}
+const dataDir = process.env.E2E_DATA_DIR;
+mkdirSync(dataDir, { recursive: true });
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: E2E_BASE_URL,
+    headless: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    screenshot: 'on',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's chromium (scripts/ensure-system-deps.sh); Playwright's own
+      // browser download is not reachable here. Never pass --user-data-dir:
+      // Playwright manages the profile itself.
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    command: 'node scripts/start.mjs --demo',
+    url: `${E2E_BASE_URL}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(E2E_PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_USERNAME: E2E_ADMIN.username,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+      DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+    },
+  },
+});

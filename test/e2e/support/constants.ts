@@ -1,0 +1,6 @@
+// Values the e2e server is started with (playwright.config.ts) and that specs log in with.
+export const E2E_PORT = 3999;
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_ADMIN = { username: 'admin', password: 'E2e-Admin-Pass-2026' } as const;
+/** Every demo account loaded by `scripts/start.mjs --demo` gets this password. */
+export const E2E_DEMO_PASSWORD = 'Demo-Pass-2026';
