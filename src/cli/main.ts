@@ -1,0 +1,48 @@
+import { loadConfig, ConfigError } from '../config.js';
+
+/**
+ * The command-line entry: `npm run cli -- <command> …`. Each command lives in its own module
+ * and returns an exit code; only results go to stdout, problems to stderr.
+ */
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  start: { summary: 'start [--demo]            run the server', load: async () => (await import('./commands/start.js')).run },
+  migrate: { summary: 'migrate                   apply database migrations', load: async () => (await import('./commands/migrate.js')).run },
+  user: { summary: 'user create <username> <display name> <role>[,role] [--org <name>]   (password from NEW_PASSWORD)', load: async () => (await import('./commands/user.js')).run },
+  demo: { summary: 'demo load                 load the demo edition and accounts', load: async () => (await import('./commands/demo.js')).run },
+  audit: { summary: 'audit verify              verify the audit hash chain', load: async () => (await import('./commands/audit.js')).run },
+  workdays: { summary: 'workdays notice-end|add <YYYY-MM-DD> <n>', load: async () => (await import('./commands/workdays.js')).run },
+  check: { summary: 'check uscc|id <value>     validate a credit code or ID number', load: async () => (await import('./commands/check.js')).run },
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.stderr(`usage: npm run cli -- <command>\n${Object.values(COMMANDS).map((c) => `  ${c.summary}`).join('\n')}\n`);
+    return 2;
+  }
+  try {
+    return await (await command.load())(rest, io);
+  } catch (error) {
+    io.stderr(`${error instanceof ConfigError ? error.message : (error as Error).message}\n`);
+    return 1;
+  }
+}
+
+export { loadConfig };
+
+const isEntry = process.argv[1] && /src[\\/]cli[\\/]main\.ts$/.test(process.argv[1]);
+if (isEntry) {
+  const io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+  main(process.argv.slice(2), io).then((code) => {
+    // `start` keeps running; every other command exits with its code.
+    if (code !== -1) process.exit(code);
+  });
+}

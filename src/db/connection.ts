@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+
+/**
+ * Both drivers expose the same drizzle query builder; we type the handle as the
+ * node-postgres flavour and keep driver differences inside this module.
+ */
+export type Db = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Runs raw SQL outside drizzle (tests, CLI maintenance). */
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** Folder of the embedded database; `memory://` for a throwaway in-memory one. */
+  pgliteDir?: string;
+  poolSize?: number;
+  migrate?: boolean;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const database = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : await openPglite(options.pgliteDir ?? 'memory://');
+  if (options.migrate !== false) await migrateDatabase(database);
+  return database;
+}
+
+function openPostgres(url: string, poolSize: number): Database & { pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client losing its server connection must not crash the process.
+  pool.on('error', () => undefined);
+  const db = drizzlePg({ client: pool, schema });
+  return {
+    db,
+    kind: 'postgres',
+    pool,
+    exec: async (sqlText) => {
+      await pool.query(sqlText);
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dir: string): Promise<Database> {
+  let lock: DataDirLock | null = null;
+  if (!dir.startsWith('memory://')) {
+    fs.mkdirSync(dir, { recursive: true });
+    lock = acquireDataDirLock(dir);
+  }
+  try {
+    const client = await PGlite.create(dir);
+    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      exec: async (sqlText) => {
+        await client.exec(sqlText);
+      },
+      close: async () => {
+        // close() flushes PGlite's WAL to the data folder before we release the lock.
+        await client.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/** Applies pending migrations; on PostgreSQL an advisory lock lets several app processes start at once. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder });
+    return;
+  }
+  const pool = (database as Database & { pool: pg.Pool }).pool;
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(726354001)');
+    await migratePg(drizzlePg({ client, schema }), { migrationsFolder });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(726354001)').catch(() => undefined);
+    client.release();
+  }
+}

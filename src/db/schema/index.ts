@@ -1,0 +1,4 @@
+export * from './identity.js';
+export * from './editions.js';
+export * from './audit.js';
+export * from './applications.js';

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps, ZodApp } from './deps.js';
+import { installErrorHandling } from './errors.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerDirectoryRoutes } from './routes/directory.js';
+import { registerEditionRoutes } from './routes/editions.js';
+import { registerMiscRoutes } from './routes/misc.js';
+import { installSessions } from './session.js';
+
+// Validation messages are read by Chinese users.
+z.config(z.locales.zhCN());
+
+export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built UI from dist/web when present (off in API-only tests). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<ZodApp> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.config.trustProxy,
+    // Behind a load balancer the request id follows the request across processes.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // One log line per request: path without query string (it may carry identity numbers), never bodies or cookies.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: request.actor?.userId },
+      'request',
+    );
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: '市长质量奖管理系统 API', version: '1.0.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const indexHtmlPath = path.join(webRoot, 'index.html');
+  const serveWeb = options.serveWeb !== false && fs.existsSync(indexHtmlPath);
+  installErrorHandling(app, { spaIndexHtml: serveWeb ? fs.readFileSync(indexHtmlPath, 'utf8') : undefined });
+  installSessions(app, { db: deps.database.db, config: deps.config, now: deps.now });
+
+  registerMiscRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerDirectoryRoutes(app, deps);
+  registerEditionRoutes(app, deps);
+
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  return app;
+}

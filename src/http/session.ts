@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppConfig } from '../config.js';
+import type { Db } from '../db/connection.js';
+import type { Actor } from '../domain/roles.js';
+import { resolveSession, type SessionUser } from '../services/auth/sessions.js';
+import { ServiceError } from '../services/errors.js';
+
+export const SESSION_COOKIE = 'sid';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionUser: SessionUser | null;
+    csrfToken: string | null;
+  }
+}
+
+/**
+ * Resolves the session cookie on every /api request and enforces CSRF on writes: a request
+ * carrying a session must repeat the session's CSRF token in `x-csrf-token`. A cookie
+ * alone (which a foreign site can make the browser send) never authorises a change.
+ */
+export function installSessions(app: FastifyInstance, deps: { db: Db; config: AppConfig; now: () => Date }): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionUser', null);
+  app.decorateRequest('csrfToken', null);
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const session = await resolveSession(deps.db, token, deps.now(), deps.config.session.idleMs);
+    if (!session) return;
+    if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
+      throw new ServiceError(403, 'csrf_failed', '请求校验失败，请刷新页面后重试');
+    }
+    request.actor = session.actor;
+    request.sessionUser = session.user;
+    request.csrfToken = session.csrfToken;
+  });
+}
+
+export function setSessionCookie(reply: FastifyReply, config: AppConfig, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.cookieSecure,
+    path: '/',
+    maxAge: Math.floor(config.session.absoluteMs / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: AppConfig): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure });
+}
+
+export function requireUser(request: FastifyRequest): SessionUser {
+  if (!request.sessionUser) throw new ServiceError(401, 'unauthenticated', '请先登录');
+  return request.sessionUser;
+}

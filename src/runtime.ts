@@ -1,0 +1,14 @@
+import path from 'node:path';
+import type { AppConfig } from './config.js';
+import { openDatabase, type Database } from './db/connection.js';
+import type { ServiceContext } from './services/context.js';
+
+/** Opens the configured database (PGlite under DATA_DIR/db, or DATABASE_URL) with migrations applied. */
+export function openConfiguredDatabase(config: AppConfig): Promise<Database> {
+  return openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'db') });
+}
+
+/** A context for work the system does by itself (seeding, CLI maintenance): no human actor. */
+export function systemContext(database: Database, config: AppConfig, requestId = 'system'): ServiceContext {
+  return { db: database.db, actor: null, requestId, now: () => new Date(), config };
+}

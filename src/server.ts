@@ -1,0 +1,48 @@
+import type { AppConfig } from './config.js';
+import { buildApp } from './http/app.js';
+import { openConfiguredDatabase, systemContext } from './runtime.js';
+import { bootstrapOperators, type CreatedCredential } from './services/seed/bootstrap.js';
+import { loadDemo } from './services/seed/demo.js';
+import { seedReferenceData } from './services/seed/directory.js';
+
+function printCredentials(title: string, credentials: CreatedCredential[]): void {
+  if (credentials.length === 0) return;
+  const lines = credentials.map((c) => `  ${c.role.padEnd(22)} ${c.username.padEnd(18)} ${c.password}`);
+  // Printed once on the console on purpose (never to the structured log): the operator must see them.
+  process.stdout.write(`\n${title}\n${lines.join('\n')}\n\n`);
+}
+
+/**
+ * Starts the server: database (migrations applied), reference data, first-start operator
+ * accounts, optional demo data, then HTTP. SIGTERM/SIGINT drain requests in flight and
+ * close the database (PGlite flushes to disk) before exiting.
+ */
+export async function startServer(config: AppConfig, options: { demo: boolean }): Promise<void> {
+  const startedAt = Date.now();
+  const database = await openConfiguredDatabase(config);
+  const ctx = systemContext(database, config, 'startup');
+  await seedReferenceData(ctx);
+  printCredentials('首次启动已创建运维账号 (first start: operator accounts created — change these passwords):', await bootstrapOperators(ctx));
+  if (options.demo) printCredentials('演示账号 (demo accounts, one per role):', await loadDemo(ctx));
+
+  const app = await buildApp({ database, config, now: () => new Date() }, { logger: { level: config.logLevel } });
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ db: database.kind, ms: Date.now() - startedAt }, `listening on http://localhost:${config.port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    try {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

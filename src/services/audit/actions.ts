@@ -1,0 +1,21 @@
+/**
+ * Every audited event type, one documented union (ARCHITECTURE habit 6).
+ */
+export type AuditAction =
+  | 'user.create' // an account was created (never the password)
+  | 'user.update' // roles, organisation, display name or active flag changed
+  | 'user.unlock' // a security administrator lifted a lockout
+  | 'user.password' // a password was changed (hash not recorded)
+  | 'auth.login' // a session was opened
+  | 'auth.logout' // a session was revoked by its owner
+  | 'organisation.create'
+  | 'organisation.update'
+  | 'profile.create' // a rule profile (new Measures) was entered
+  | 'edition.create'
+  | 'edition.schedule' // the edition's deadlines changed
+  | 'edition.publishCall' // the call for applications was published
+  | 'edition.close'
+  | 'calendar.override' // a working-day override was added or changed
+  | 'application.create'
+  | 'application.update'
+  | 'application.transition'; // a lifecycle state change (see application_history)

@@ -1,0 +1,43 @@
+import { asc, gt } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { auditLog } from '../../db/schema/index.js';
+import { auditHash, GENESIS_HASH } from './chain.js';
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBroken: null | { seq: number; problem: string };
+}
+
+/**
+ * Walks the whole chain in pages. Reports the first record whose hash does not match its
+ * content, whose link does not match its predecessor, or whose sequence has a gap (a deleted row).
+ */
+export async function verifyAuditChain(db: Db, pageSize = 2000): Promise<VerifyResult> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, expectedSeq - 1))
+      .orderBy(asc(auditLog.seq))
+      .limit(pageSize);
+    for (const row of rows) {
+      if (row.seq !== expectedSeq) {
+        return { ok: false, checked, firstBroken: { seq: expectedSeq, problem: `记录 ${expectedSeq} 缺失（已被删除）` } };
+      }
+      if (row.prevHash !== prevHash) {
+        return { ok: false, checked, firstBroken: { seq: row.seq, problem: '与上一条记录的链接不符' } };
+      }
+      if (auditHash(row) !== row.hash) {
+        return { ok: false, checked, firstBroken: { seq: row.seq, problem: '记录内容与其哈希不符（已被篡改）' } };
+      }
+      prevHash = row.hash;
+      expectedSeq++;
+      checked++;
+    }
+    if (rows.length < pageSize) return { ok: true, checked, firstBroken: null };
+  }
+}

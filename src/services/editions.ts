@@ -1,0 +1,154 @@
+import { and, desc, eq, ne } from 'drizzle-orm';
+import { editions, ruleProfiles } from '../db/schema/index.js';
+import { scheduleProblems, type Schedule } from '../domain/edition-schedule.js';
+import { abilities } from '../domain/policies/decision.js';
+import { editionCollectionPolicy, editionPolicy, type EditionFacts, type EditionStatus } from '../domain/policies/editions.js';
+import { profileValidOn } from '../domain/profile/schema.js';
+import { shanghaiDate } from '../domain/shanghai-time.js';
+import { recordAudit } from './audit/record.js';
+import { inTransaction, type ServiceContext, type TxContext } from './context.js';
+import { conflict, ensure, invalid, isUniqueViolation, notFound, ServiceError } from './errors.js';
+
+type EditionRow = typeof editions.$inferSelect;
+type ProfileRow = typeof ruleProfiles.$inferSelect;
+
+const facts = (row: EditionRow): EditionFacts => ({ status: row.status as EditionStatus, hasSchedule: row.schedule !== null });
+
+export function presentEdition(ctx: ServiceContext, row: EditionRow, profile: Pick<ProfileRow, 'name'>) {
+  return {
+    id: row.id,
+    profileId: row.profileId,
+    profileName: profile.name,
+    number: row.number,
+    year: row.year,
+    name: row.name,
+    status: row.status as EditionStatus,
+    opensOn: row.opensOn,
+    schedule: row.schedule,
+    callText: row.callText,
+    callPublishedAt: row.callPublishedAt,
+    createdAt: row.createdAt,
+    abilities: abilities(editionPolicy, ctx.actor, facts(row), ['update', 'setSchedule', 'publishCall', 'close']),
+  };
+}
+
+const withProfile = (ctx: ServiceContext | TxContext) =>
+  ('tx' in ctx ? ctx.tx : ctx.db)
+    .select({ edition: editions, profile: ruleProfiles })
+    .from(editions)
+    .innerJoin(ruleProfiles, eq(ruleProfiles.id, editions.profileId));
+
+export async function listEditions(ctx: ServiceContext) {
+  const canSeeDrafts = editionPolicy.view(ctx.actor, { status: 'draft', hasSchedule: false }).ok;
+  const rows = await withProfile(ctx)
+    .where(canSeeDrafts ? undefined : ne(editions.status, 'draft'))
+    .orderBy(desc(editions.number));
+  return {
+    items: rows.map((r) => presentEdition(ctx, r.edition, r.profile)),
+    abilities: { create: editionCollectionPolicy.create(ctx.actor, null).ok },
+  };
+}
+
+async function loadVisible(ctx: ServiceContext | TxContext, id: string, forUpdate = false) {
+  const query = withProfile(ctx).where(eq(editions.id, id));
+  const [row] = forUpdate ? await query.for('update', { of: editions }) : await query;
+  if (!row || !editionPolicy.view(ctx.actor, facts(row.edition)).ok) throw notFound('届次');
+  return row;
+}
+
+export async function getEdition(ctx: ServiceContext, id: string) {
+  const row = await loadVisible(ctx, id);
+  return presentEdition(ctx, row.edition, row.profile);
+}
+
+export interface NewEdition {
+  profileId: string;
+  number: number;
+  year: number;
+  name: string;
+  opensOn: string;
+}
+
+function profileNotValid(profile: ProfileRow, day: string, field: string) {
+  return new ServiceError(
+    422,
+    'profile_not_valid',
+    `规则版本《${profile.name}》的有效期为 ${profile.validFrom} 至 ${profile.validTo}，${day} 不在有效期内，不能据此开启届次`,
+    [{ field, message: `${day} 不在所选规则版本的有效期内` }],
+  );
+}
+
+export async function createEdition(ctx: ServiceContext, input: NewEdition) {
+  ensure(editionCollectionPolicy.create(ctx.actor, null));
+  const [profile] = await ctx.db.select().from(ruleProfiles).where(eq(ruleProfiles.id, input.profileId));
+  if (!profile) throw invalid([{ field: 'profileId', message: '规则版本不存在' }]);
+  if (!profileValidOn(profile, input.opensOn)) throw profileNotValid(profile, input.opensOn, 'opensOn');
+  // 每两年1届 (Art. 2): an edition's year keeps the profile's cycle from the previous one.
+  const [latest] = await ctx.db.select().from(editions).orderBy(desc(editions.year)).limit(1);
+  if (latest && input.year < latest.year + profile.rules.cycleYears) {
+    throw invalid([{ field: 'year', message: `按规定每 ${profile.rules.cycleYears} 年评选一届，上一届为 ${latest.year} 年，本届年度不得早于 ${latest.year + profile.rules.cycleYears} 年` }]);
+  }
+  try {
+    return await inTransaction(ctx, async (tctx) => {
+      const [row] = await tctx.tx
+        .insert(editions)
+        .values({ ...input, status: 'draft', createdBy: ctx.actor?.userId ?? null })
+        .returning();
+      await recordAudit(tctx, { action: 'edition.create', entityType: 'edition', entityId: row.id, after: row });
+      return presentEdition(ctx, row, profile);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'editions_award_number_uq')) {
+      throw conflict('edition_number_taken', `第 ${input.number} 届已存在`, [{ field: 'number', message: '该届次已存在' }]);
+    }
+    throw error;
+  }
+}
+
+export async function setSchedule(ctx: ServiceContext, id: string, schedule: Schedule) {
+  return inTransaction(ctx, async (tctx) => {
+    const { edition, profile } = await loadVisible(tctx, id, true);
+    ensure(editionPolicy.setSchedule(ctx.actor, facts(edition)));
+    const problems = scheduleProblems(schedule, edition.opensOn);
+    if (problems.length) throw invalid(problems);
+    const [after] = await tctx.tx.update(editions).set({ schedule }).where(eq(editions.id, id)).returning();
+    await recordAudit(tctx, { action: 'edition.schedule', entityType: 'edition', entityId: id, before: edition.schedule, after: schedule });
+    return presentEdition(ctx, after, profile);
+  });
+}
+
+export async function publishCall(ctx: ServiceContext, id: string, input: { callText: string }) {
+  try {
+    return await inTransaction(ctx, async (tctx) => {
+      const { edition, profile } = await loadVisible(tctx, id, true);
+      ensure(editionPolicy.publishCall(ctx.actor, facts(edition)));
+      const today = shanghaiDate(ctx.now());
+      if (!profileValidOn(profile, today)) throw profileNotValid(profile, today, 'callText');
+      if (edition.schedule && edition.schedule.applicationDeadline < today) {
+        throw invalid([{ field: 'applicationDeadline', message: '申报截止日期已过，请先调整日程' }]);
+      }
+      const [after] = await tctx.tx
+        .update(editions)
+        .set({ status: 'open', callText: input.callText, callPublishedAt: ctx.now() })
+        .where(and(eq(editions.id, id), eq(editions.status, 'draft')))
+        .returning();
+      await recordAudit(tctx, { action: 'edition.publishCall', entityType: 'edition', entityId: id, before: { status: edition.status }, after: { status: 'open', callText: input.callText } });
+      return presentEdition(ctx, after, profile);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'editions_one_open_per_award_uq')) {
+      throw conflict('edition_already_open', '已有正在进行的届次，同一奖项同时只能开启一届');
+    }
+    throw error;
+  }
+}
+
+export async function closeEdition(ctx: ServiceContext, id: string) {
+  return inTransaction(ctx, async (tctx) => {
+    const { edition, profile } = await loadVisible(tctx, id, true);
+    ensure(editionPolicy.close(ctx.actor, facts(edition)));
+    const [after] = await tctx.tx.update(editions).set({ status: 'closed', closedAt: ctx.now() }).where(eq(editions.id, id)).returning();
+    await recordAudit(tctx, { action: 'edition.close', entityType: 'edition', entityId: id, before: { status: edition.status }, after: { status: 'closed' } });
+    return presentEdition(ctx, after, profile);
+  });
+}

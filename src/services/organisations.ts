@@ -1,0 +1,63 @@
+import { asc, eq } from 'drizzle-orm';
+import { organisations } from '../db/schema/index.js';
+import { abilities } from '../domain/policies/decision.js';
+import { organisationPolicy } from '../domain/policies/organisations.js';
+import type { OrganisationKind } from '../domain/roles.js';
+import { recordAudit } from './audit/record.js';
+import { inTransaction, type ServiceContext } from './context.js';
+import { conflict, ensure, notFound } from './errors.js';
+
+export async function listOrganisations(ctx: ServiceContext, filter: { kind?: OrganisationKind }) {
+  ensure(organisationPolicy.list(ctx.actor, null));
+  const rows = await ctx.db
+    .select()
+    .from(organisations)
+    .where(filter.kind ? eq(organisations.kind, filter.kind) : undefined)
+    .orderBy(asc(organisations.kind), asc(organisations.code), asc(organisations.name));
+  const rowAbilities = abilities(organisationPolicy, ctx.actor, null, ['update']);
+  return {
+    items: rows.map((o) => ({ id: o.id, name: o.name, kind: o.kind, code: o.code, active: o.active, abilities: rowAbilities })),
+    abilities: { create: organisationPolicy.create(ctx.actor, null).ok },
+  };
+}
+
+async function ensureNameFree(ctx: ServiceContext, name: string, kind: string, exceptId?: string) {
+  const [clash] = await ctx.db.select({ id: organisations.id, kind: organisations.kind }).from(organisations).where(eq(organisations.name, name));
+  if (clash && clash.id !== exceptId && clash.kind === kind) {
+    throw conflict('organisation_exists', '同类机构中已有同名机构', [{ field: 'name', message: '同类机构中已有同名机构' }]);
+  }
+}
+
+export async function createOrganisation(ctx: ServiceContext, input: { name: string; kind: OrganisationKind; code?: string | null }) {
+  ensure(organisationPolicy.create(ctx.actor, null));
+  await ensureNameFree(ctx, input.name, input.kind);
+  return inTransaction(ctx, async (tctx) => {
+    const [row] = await tctx.tx
+      .insert(organisations)
+      .values({ name: input.name, kind: input.kind, code: input.code ?? null })
+      .returning();
+    await recordAudit(tctx, { action: 'organisation.create', entityType: 'organisation', entityId: row.id, after: row });
+    return { ...row, abilities: abilities(organisationPolicy, ctx.actor, null, ['update']) };
+  });
+}
+
+export async function updateOrganisation(
+  ctx: ServiceContext,
+  id: string,
+  change: { name?: string; code?: string | null; active?: boolean },
+) {
+  ensure(organisationPolicy.list(ctx.actor, null));
+  return inTransaction(ctx, async (tctx) => {
+    const [before] = await tctx.tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
+    if (!before) throw notFound('机构');
+    ensure(organisationPolicy.update(ctx.actor, null));
+    if (change.name && change.name !== before.name) await ensureNameFree(ctx, change.name, before.kind, id);
+    const [after] = await tctx.tx
+      .update(organisations)
+      .set({ name: change.name ?? before.name, code: change.code === undefined ? before.code : change.code, active: change.active ?? before.active })
+      .where(eq(organisations.id, id))
+      .returning();
+    await recordAudit(tctx, { action: 'organisation.update', entityType: 'organisation', entityId: id, before, after });
+    return { ...after, abilities: abilities(organisationPolicy, ctx.actor, null, ['update']) };
+  });
+}

@@ -1,0 +1,34 @@
+import { desc, eq } from 'drizzle-orm';
+import { editions, ruleProfiles } from '../db/schema/index.js';
+import type { ServiceContext } from './context.js';
+
+/** What anyone may read without logging in: the current call, notices and winners. */
+export async function publicHome(ctx: ServiceContext) {
+  const [open] = await ctx.db
+    .select({ edition: editions, profile: ruleProfiles })
+    .from(editions)
+    .innerJoin(ruleProfiles, eq(ruleProfiles.id, editions.profileId))
+    .where(eq(editions.status, 'open'))
+    .orderBy(desc(editions.number))
+    .limit(1);
+  const [latestProfile] = open
+    ? [open.profile]
+    : await ctx.db.select().from(ruleProfiles).orderBy(desc(ruleProfiles.validFrom)).limit(1);
+  return {
+    awardName: latestProfile?.rules.awardName ?? '市长质量奖',
+    currentCall: open
+      ? {
+          editionId: open.edition.id,
+          editionName: open.edition.name,
+          number: open.edition.number,
+          year: open.edition.year,
+          callText: open.edition.callText ?? '',
+          callPublishedAt: open.edition.callPublishedAt,
+          applicationDeadline: open.edition.schedule?.applicationDeadline ?? null,
+        }
+      : null,
+    // Public notices (公示) and winners are produced by the decision and publication steps.
+    notices: [] as Array<{ id: string; title: string; startsOn: string; endsOn: string }>,
+    winners: [] as Array<{ id: string; name: string; category: string; editionName: string; revoked: boolean }>,
+  };
+}

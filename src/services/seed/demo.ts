@@ -1,0 +1,67 @@
+import { and, eq } from 'drizzle-orm';
+import { organisations, ruleProfiles, users } from '../../db/schema/index.js';
+import type { Role } from '../../domain/roles.js';
+import { shanghaiDate } from '../../domain/shanghai-time.js';
+import { recordAudit } from '../audit/record.js';
+import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
+import { createEdition, publishCall, setSchedule } from '../editions.js';
+import { insertUser } from '../users.js';
+import { generatePassword, type CreatedCredential } from './bootstrap.js';
+
+const DEMO_ACCOUNTS: Array<{ username: string; displayName: string; role: Role; org?: { kind: string; name: string } }> = [
+  { username: 'office', displayName: '强市办 王主任', role: 'office', org: { kind: 'office', name: '临沂市质量强市工作领导小组办公室' } },
+  { username: 'county', displayName: '兰山区质量强区办 李科长', role: 'county', org: { kind: 'county', name: '兰山区' } },
+  { username: 'dept', displayName: '市质监局 张审查员', role: 'department', org: { kind: 'department', name: '市质监局' } },
+  { username: 'agency', displayName: '第三方机构 赵经理', role: 'agency', org: { kind: 'agency', name: '临沂市质量评价中心（演示第三方机构）' } },
+  { username: 'expert', displayName: '评审专家 孙教授', role: 'expert' },
+  { username: 'committee', displayName: '评审委员 周委员', role: 'committee' },
+  { username: 'leader', displayName: '领导小组 吴组长', role: 'leadership' },
+  { username: 'gov', displayName: '市政府 郑秘书', role: 'government' },
+  { username: 'unit', displayName: '临沂示范制造有限公司', role: 'applicant_unit' },
+  { username: 'person', displayName: '陈质量', role: 'applicant_individual' },
+];
+
+async function findOrCreateOrganisation(tctx: TxContext, org: { kind: string; name: string }): Promise<string> {
+  const [found] = await tctx.tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(eq(organisations.kind, org.kind), eq(organisations.name, org.name)));
+  if (found) return found.id;
+  const [row] = await tctx.tx.insert(organisations).values(org).returning();
+  await recordAudit(tctx, { action: 'organisation.create', entityType: 'organisation', entityId: row.id, after: row });
+  return row.id;
+}
+
+/**
+ * Demo data so a person can click through every role: one account per role (password from
+ * DEMO_PASSWORD, else generated and printed) and an open edition under the current profile.
+ * Loading twice does nothing.
+ */
+export async function loadDemo(ctx: ServiceContext): Promise<CreatedCredential[]> {
+  const [already] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, 'office'));
+  if (already) return [];
+  const created = await inTransaction(ctx, async (tctx) => {
+    const out: CreatedCredential[] = [];
+    for (const account of DEMO_ACCOUNTS) {
+      const password = ctx.config.demoPassword ?? generatePassword();
+      const organisationId = account.org ? await findOrCreateOrganisation(tctx, account.org) : null;
+      await insertUser(tctx, { username: account.username, displayName: account.displayName, password, roles: [account.role], organisationId });
+      out.push({ username: account.username, password, role: account.role, generated: !ctx.config.demoPassword });
+    }
+    return out;
+  });
+
+  const [office] = await ctx.db.select().from(users).where(eq(users.username, 'office'));
+  const officeCtx: ServiceContext = { ...ctx, actor: { userId: office.id, roles: ['office'], organisationId: office.organisationId } };
+  const [profile] = await ctx.db.select().from(ruleProfiles).where(eq(ruleProfiles.code, 'linyi-current'));
+  if (profile) {
+    const today = shanghaiDate(ctx.now());
+    const year = Number(today.slice(0, 4));
+    const deadline = shanghaiDate(new Date(ctx.now().getTime() + 60 * 86_400_000));
+    const edition = await createEdition(officeCtx, { profileId: profile.id, number: 1, year, name: `${year}年度临沂市市长质量奖（演示）`, opensOn: today });
+    await setSchedule(officeCtx, edition.id, { applicationDeadline: deadline });
+    const callText = profile.rules.texts.callTemplate.replace('{edition}', '一').replace('{deadline}', deadline);
+    await publishCall(officeCtx, edition.id, { callText });
+  }
+  return created;
+}

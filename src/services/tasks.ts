@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import { editions } from '../db/schema/index.js';
+import { hasRole } from '../domain/roles.js';
+import type { ServiceContext } from './context.js';
+
+export interface Task {
+  id: string;
+  kind: string;
+  title: string;
+  detail: string;
+  dueOn: string | null;
+  link: string;
+}
+
+/** A source of to-do items for one concern; later capabilities add their own. */
+export type TaskSource = (ctx: ServiceContext) => Promise<Task[]>;
+
+const draftEditions: TaskSource = async (ctx) => {
+  if (!hasRole(ctx.actor, 'office')) return [];
+  const drafts = await ctx.db.select().from(editions).where(eq(editions.status, 'draft'));
+  return drafts.map((e) => ({
+    id: `edition-draft-${e.id}`,
+    kind: e.schedule ? 'edition.publishCall' : 'edition.setSchedule',
+    title: e.schedule ? `发布${e.name}申报通知` : `设置${e.name}日程`,
+    detail: e.schedule ? `日程已设置，申报截止 ${e.schedule.applicationDeadline}` : '尚未设置申报截止日期',
+    dueOn: null,
+    link: `/editions/${e.id}`,
+  }));
+};
+
+const taskSources: TaskSource[] = [draftEditions];
+
+export function registerTaskSource(source: TaskSource): void {
+  taskSources.push(source);
+}
+
+export async function myTasks(ctx: ServiceContext): Promise<{ items: Task[] }> {
+  if (!ctx.actor) return { items: [] };
+  const lists = await Promise.all(taskSources.map((source) => source(ctx)));
+  const items = lists.flat().sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
+  return { items };
+}

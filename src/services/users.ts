@@ -1,0 +1,160 @@
+import { asc, eq } from 'drizzle-orm';
+import { organisations, users } from '../db/schema/index.js';
+import { abilities } from '../domain/policies/decision.js';
+import { userCollectionPolicy, userPolicy } from '../domain/policies/users.js';
+import { passwordProblem } from '../domain/password-rules.js';
+import { ROLE_ORGANISATION_KIND, roleSetProblem, type Role } from '../domain/roles.js';
+import { recordAudit } from './audit/record.js';
+import { hashPassword } from './auth/passwords.js';
+import { revokeUserSessions } from './auth/sessions.js';
+import { inTransaction, type ServiceContext, type TxContext } from './context.js';
+import { conflict, ensure, invalid, isUniqueViolation, notFound, type FieldError } from './errors.js';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+  organisationId?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
+const publicColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  roles: users.roles,
+  organisationId: users.organisationId,
+  organisationName: organisations.name,
+  active: users.active,
+  lockedUntil: users.lockedUntil,
+};
+
+export async function listUsers(ctx: ServiceContext) {
+  ensure(userCollectionPolicy.list(ctx.actor, { roles: [] }));
+  const rows = await ctx.db
+    .select(publicColumns)
+    .from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .orderBy(asc(users.username));
+  return {
+    items: rows.map((u) => ({ ...u, abilities: abilities(userPolicy, ctx.actor, { roles: u.roles as Role[] }) })),
+    abilities: { create: userCollectionPolicy.create(ctx.actor, { roles: [] }).ok },
+  };
+}
+
+/** Roles that act for a body need an organisation of the right kind. */
+async function checkRolesAndOrganisation(
+  tctx: TxContext,
+  roles: Role[],
+  organisationId: string | null | undefined,
+): Promise<void> {
+  const fields: FieldError[] = [];
+  const roleProblem = roleSetProblem(roles);
+  if (roles.length === 0) fields.push({ field: 'roles', message: '至少选择一个角色' });
+  if (roleProblem) fields.push({ field: 'roles', message: roleProblem });
+  let orgKind: string | null = null;
+  if (organisationId) {
+    const [org] = await tctx.tx.select().from(organisations).where(eq(organisations.id, organisationId));
+    if (!org) fields.push({ field: 'organisationId', message: '所属机构不存在' });
+    else orgKind = org.kind;
+  }
+  for (const role of roles) {
+    const needed = ROLE_ORGANISATION_KIND[role];
+    if (needed && orgKind !== needed) {
+      fields.push({ field: 'organisationId', message: '该角色须隶属于相应类型的机构（县区、部门或第三方机构）' });
+      break;
+    }
+  }
+  if (fields.length) throw invalid(fields);
+}
+
+/** Creates an account inside an existing transaction (also used by registration and seeding). */
+export async function insertUser(tctx: TxContext, input: NewUser): Promise<string> {
+  const problem = passwordProblem(input.password, input.username);
+  if (problem) throw invalid([{ field: 'password', message: problem }]);
+  await checkRolesAndOrganisation(tctx, input.roles, input.organisationId);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const [row] = await tctx.tx
+      .insert(users)
+      .values({
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        roles: input.roles,
+        organisationId: input.organisationId ?? null,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+      })
+      .returning({ id: users.id });
+    const after = { username: input.username, displayName: input.displayName, roles: input.roles, organisationId: input.organisationId ?? null };
+    await recordAudit(tctx, { action: 'user.create', entityType: 'user', entityId: row.id, after });
+    return row.id;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('username_taken', '用户名已被使用', [{ field: 'username', message: '用户名已被使用' }]);
+    throw error;
+  }
+}
+
+export async function createUser(ctx: ServiceContext, input: NewUser) {
+  ensure(userCollectionPolicy.create(ctx.actor, { roles: input.roles }));
+  const id = await inTransaction(ctx, (tctx) => insertUser(tctx, input));
+  return getUser(ctx, id);
+}
+
+export async function getUser(ctx: ServiceContext, id: string) {
+  ensure(userCollectionPolicy.list(ctx.actor, { roles: [] }));
+  const [row] = await ctx.db
+    .select(publicColumns)
+    .from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, id));
+  if (!row) throw notFound('用户');
+  return { ...row, abilities: abilities(userPolicy, ctx.actor, { roles: row.roles as Role[] }) };
+}
+
+export interface UserChange {
+  displayName?: string;
+  roles?: Role[];
+  organisationId?: string | null;
+  active?: boolean;
+}
+
+export async function updateUser(ctx: ServiceContext, id: string, change: UserChange) {
+  const updated = await inTransaction(ctx, async (tctx) => {
+    const [before] = await tctx.tx.select().from(users).where(eq(users.id, id)).for('update');
+    if (!before || !userPolicy.view(ctx.actor, { roles: before.roles as Role[] }).ok) throw notFound('用户');
+    ensure(userPolicy.update(ctx.actor, { roles: before.roles as Role[] }));
+    const roles = change.roles ?? (before.roles as Role[]);
+    if (change.roles) ensure(userPolicy.update(ctx.actor, { roles }));
+    const organisationId = change.organisationId === undefined ? before.organisationId : change.organisationId;
+    await checkRolesAndOrganisation(tctx, roles, organisationId);
+    const next = {
+      displayName: change.displayName ?? before.displayName,
+      roles,
+      organisationId,
+      active: change.active ?? before.active,
+    };
+    await tctx.tx.update(users).set(next).where(eq(users.id, id));
+    const pick = (u: typeof next) => ({ displayName: u.displayName, roles: u.roles, organisationId: u.organisationId, active: u.active });
+    await recordAudit(tctx, { action: 'user.update', entityType: 'user', entityId: id, before: pick({ ...before, roles: before.roles as Role[] }), after: pick(next) });
+    return next;
+  });
+  // Deactivation or a role change ends existing sessions so the new rights apply at once.
+  if (change.active === false || change.roles) await revokeUserSessions(ctx.db, id, ctx.now());
+  void updated;
+  return getUser(ctx, id);
+}
+
+export async function unlockUser(ctx: ServiceContext, id: string) {
+  await inTransaction(ctx, async (tctx) => {
+    const [before] = await tctx.tx.select().from(users).where(eq(users.id, id));
+    if (!before || !userPolicy.view(ctx.actor, { roles: before.roles as Role[] }).ok) throw notFound('用户');
+    ensure(userPolicy.unlock(ctx.actor, { roles: before.roles as Role[] }));
+    await tctx.tx.update(users).set({ lockedUntil: null, failedLogins: 0 }).where(eq(users.id, id));
+    await recordAudit(tctx, { action: 'user.unlock', entityType: 'user', entityId: id, before: { lockedUntil: before.lockedUntil } });
+  });
+  return getUser(ctx, id);
+}
