@@ -9,15 +9,15 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export FORCE_COLOR=${FORCE_COLOR:-0}
+# No ANSI colours in logs (CI, redirected output) unless asked for.
+if [[ ! -t 1 && -z "${FORCE_COLOR:-}" && -z "${NO_COLOR:-}" ]]; then export NO_COLOR=1; fi
 
 T0=$SECONDS
-REPORT_DIR=.tmp/test-report
-rm -rf "$REPORT_DIR" && mkdir -p "$REPORT_DIR"
+# Machine-readable results of vitest/playwright, for the closing count line.
+mkdir -p .tmp
+REPORT_DIR=$(mktemp -d .tmp/test-report.XXXXXX)
 STEP=""
 STEP_T0=$SECONDS
-REPORT_DIR=.tmp/test-report
-rm -rf "$REPORT_DIR" && mkdir -p "$REPORT_DIR"
 TIMINGS=()
 
 bar() { printf '%s\n' "================================================================================"; }
@@ -33,8 +33,6 @@ step() {
   end_step
   STEP=$1
   STEP_T0=$SECONDS
-REPORT_DIR=.tmp/test-report
-rm -rf "$REPORT_DIR" && mkdir -p "$REPORT_DIR"
   echo
   bar
   printf '>>> [%s] %s   (t+%ss)\n' "$(date +%H:%M:%S)" "$STEP" "$((SECONDS - T0))"
@@ -67,6 +65,7 @@ on_exit() {
     if (w && w.stats) { seen = true; p += w.stats.expected + w.stats.flaky; f += w.stats.unexpected; s += w.stats.skipped; }
     if (seen) console.log(`Tests: ${p} passed, ${f} failed, ${s} skipped`);
   ' "$REPORT_DIR/vitest.json" "$REPORT_DIR/playwright.json" 2>/dev/null || true
+  rm -rf "$REPORT_DIR"
   bar
   exit "$rc"
 }
@@ -102,7 +101,8 @@ if [[ "${SKIP_E2E:-0}" == 1 ]]; then
   skip "playwright" "(SKIP_E2E=1)"
 elif [[ -d test/e2e ]] && [[ -n "$(find test/e2e -name '*.spec.ts' -not -path '*/node_modules/*' -print -quit)" ]]; then
   step "playwright"
-  PLAYWRIGHT_JSON_OUTPUT_FILE="$REPORT_DIR/playwright.json" npx playwright test --reporter=list,json
+  # (Playwright forces colour for its web server; NO_COLOR there only makes Node warn.)
+  env -u NO_COLOR PLAYWRIGHT_JSON_OUTPUT_FILE="$REPORT_DIR/playwright.json" npx playwright test --reporter=list,json
 else
   skip "playwright" "(no test/e2e/**/*.spec.ts)"
 fi
