@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { desc } from 'drizzle-orm';
+import { auditLog } from '../../src/db/schema/index.js';
+import { databaseKinds } from './support/databases.js';
+import { startTestApp, type Session, type TestApp } from './support/app.js';
+import { auditCount, organisationId, profileId } from './support/fixtures.js';
+
+describe.each(databaseKinds)('editions on %s', (kind) => {
+  let t: TestApp;
+  let office: Session;
+  let county: Session;
+  let current: string;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    await t.createUser('office', ['office']);
+    await t.createUser('county', ['county'], await organisationId(t, 'county', '兰山区'));
+    office = await t.login('office');
+    county = await t.login('county');
+    current = await profileId(t, 'linyi-current');
+  });
+  afterAll(() => t.close());
+
+  it('refuses an edition under an expired profile with a clear error and writes nothing', async () => {
+    const auditBefore = await auditCount(t);
+    const res = await office.send('POST', '/api/editions', {
+      profileId: await profileId(t, 'linyi-2017'),
+      number: 9,
+      year: 2026,
+      name: '过期规则下的届次',
+      opensOn: '2026-12-01',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'profile_not_valid', fields: [{ field: 'opensOn' }] });
+    expect(res.json().message).toContain('2022-08-31');
+    expect((await office.get('/api/editions')).json().items).toHaveLength(0);
+    expect(await auditCount(t)).toBe(auditBefore);
+  });
+
+  it('reports every invalid field of a malformed request', async () => {
+    const res = await office.send('POST', '/api/editions', { profileId: 'x', number: 0, year: 2026, name: '', opensOn: '2026-02-30' });
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().fields.map((f: { field: string }) => f.field).sort();
+    expect(fields).toEqual(['name', 'number', 'opensOn', 'profileId']);
+    expect(res.json().message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('refuses the county body and writes no audit record', async () => {
+    const auditBefore = await auditCount(t);
+    const res = await county.send('POST', '/api/editions', { profileId: current, number: 1, year: 2026, name: '届', opensOn: '2026-12-01' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('wrongRole');
+    expect(await auditCount(t)).toBe(auditBefore);
+  });
+
+  it('creates, schedules and publishes an edition, auditing each change, and shows the call publicly', async () => {
+    const created = await office.send('POST', '/api/editions', { profileId: current, number: 1, year: 2026, name: '2026年度市长质量奖', opensOn: '2026-12-01' });
+    expect(created.statusCode).toBe(201);
+    const edition = created.json();
+    expect(edition).toMatchObject({ status: 'draft', abilities: { setSchedule: true, publishCall: false } });
+    const [createAudit] = await t.database.db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+    expect(createAudit).toMatchObject({ action: 'edition.create', entityId: edition.id, actorId: office.userId });
+
+    // A draft is invisible to everyone but the office.
+    expect((await county.get(`/api/editions/${edition.id}`)).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/public/home' })).json().currentCall).toBeNull();
+
+    const badSchedule = await office.send('PUT', `/api/editions/${edition.id}/schedule`, { applicationDeadline: '2027-03-31', recommendationDeadline: '2027-03-01' });
+    expect(badSchedule.statusCode).toBe(422);
+    expect(badSchedule.json().fields[0].field).toBe('recommendationDeadline');
+
+    const scheduled = await office.send('PUT', `/api/editions/${edition.id}/schedule`, { applicationDeadline: '2027-03-31', recommendationDeadline: '2027-04-15' });
+    expect(scheduled.statusCode).toBe(200);
+    expect(scheduled.json().abilities.publishCall).toBe(true);
+
+    const published = await office.send('POST', `/api/editions/${edition.id}/publish-call`, { callText: '现启动2026年度市长质量奖申报工作。' });
+    expect(published.statusCode).toBe(200);
+    expect(published.json().status).toBe('open');
+    const home = (await t.app.inject({ method: 'GET', url: '/api/public/home' })).json();
+    expect(home.currentCall).toMatchObject({ editionId: edition.id, callText: '现启动2026年度市长质量奖申报工作。', applicationDeadline: '2027-03-31' });
+    expect((await county.get(`/api/editions/${edition.id}`)).json().abilities).toEqual({ update: false, setSchedule: false, publishCall: false, close: false });
+
+    const actions = (await t.database.db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(3)).map((r) => r.action);
+    expect(actions).toEqual(['edition.publishCall', 'edition.schedule', 'edition.create']);
+  });
+
+  it('keeps one edition open at a time and enforces the two-year cycle', async () => {
+    const tooSoon = await office.send('POST', '/api/editions', { profileId: current, number: 2, year: 2027, name: '第二届', opensOn: '2026-12-02' });
+    expect(tooSoon.statusCode).toBe(422);
+    expect(tooSoon.json().fields[0].field).toBe('year');
+    const second = await office.send('POST', '/api/editions', { profileId: current, number: 2, year: 2028, name: '第二届', opensOn: '2026-12-02' });
+    expect(second.statusCode).toBe(201);
+    await office.send('PUT', `/api/editions/${second.json().id}/schedule`, { applicationDeadline: '2027-05-31' });
+    const clash = await office.send('POST', `/api/editions/${second.json().id}/publish-call`, { callText: '第二届通知' });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().code).toBe('edition_already_open');
+    expect((await office.get(`/api/editions/${second.json().id}`)).json().status).toBe('draft');
+    const duplicate = await office.send('POST', '/api/editions', { profileId: current, number: 2, year: 2030, name: '重复届次', opensOn: '2026-12-02' });
+    expect(duplicate.statusCode).toBe(409);
+  });
+});
