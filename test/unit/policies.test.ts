@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { auditPolicy } from '../../src/domain/policies/audit.js';
+import { editionCollectionPolicy, editionPolicy, type EditionFacts } from '../../src/domain/policies/editions.js';
+import { organisationPolicy } from '../../src/domain/policies/organisations.js';
+import { calendarPolicy, profilePolicy } from '../../src/domain/policies/profiles.js';
+import { userCollectionPolicy, userPolicy } from '../../src/domain/policies/users.js';
+import { ROLES, roleSetProblem, type Actor, type Role } from '../../src/domain/roles.js';
+
+const actor = (role: Role): Actor => ({ userId: `u-${role}`, roles: [role], organisationId: null });
+
+/** Which roles may take each action; every role not listed must be refused. */
+type Case = { name: string; decide: (a: Actor | null) => { ok: boolean }; allowed: Role[]; publicAllowed?: boolean };
+
+const draft: EditionFacts = { status: 'draft', hasSchedule: true };
+const open: EditionFacts = { status: 'open', hasSchedule: true };
+const ALL_SIGNED_IN_BUT_AUDIT = ROLES.filter((r) => r !== 'auditadmin');
+
+const cases: Case[] = [
+  { name: 'edition.create', decide: (a) => editionCollectionPolicy.create(a, null), allowed: ['office'] },
+  { name: 'edition.view draft', decide: (a) => editionPolicy.view(a, draft), allowed: ['office'] },
+  { name: 'edition.view open', decide: (a) => editionPolicy.view(a, open), allowed: [...ROLES], publicAllowed: true },
+  { name: 'edition.setSchedule draft', decide: (a) => editionPolicy.setSchedule(a, draft), allowed: ['office'] },
+  { name: 'edition.publishCall draft', decide: (a) => editionPolicy.publishCall(a, draft), allowed: ['office'] },
+  { name: 'edition.publishCall open', decide: (a) => editionPolicy.publishCall(a, open), allowed: [] },
+  { name: 'edition.close open', decide: (a) => editionPolicy.close(a, open), allowed: ['office'] },
+  { name: 'edition.update open', decide: (a) => editionPolicy.update(a, open), allowed: [] },
+  { name: 'organisation.list', decide: (a) => organisationPolicy.list(a, null), allowed: ALL_SIGNED_IN_BUT_AUDIT },
+  { name: 'organisation.create', decide: (a) => organisationPolicy.create(a, null), allowed: ['office', 'sysadmin'] },
+  { name: 'organisation.update', decide: (a) => organisationPolicy.update(a, null), allowed: ['office', 'sysadmin'] },
+  { name: 'user.list', decide: (a) => userCollectionPolicy.list(a, { roles: [] }), allowed: ['sysadmin', 'secadmin'] },
+  { name: 'user.create business', decide: (a) => userCollectionPolicy.create(a, { roles: ['county'] }), allowed: ['sysadmin'] },
+  { name: 'user.create operator', decide: (a) => userCollectionPolicy.create(a, { roles: ['auditadmin'] }), allowed: ['secadmin'] },
+  { name: 'user.update business', decide: (a) => userPolicy.update(a, { roles: ['expert'] }), allowed: ['sysadmin'] },
+  { name: 'user.update operator', decide: (a) => userPolicy.update(a, { roles: ['sysadmin'] }), allowed: ['secadmin'] },
+  { name: 'user.unlock', decide: (a) => userPolicy.unlock(a, { roles: ['county'] }), allowed: ['sysadmin', 'secadmin'] },
+  { name: 'audit.read', decide: (a) => auditPolicy.read(a, null), allowed: ['auditadmin'] },
+  { name: 'audit.verify', decide: (a) => auditPolicy.verify(a, null), allowed: ['auditadmin'] },
+  { name: 'profile.list', decide: (a) => profilePolicy.list(a, null), allowed: ['office', 'leadership', 'sysadmin', 'agency', 'committee'] },
+  { name: 'profile.create', decide: (a) => profilePolicy.create(a, null), allowed: ['office'] },
+  { name: 'calendar.edit', decide: (a) => calendarPolicy.edit(a, null), allowed: ['office'] },
+];
+
+const table = cases.flatMap((c) => [
+  ...ROLES.map((role) => ({ action: c.name, who: role as string, expected: c.allowed.includes(role), run: () => c.decide(actor(role)) })),
+  { action: c.name, who: 'public', expected: c.publicAllowed ?? false, run: () => c.decide(null) },
+]);
+
+describe('policy table: every role × every action', () => {
+  it.each(table)('$action by $who → $expected', ({ expected, run }) => {
+    expect(run().ok).toBe(expected);
+  });
+
+  it('gives a typed reason and a Chinese message on refusal', () => {
+    const refusal = editionPolicy.publishCall(actor('office'), { status: 'draft', hasSchedule: false });
+    expect(refusal).toEqual({ ok: false, reason: 'wrongStage', message: '请先设置届次日程（申报截止日期）' });
+    expect(auditPolicy.read(null, null)).toMatchObject({ ok: false, reason: 'unauthenticated' });
+    expect(userPolicy.update(actor('sysadmin'), { roles: ['auditadmin'] })).toMatchObject({ ok: false, reason: 'separationOfDuties' });
+  });
+});
+
+describe('role combinations', () => {
+  it.each([
+    [['sysadmin', 'auditadmin'], true],
+    [['secadmin', 'office'], true],
+    [['applicant_unit', 'expert'], true],
+    [['expert', 'committee'], false],
+    [['office'], false],
+    [['auditadmin'], false],
+  ] as Array<[Role[], boolean]>)('%j refused: %s', (roles, refused) => {
+    expect(roleSetProblem(roles) !== null).toBe(refused);
+  });
+});
