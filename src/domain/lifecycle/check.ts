@@ -1,7 +1,7 @@
 import { ROLE_LABELS, type Role } from '../roles.js';
 import { GUARDS, type GuardName, type LifecycleContext } from './guards.js';
 import { STATE_LABELS, isApplicationState, type ApplicationState } from './states.js';
-import { APPLICANT_ROLES, type LifecycleTable, type Transition } from './table.js';
+import { APPLICANT_ROLES, type LifecycleTable, type Transition } from './types.js';
 
 export type TransitionRefusalReason = 'unknownState' | 'finalState' | 'notAllowed' | 'wrongRole' | 'guardFailed' | 'reasonRequired';
 

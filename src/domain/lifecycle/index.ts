@@ -11,14 +11,8 @@ export {
   type FinalState,
 } from './states.js';
 export { GUARDS, GUARD_NAMES, type Guard, type GuardName, type LifecycleContext } from './guards.js';
-export {
-  buildLifecycle,
-  APPLICANT_ROLES,
-  TRANSITION_ACTIONS,
-  type LifecycleTable,
-  type Transition,
-  type TransitionAction,
-} from './table.js';
+export { APPLICANT_ROLES, TRANSITION_ACTIONS, type LifecycleTable, type Transition, type TransitionAction } from './types.js';
+export { buildLifecycle } from './table.js';
 export { validateLifecycle, LifecycleTableError } from './validate.js';
 export {
   checkTransition,

@@ -1,7 +1,7 @@
 import { ROLE_LABELS } from '../roles.js';
 import { GUARDS } from './guards.js';
 import { STATE_LABELS } from './states.js';
-import type { LifecycleTable } from './table.js';
+import type { LifecycleTable } from './types.js';
 
 /** Mermaid `stateDiagram-v2` source of a lifecycle table (labels in Chinese). */
 export function renderLifecycleMermaid(table: LifecycleTable): string {

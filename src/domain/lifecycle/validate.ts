@@ -1,7 +1,7 @@
 import { ROLES } from '../roles.js';
 import { GUARDS } from './guards.js';
 import { STATE_LABELS } from './states.js';
-import type { LifecycleTable } from './table.js';
+import type { LifecycleTable } from './types.js';
 
 export class LifecycleTableError extends Error {
   constructor(readonly problems: string[]) {
