@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../domain/shanghai-time.js';
+import { isIsoDate } from '../domain/calendar/dates.js';
 
 /** Shared request schemas; messages are Chinese because users read them. */
 export const isoDate = z.string().refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD 且为真实日期' });

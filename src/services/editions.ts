@@ -4,7 +4,7 @@ import { scheduleProblems, type Schedule } from '../domain/edition-schedule.js';
 import { abilities } from '../domain/policies/decision.js';
 import { editionCollectionPolicy, editionPolicy, type EditionFacts, type EditionStatus } from '../domain/policies/editions.js';
 import { profileValidOn } from '../domain/profile/schema.js';
-import { shanghaiDate } from '../domain/shanghai-time.js';
+import { shanghaiToday as shanghaiDate } from '../domain/calendar/dates.js';
 import { recordAudit } from './audit/record.js';
 import { inTransaction, type ServiceContext, type TxContext } from './context.js';
 import { conflict, ensure, invalid, isUniqueViolation, notFound, ServiceError } from './errors.js';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { organisations, ruleProfiles, users } from '../../db/schema/index.js';
 import type { Role } from '../../domain/roles.js';
-import { shanghaiDate } from '../../domain/shanghai-time.js';
+import { shanghaiToday as shanghaiDate } from '../../domain/calendar/dates.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
 import { createEdition, publishCall, setSchedule } from '../editions.js';
