@@ -61,6 +61,8 @@ export default defineConfig({
       ADMIN_USERNAME: E2E_ADMIN.username,
       ADMIN_PASSWORD: E2E_ADMIN.password,
       DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+      // Keep the test log readable: no per-request lines (E2E_LOG_LEVEL=info to see them).
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     },
   },
 });

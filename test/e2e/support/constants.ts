@@ -1,6 +1,8 @@
 // Values the e2e server is started with (playwright.config.ts) and that specs log in with.
 export const E2E_PORT = 3999;
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
-export const E2E_ADMIN = { username: 'admin', password: 'E2e-Admin-Pass-2026' } as const;
+// Not 'E2e-Admin-Pass-2026': the password rule (src/domain/password-rules.ts) refuses a
+// password that contains the username, and the bootstrap then stops the server.
+export const E2E_ADMIN = { username: 'admin', password: 'E2e-Sys-Pass-2026' } as const;
 /** Every demo account loaded by `scripts/start.mjs --demo` gets this password. */
 export const E2E_DEMO_PASSWORD = 'Demo-Pass-2026';
