@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { E2E_ADMIN, E2E_BASE_URL, E2E_DEMO_PASSWORD, E2E_PORT } from './test/e2e/support/constants';
@@ -6,8 +6,16 @@ import { E2E_ADMIN, E2E_BASE_URL, E2E_DEMO_PASSWORD, E2E_PORT } from './test/e2e
 // One fresh data dir per run. Computed once in the runner process and handed
 // to workers through the environment (workers re-evaluate this file).
 if (!process.env.E2E_DATA_DIR) {
+  const tmp = resolve(import.meta.dirname, '.tmp');
+  // Each run leaves its data (~40 MB) for a look after a failure; keep the last 3.
+  try {
+    const old = readdirSync(tmp).filter((n) => /^e2e-data-\d+-\d+$/.test(n)).sort();
+    for (const n of old.slice(0, Math.max(0, old.length - 3))) rmSync(resolve(tmp, n), { recursive: true, force: true });
+  } catch {
+    // no .tmp yet
+  }
   const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '');
-  process.env.E2E_DATA_DIR = resolve(import.meta.dirname, '.tmp', `e2e-data-${stamp}-${process.pid}`);
+  process.env.E2E_DATA_DIR = resolve(tmp, `e2e-data-${stamp}-${process.pid}`);
 }
 const dataDir = process.env.E2E_DATA_DIR;
 mkdirSync(dataDir, { recursive: true });
