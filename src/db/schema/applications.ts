@@ -1,4 +1,5 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { editions } from './editions.js';
 import { organisations, users } from './identity.js';
 
@@ -29,6 +30,10 @@ export const applications = pgTable(
     /** Bumped on every saved change; the basis of optimistic concurrency for forms. */
     revision: integer('revision').notNull().default(1),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** Set when the office returns it for correction: the last day to resubmit. */
+    correctionDueOn: date('correction_due_on', { mode: 'string' }),
+    /** Art. 11 preferred categories the applicant claims (profile.preference.categories codes). */
+    preferenceCategories: text('preference_categories').array().notNull().default(sql`'{}'::text[]`),
     stateChangedAt: timestamp('state_changed_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

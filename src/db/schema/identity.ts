@@ -26,6 +26,8 @@ export const users = pgTable('users', {
     .notNull()
     .default(sql`'{}'::text[]`),
   organisationId: uuid('organisation_id').references(() => organisations.id),
+  /** Applicants: the credit code or ID number the account was registered with (one account per code). */
+  identityCode: text('identity_code').unique(),
   email: text('email'),
   phone: text('phone'),
   active: boolean('active').notNull().default(true),

@@ -2,3 +2,4 @@ export * from './identity.js';
 export * from './editions.js';
 export * from './audit.js';
 export * from './applications.js';
+export * from './intake.js';
