@@ -1,0 +1,154 @@
+// Shapes of the v1 HTTP API (docs/api-contract.md). Types only.
+import type { OrganisationKind, Role } from '../../domain/roles';
+
+export type Abilities = Record<string, boolean | undefined>;
+
+export interface CurrentUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  organisationId: string | null;
+  organisationName: string | null;
+}
+
+export interface MeResponse {
+  user: CurrentUser;
+  csrfToken: string;
+}
+
+export interface PublicCall {
+  editionId: string;
+  editionName: string;
+  number: number;
+  year: number;
+  callText: string;
+  callPublishedAt: string;
+  applicationDeadline: string;
+}
+
+/** The contract does not yet define notice/winner items; the UI reads these fields when present. */
+export interface PublicNotice {
+  id?: string;
+  title?: string;
+  name?: string;
+  text?: string;
+  publishedAt?: string;
+  startsOn?: string;
+  endsOn?: string;
+  link?: string;
+}
+
+export interface PublicWinner {
+  id?: string;
+  name?: string;
+  displayName?: string;
+  category?: string;
+  awardType?: string;
+  kind?: string;
+  editionName?: string;
+  year?: number;
+}
+
+export interface PublicHome {
+  awardName: string;
+  currentCall: PublicCall | null;
+  notices: PublicNotice[];
+  winners: PublicWinner[];
+}
+
+export interface Task {
+  id: string;
+  kind: string;
+  title: string;
+  detail: string;
+  dueOn: string | null;
+  link: string;
+}
+
+export interface RuleProfile {
+  id: string;
+  code: string;
+  name: string;
+  documentNumber: string;
+  validFrom: string;
+  validTo: string | null;
+  cycleYears: number;
+  quotas: unknown;
+  departments: unknown;
+  noticeWorkingDays: number;
+}
+
+export type EditionStatus = 'draft' | 'open' | 'closed';
+
+export interface EditionSchedule {
+  applicationDeadline: string;
+  recommendationDeadline?: string | null;
+  acceptanceDeadline?: string | null;
+  qualificationDeadline?: string | null;
+  technicalReviewDeadline?: string | null;
+  surveyDeadline?: string | null;
+  committeeMeetingOn?: string | null;
+}
+
+export interface Edition {
+  id: string;
+  profileId: string;
+  profileName: string;
+  number: number;
+  year: number;
+  name: string;
+  status: EditionStatus;
+  opensOn: string;
+  schedule: EditionSchedule | null;
+  callText: string | null;
+  callPublishedAt: string | null;
+  createdAt: string;
+  abilities: { update?: boolean; setSchedule?: boolean; publishCall?: boolean; close?: boolean };
+}
+
+export interface ListResponse<T> {
+  items: T[];
+  abilities?: { create?: boolean };
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  code: string | null;
+  active: boolean;
+  abilities: { update?: boolean };
+}
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  organisationId: string | null;
+  organisationName: string | null;
+  active: boolean;
+  lockedUntil: string | null;
+  /** Not in the contract yet; honoured if the server sends it. */
+  abilities?: { update?: boolean };
+}
+
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBroken: null | { seq: number; problem: string };
+}
