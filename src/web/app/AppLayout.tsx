@@ -1,0 +1,103 @@
+import { Suspense, useRef, useState } from 'react';
+import { App as AntApp, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { apiPost, forgetSession, useMe } from '../api/client';
+import { roleLabel } from '../shared/labels';
+import { QueryError } from '../shared/QueryError';
+import { ErrorBoundary, PageSpin } from './ErrorPages';
+import { menuItemsFor, selectedMenuKey } from './menu';
+
+export const SYSTEM_NAME = '临沂市市长质量奖管理系统';
+
+/** The signed-in shell: header, role-aware menu, page area. Doubles as the route guard. */
+export default function AppLayout() {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
+  const [loggingOut, setLoggingOut] = useState(false);
+  // After an explicit logout the login page must not send the user back to this page.
+  const loggedOut = useRef(false);
+
+  if (me.isPending) return <PageSpin />;
+  if (me.isError) return <QueryError error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) {
+    const state = loggedOut.current ? null : { from: location.pathname + location.search };
+    return <Navigate to="/login" replace state={state} />;
+  }
+  const { user } = me.data;
+
+  const logout = async () => {
+    setLoggingOut(true);
+    try {
+      await apiPost<void>('/api/auth/logout');
+    } catch {
+      // The session is dropped locally either way.
+    } finally {
+      setLoggingOut(false);
+      loggedOut.current = true;
+      // Dropping the user makes the guard above redirect to /login.
+      forgetSession(queryClient);
+      message.success('已退出登录');
+    }
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 24, background: '#1f3a68' }}
+      >
+        <Link to="/workbench" style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
+          {SYSTEM_NAME}
+        </Link>
+        <div style={{ flex: 1 }} />
+        <Space size="middle" wrap={false} style={{ color: '#fff' }}>
+          <span data-testid="current-user">
+            <UserOutlined /> {user.displayName}
+          </span>
+          <span aria-label="当前角色">
+            {user.roles.map((r) => (
+              <Tag key={r} color="blue" style={{ marginInlineEnd: 4 }}>
+                {roleLabel(r)}
+              </Tag>
+            ))}
+          </span>
+          <Button size="small" icon={<LogoutOutlined />} loading={loggingOut} onClick={logout}>
+            退出登录
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
+          <nav aria-label="主菜单">
+            <Menu
+              mode="inline"
+              selectedKeys={[selectedMenuKey(location.pathname)]}
+              items={menuItemsFor(user.roles)}
+              onClick={({ key }) => navigate(key)}
+              style={{ height: '100%', borderInlineEnd: 0 }}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 24 }}>
+          {user.organisationName ? (
+            <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 12 }}>
+              所属机构：{user.organisationName}
+            </Typography.Text>
+          ) : null}
+          <ErrorBoundary key={location.pathname}>
+            <Suspense fallback={<PageSpin />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
+        </Layout.Content>
+      </Layout>
+      <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>
+        {SYSTEM_NAME} · 临沂市质量强市工作领导小组办公室
+      </Layout.Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,47 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { PageSpin, RouteError } from './ErrorPages';
+
+// Every page is its own chunk: the public home and the login page load without
+// the authenticated shell or the heavy antd components (Table, DatePicker, ...).
+const HomePage = lazy(() => import('../public/HomePage'));
+const LoginPage = lazy(() => import('../auth/LoginPage'));
+const AppLayout = lazy(() => import('./AppLayout'));
+const NotFoundPage = lazy(() => import('./NotFoundPage'));
+const WorkbenchPage = lazy(() => import('../workbench/WorkbenchPage'));
+const EditionsPage = lazy(() => import('../editions/EditionsPage'));
+const EditionDetailPage = lazy(() => import('../editions/EditionDetailPage'));
+const OrganisationsPage = lazy(() => import('../organisations/OrganisationsPage'));
+const UsersPage = lazy(() => import('../users/UsersPage'));
+const AuditPage = lazy(() => import('../audit/AuditPage'));
+
+function page(Component: LazyExoticComponent<ComponentType>) {
+  return (
+    <Suspense fallback={<PageSpin />}>
+      <Component />
+    </Suspense>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      { path: '/', element: page(HomePage) },
+      { path: '/login', element: page(LoginPage) },
+      {
+        // Authenticated area: AppLayout redirects to /login when /api/auth/me answers 401.
+        element: page(AppLayout),
+        children: [
+          { path: '/workbench', element: <WorkbenchPage /> },
+          { path: '/editions', element: <EditionsPage /> },
+          { path: '/editions/:id', element: <EditionDetailPage /> },
+          { path: '/organisations', element: <OrganisationsPage /> },
+          { path: '/users', element: <UsersPage /> },
+          { path: '/audit', element: <AuditPage /> },
+        ],
+      },
+      { path: '*', element: page(NotFoundPage) },
+    ],
+  },
+]);
