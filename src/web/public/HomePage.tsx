@@ -1,0 +1,136 @@
+import { Button, Empty, Skeleton, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { apiGet } from '../api/client';
+import type { PublicHome, PublicNotice, PublicWinner } from '../api/types';
+import { fmtDate, fmtTime } from '../shared/format';
+import { editionNumberLabel } from '../shared/labels';
+import { Panel } from '../shared/Panel';
+
+// The public entry page. Deliberately built from light antd parts only:
+// it is the first page most visitors load.
+
+const SYSTEM_NAME = '临沂市市长质量奖管理系统';
+
+function noticeTitle(n: PublicNotice): string {
+  return n.title ?? n.name ?? '公示';
+}
+
+function winnerText(w: PublicWinner): string {
+  const name = w.name ?? w.displayName ?? '—';
+  const extra = [w.editionName, w.category ?? w.awardType].filter(Boolean).join(' · ');
+  return extra ? `${name}（${extra}）` : name;
+}
+
+export default function HomePage() {
+  const navigate = useNavigate();
+  const home = useQuery({
+    queryKey: ['public', 'home'],
+    queryFn: ({ signal }) => apiGet<PublicHome>('/api/public/home', signal),
+  });
+  const data = home.data;
+  const awardName = data?.awardName ?? '临沂市市长质量奖';
+
+  return (
+    <div style={{ minHeight: '100vh', background: '#f5f7fa' }}>
+      <header
+        style={{ background: '#1f3a68', color: '#fff', padding: '12px 24px', display: 'flex', alignItems: 'center' }}
+      >
+        <span style={{ fontSize: 18, fontWeight: 600 }}>{SYSTEM_NAME}</span>
+        <span style={{ flex: 1 }} />
+        <Button
+          href="/login"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/login');
+          }}
+        >
+          登录
+        </Button>
+      </header>
+      <main style={{ maxWidth: 960, margin: '0 auto', padding: 24 }}>
+        <Typography.Title level={1} style={{ textAlign: 'center', marginBottom: 24 }}>
+          {awardName}
+        </Typography.Title>
+
+        {home.isError ? (
+          <Panel style={{ marginBottom: 16 }}>
+            <Typography.Paragraph type="danger" role="alert">
+              {home.error instanceof Error ? home.error.message : '加载失败'}
+            </Typography.Paragraph>
+            <Button onClick={() => void home.refetch()}>重试</Button>
+          </Panel>
+        ) : null}
+
+        <section aria-labelledby="call-title">
+          <Panel title="申报通知" titleId="call-title" style={{ marginBottom: 16 }}>
+            {home.isPending ? (
+              <Skeleton active />
+            ) : data?.currentCall ? (
+              <div>
+                <Typography.Title level={3} style={{ marginTop: 0 }}>
+                  {data.currentCall.editionName}
+                </Typography.Title>
+                <Typography.Paragraph type="secondary">
+                  {editionNumberLabel(data.currentCall.number)} · {data.currentCall.year}年度 · 发布时间：
+                  {fmtTime(data.currentCall.callPublishedAt)}
+                </Typography.Paragraph>
+                <Typography.Paragraph strong>
+                  申报截止：<span data-testid="application-deadline">{fmtDate(data.currentCall.applicationDeadline)}</span>
+                </Typography.Paragraph>
+                <div style={{ whiteSpace: 'pre-wrap', lineHeight: 1.8 }} data-testid="call-text">
+                  {data.currentCall.callText}
+                </div>
+              </div>
+            ) : (
+              <Empty description="暂无正在进行的申报" />
+            )}
+          </Panel>
+        </section>
+
+        <section aria-labelledby="notices-title">
+          <Panel title="公示" titleId="notices-title" style={{ marginBottom: 16 }}>
+            {home.isPending ? (
+              <Skeleton active paragraph={{ rows: 2 }} />
+            ) : data && data.notices.length > 0 ? (
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {data.notices.map((n, i) => (
+                  <li key={n.id ?? i} style={{ marginBottom: 8 }}>
+                    <Typography.Text strong>{noticeTitle(n)}</Typography.Text>
+                    {n.startsOn || n.endsOn ? (
+                      <Typography.Text type="secondary">
+                        （公示期：{fmtDate(n.startsOn)} 至 {fmtDate(n.endsOn)}）
+                      </Typography.Text>
+                    ) : n.publishedAt ? (
+                      <Typography.Text type="secondary">（{fmtDate(n.publishedAt)}）</Typography.Text>
+                    ) : null}
+                    {n.text ? <div style={{ whiteSpace: 'pre-wrap' }}>{n.text}</div> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Empty description="暂无公示" />
+            )}
+          </Panel>
+        </section>
+
+        <section aria-labelledby="winners-title">
+          <Panel title="获奖名单" titleId="winners-title">
+            {home.isPending ? (
+              <Skeleton active paragraph={{ rows: 2 }} />
+            ) : data && data.winners.length > 0 ? (
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {data.winners.map((w, i) => (
+                  <li key={w.id ?? i}>{winnerText(w)}</li>
+                ))}
+              </ul>
+            ) : (
+              <Empty description="暂无获奖名单" />
+            )}
+          </Panel>
+        </section>
+      </main>
+      <footer style={{ textAlign: 'center', color: '#888', padding: 24 }}>临沂市质量强市工作领导小组办公室</footer>
+    </div>
+  );
+}
