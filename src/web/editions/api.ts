@@ -1,0 +1,33 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiGet } from '../api/client';
+import type { Edition, ListResponse, RuleProfile } from '../api/types';
+
+export const EDITIONS_KEY = ['editions'] as const;
+export const editionKey = (id: string) => ['editions', id] as const;
+
+export function useEditions() {
+  return useQuery({
+    queryKey: EDITIONS_KEY,
+    queryFn: ({ signal }) => apiGet<ListResponse<Edition>>('/api/editions', signal),
+  });
+}
+
+export function useEdition(id: string) {
+  return useQuery({
+    queryKey: editionKey(id),
+    queryFn: ({ signal }) => apiGet<Edition>(`/api/editions/${encodeURIComponent(id)}`, signal),
+  });
+}
+
+export function useProfiles(enabled = true) {
+  return useQuery({
+    queryKey: ['profiles'],
+    queryFn: ({ signal }) => apiGet<{ items: RuleProfile[] }>('/api/profiles', signal),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function profileLabel(p: RuleProfile): string {
+  return `${p.name}（有效期 ${p.validFrom} 至 ${p.validTo ?? '长期'}）`;
+}
