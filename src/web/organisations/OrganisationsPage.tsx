@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { App as AntApp, Button, Card, Segmented, Space, Table, Tag } from 'antd';
+import type { TableColumnsType as ColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../domain/roles';
+import { apiPatch } from '../api/client';
+import type { Organisation } from '../api/types';
+import { errorMessage } from '../shared/formErrors';
+import { ORGANISATION_KIND_LABELS } from '../shared/labels';
+import { QueryError } from '../shared/QueryError';
+import { ORGANISATIONS_KEY, useOrganisations } from './api';
+import { OrganisationFormModal } from './OrganisationFormModal';
+
+type KindFilter = OrganisationKind | 'all';
+
+export default function OrganisationsPage() {
+  const [kind, setKind] = useState<KindFilter>('all');
+  const orgs = useOrganisations(kind === 'all' ? null : kind);
+  const [modal, setModal] = useState<{ open: boolean; editing: Organisation | null }>({ open: false, editing: null });
+  const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
+
+  const toggle = useMutation({
+    mutationFn: (o: Organisation) =>
+      apiPatch<Organisation>(`/api/organisations/${encodeURIComponent(o.id)}`, { active: !o.active }),
+    onSuccess: (_res, o) => {
+      message.success(o.active ? `已停用：${o.name}` : `已启用：${o.name}`);
+      void queryClient.invalidateQueries({ queryKey: ORGANISATIONS_KEY });
+    },
+    onError: (err) => message.error(errorMessage(err)),
+  });
+
+  const columns: ColumnsType<Organisation> = [
+    { title: '名称', dataIndex: 'name', key: 'name' },
+    {
+      title: '类型',
+      dataIndex: 'kind',
+      key: 'kind',
+      width: 130,
+      render: (k: OrganisationKind) => ORGANISATION_KIND_LABELS[k] ?? k,
+    },
+    { title: '代码', dataIndex: 'code', key: 'code', width: 200, render: (c: string | null) => c || '—' },
+    {
+      title: '状态',
+      dataIndex: 'active',
+      key: 'active',
+      width: 90,
+      render: (a: boolean) => (a ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 160,
+      render: (_: unknown, o) =>
+        o.abilities?.update ? (
+          <Space>
+            <Button size="small" onClick={() => setModal({ open: true, editing: o })}>
+              编辑
+            </Button>
+            <Button
+              size="small"
+              danger={o.active}
+              loading={toggle.isPending && toggle.variables?.id === o.id}
+              onClick={() => toggle.mutate(o)}
+            >
+              {o.active ? '停用' : '启用'}
+            </Button>
+          </Space>
+        ) : null,
+    },
+  ];
+
+  if (orgs.isError) return <QueryError error={orgs.error} onRetry={() => void orgs.refetch()} />;
+
+  return (
+    <Card
+      title="组织机构"
+      extra={
+        orgs.data?.abilities?.create ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setModal({ open: true, editing: null })}>
+            新建组织机构
+          </Button>
+        ) : null
+      }
+    >
+      <Segmented<KindFilter>
+        aria-label="按类型筛选"
+        style={{ marginBottom: 16 }}
+        value={kind}
+        onChange={setKind}
+        options={[
+          { value: 'all', label: '全部' },
+          ...ORGANISATION_KINDS.map((k) => ({ value: k, label: ORGANISATION_KIND_LABELS[k] })),
+        ]}
+      />
+      <Table<Organisation>
+        rowKey="id"
+        columns={columns}
+        dataSource={orgs.data?.items ?? []}
+        loading={orgs.isPending}
+        locale={{ emptyText: '暂无组织机构' }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (t) => `共 ${t} 条` }}
+      />
+      <OrganisationFormModal
+        open={modal.open}
+        editing={modal.editing}
+        defaultKind={kind === 'all' ? null : kind}
+        onClose={() => setModal({ open: false, editing: null })}
+      />
+    </Card>
+  );
+}

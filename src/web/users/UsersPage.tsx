@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { App as AntApp, Button, Card, Table, Tag } from 'antd';
+import type { TableColumnsType as ColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiPatch } from '../api/client';
+import type { UserRecord } from '../api/types';
+import { fmtTime } from '../shared/format';
+import { errorMessage } from '../shared/formErrors';
+import { roleLabel } from '../shared/labels';
+import { QueryError } from '../shared/QueryError';
+import { USERS_KEY, useUsers } from './api';
+import { UserCreateModal } from './UserCreateModal';
+
+function isLocked(u: UserRecord): boolean {
+  return !!u.lockedUntil && new Date(u.lockedUntil).getTime() > Date.now();
+}
+
+export default function UsersPage() {
+  const users = useUsers();
+  const [creating, setCreating] = useState(false);
+  const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
+
+  const toggle = useMutation({
+    mutationFn: (u: UserRecord) => apiPatch<UserRecord>(`/api/users/${encodeURIComponent(u.id)}`, { active: !u.active }),
+    onSuccess: (_res, u) => {
+      message.success(u.active ? `已停用：${u.displayName}` : `已启用：${u.displayName}`);
+      void queryClient.invalidateQueries({ queryKey: USERS_KEY });
+    },
+    onError: (err) => message.error(errorMessage(err)),
+  });
+
+  // The contract gives no per-user abilities yet: fall back to the list's `create` ability
+  // (whoever may create accounts may also enable / disable them).
+  const canUpdate = (u: UserRecord) => u.abilities?.update ?? !!users.data?.abilities?.create;
+
+  const columns: ColumnsType<UserRecord> = [
+    { title: '用户名', dataIndex: 'username', key: 'username' },
+    { title: '姓名', dataIndex: 'displayName', key: 'displayName' },
+    {
+      title: '角色',
+      dataIndex: 'roles',
+      key: 'roles',
+      render: (roles: string[]) =>
+        roles.map((r) => (
+          <Tag key={r} color="blue">
+            {roleLabel(r)}
+          </Tag>
+        )),
+    },
+    { title: '所属机构', dataIndex: 'organisationName', key: 'organisationName', render: (n: string | null) => n || '—' },
+    {
+      title: '状态',
+      key: 'status',
+      width: 170,
+      render: (_: unknown, u) => (
+        <>
+          {u.active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>}
+          {isLocked(u) ? <Tag color="red" title={`锁定至 ${fmtTime(u.lockedUntil)}`}>已锁定</Tag> : null}
+        </>
+      ),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 100,
+      render: (_: unknown, u) =>
+        canUpdate(u) ? (
+          <Button
+            size="small"
+            danger={u.active}
+            loading={toggle.isPending && toggle.variables?.id === u.id}
+            onClick={() => toggle.mutate(u)}
+          >
+            {u.active ? '停用' : '启用'}
+          </Button>
+        ) : null,
+    },
+  ];
+
+  if (users.isError) return <QueryError error={users.error} onRetry={() => void users.refetch()} />;
+
+  return (
+    <Card
+      title="用户管理"
+      extra={
+        users.data?.abilities?.create ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            新建用户
+          </Button>
+        ) : null
+      }
+    >
+      <Table<UserRecord>
+        rowKey="id"
+        columns={columns}
+        dataSource={users.data?.items ?? []}
+        loading={users.isPending}
+        locale={{ emptyText: '暂无用户' }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (t) => `共 ${t} 条` }}
+      />
+      <UserCreateModal open={creating} onClose={() => setCreating(false)} />
+    </Card>
+  );
+}
