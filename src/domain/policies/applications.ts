@@ -1,0 +1,53 @@
+import type { ApplicationState } from '../lifecycle/states.js';
+import { hasRole, type Actor } from '../roles.js';
+import { allow, refuse, requireRole, type Decision, type Policy } from './decision.js';
+
+/** What the policy needs to know about one application. */
+export interface ApplicationFacts {
+  state: ApplicationState;
+  applicantUserId: string;
+  countyId: string | null;
+  /** Departments holding a qualification review task for it. */
+  reviewingDepartmentIds: readonly string[];
+}
+
+const EDITABLE: readonly ApplicationState[] = ['draft', 'returned'];
+/** Once accepted, the office works on it; before that only the applicant and its county see it. */
+const OFFICE_VISIBLE_FROM_SUBMISSION = (s: ApplicationState) => s !== 'draft';
+
+const isApplicant = (actor: Actor | null, app: ApplicationFacts) => actor !== null && actor.userId === app.applicantUserId;
+const isItsCounty = (actor: Actor | null, app: ApplicationFacts) =>
+  hasRole(actor, 'county') && actor!.organisationId !== null && actor!.organisationId === app.countyId && app.state !== 'draft';
+const isReviewingDepartment = (actor: Actor | null, app: ApplicationFacts) =>
+  hasRole(actor, 'department') && actor!.organisationId !== null && app.reviewingDepartmentIds.includes(actor!.organisationId);
+
+/**
+ * Who may see an application: its applicant; its county body once submitted; the office once
+ * submitted; a department once it holds a review task. Everyone else gets a 404.
+ * (Agency, experts, committee and leaders gain access with the technical review capability.)
+ */
+export function canViewApplication(actor: Actor | null, app: ApplicationFacts): boolean {
+  return (
+    isApplicant(actor, app) ||
+    isItsCounty(actor, app) ||
+    (hasRole(actor, 'office') && OFFICE_VISIBLE_FROM_SUBMISSION(app.state)) ||
+    isReviewingDepartment(actor, app)
+  );
+}
+
+export const applicationPolicy: Policy<ApplicationFacts, 'view' | 'edit' | 'upload' | 'recommend' | 'review' | 'exportList'> = {
+  view: (actor, app) => (canViewApplication(actor, app) ? allow : refuse('notOwner', '无权查看该申报')),
+  edit: (actor, app) => {
+    if (!isApplicant(actor, app)) return refuse('notOwner', '只有申报人本人可以修改申报材料');
+    return EDITABLE.includes(app.state) ? allow : refuse('wrongStage', '申报已提交，当前不可修改');
+  },
+  upload: (actor, app) => {
+    if (isApplicant(actor, app)) return EDITABLE.includes(app.state) ? allow : refuse('wrongStage', '申报已提交，当前不可上传材料');
+    if (isReviewingDepartment(actor, app)) return app.state === 'qualification_review' ? allow : refuse('wrongStage', '资格审查已结束');
+    return refuse('notOwner', '无权上传材料');
+  },
+  recommend: (actor, app) => (isItsCounty(actor, app) ? (app.state === 'submitted' ? allow : refuse('wrongStage', '该申报不在待推荐状态')) : refuse('notOwner', '只能对本县区的申报签署推荐意见')),
+  review: (actor, app) =>
+    isReviewingDepartment(actor, app) ? (app.state === 'qualification_review' ? allow : refuse('wrongStage', '该申报不在资格审查阶段')) : refuse('notAssigned', '未分配给本部门审查'),
+  exportList: (actor) => requireRole(actor, 'office'),
+};
