@@ -18,6 +18,8 @@ export default defineConfig({
           // PGlite runs on the main thread; a few forks keep 2 cores busy without thrashing.
           pool: 'forks',
           maxWorkers: 2,
+          // Vitest 4 needs projects with different worker limits to run as separate groups.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -88,7 +88,7 @@ step "typecheck"
 npx tsc --noEmit -p tsconfig.json
 
 step "vitest (unit + integration)"
-npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORT_DIR/vitest.json"
+REQUIRE_POSTGRES=1 npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORT_DIR/vitest.json"
 
 if [[ -f vite.config.ts ]]; then
   step "vite build"
