@@ -166,7 +166,7 @@ describe('availableTransitions', () => {
       ['returned', true],
       ['rejected', true],
     ]);
-    expect(buttons[0].blockedBy).toEqual({ guard: 'eligibilityPassed', message: '有 1 项申报条件不符合，不能受理' });
+    expect(buttons[0].blockedBy).toEqual({ guard: 'eligibilityPassed', message: '有 1 项申报条件不符合（第十条、第十二条）' });
   });
 
   it('shows an applicant submit and withdraw on a draft, nothing to other roles', () => {

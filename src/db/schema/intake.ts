@@ -96,6 +96,10 @@ export const qualificationReviews = pgTable(
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** The office may overrule a failed opinion with a written reason (audited); it then no longer objects. */
+    overruledReason: text('overruled_reason'),
+    overruledBy: uuid('overruled_by').references(() => users.id),
+    overruledAt: timestamp('overruled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

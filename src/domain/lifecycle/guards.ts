@@ -20,7 +20,10 @@ export interface LifecycleContext {
   countyCapReached: boolean;
   /** Failed eligibility conditions (see domain/eligibility); acceptance needs none. */
   eligibilityFailureCount: number;
-  /** Qualification review by the profile's departments, in parallel (Art. 15). */
+  /**
+   * Qualification review by the profile's departments, in parallel (Art. 15). `objections`
+   * counts failed opinions the office has not overruled with a written reason.
+   */
   departmentOpinions: { expected: number; received: number; objections: number };
   /** Every panel score of the current technical stage is in. */
   stageScoresComplete: boolean;
@@ -76,7 +79,7 @@ export const GUARDS = {
   eligibilityPassed: {
     label: '符合申报条件',
     test: (ctx) => ctx.eligibilityFailureCount === 0,
-    refusal: (ctx) => `有 ${ctx.eligibilityFailureCount} 项申报条件不符合，不能受理`,
+    refusal: (ctx) => `有 ${ctx.eligibilityFailureCount} 项申报条件不符合（第十条、第十二条）`,
   },
   allOpinionsPassed: {
     label: '各部门意见齐全且均无异议',

@@ -18,13 +18,13 @@ export function buildLifecycle(profile: Pick<RuleProfile, 'code' | 'technicalSta
   const stageStates = stages.map((s) => STAGE_STATES[s]);
 
   const transitions: Transition[] = [
-    t({ from: 'draft', to: 'submitted', action: 'submit', label: '提交申报', roles: A, guards: ['beforeApplicationDeadline', 'materialsComplete'], article: '第十四条' }),
+    t({ from: 'draft', to: 'submitted', action: 'submit', label: '提交申报', roles: A, guards: ['beforeApplicationDeadline', 'materialsComplete', 'eligibilityPassed'], article: '第十条、第十二条、第十四条' }),
     t({ from: 'submitted', to: 'recommended', action: 'recommend', label: '签署推荐意见', roles: ['county'], guards: ['countyCapNotReached'], article: '第十四条' }),
     t({ from: 'submitted', to: 'not_recommended', action: 'notRecommend', label: '不予推荐', roles: ['county'], reasonRequired: true, article: '第十四条' }),
     t({ from: 'recommended', to: 'accepted', action: 'accept', label: '受理', roles: ['office'], guards: ['eligibilityPassed'], article: '第十五条' }),
     t({ from: 'recommended', to: 'returned', action: 'returnForCorrection', label: '退回补正', roles: ['office'], reasonRequired: true, article: '第十五条' }),
     t({ from: 'recommended', to: 'rejected', action: 'reject', label: '不予受理', roles: ['office'], reasonRequired: true, article: '第十五条' }),
-    t({ from: 'returned', to: 'submitted', action: 'resubmit', label: '补正后重新提交', roles: A, guards: ['withinCorrectionPeriod', 'materialsComplete'], article: '第十四条' }),
+    t({ from: 'returned', to: 'submitted', action: 'resubmit', label: '补正后重新提交', roles: A, guards: ['withinCorrectionPeriod', 'materialsComplete', 'eligibilityPassed'], article: '第十条、第十二条、第十四条' }),
     t({ from: 'returned', to: 'rejected', action: 'reject', label: '逾期未补正，不予受理', roles: ['office'], guards: ['correctionPeriodOver'], reasonRequired: true, article: '第十五条' }),
     t({ from: 'accepted', to: 'qualification_review', action: 'startQualificationReview', label: '组织资格审查', roles: ['office'], article: '第十五条' }),
     t({ from: 'qualification_review', to: 'qualified', action: 'qualify', label: '资格审查通过', roles: ['office'], guards: ['allOpinionsPassed'], article: '第十五条' }),
