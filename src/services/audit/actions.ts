@@ -18,4 +18,11 @@ export type AuditAction =
   | 'calendar.override' // a working-day override was added or changed
   | 'application.create'
   | 'application.update'
-  | 'application.transition'; // a lifecycle state change (see application_history)
+  | 'application.transition' // a lifecycle state change (see application_history)
+  | 'file.upload' // a file was attached to an application (bytes stored before the row)
+  | 'file.delete' // an application file was withdrawn (soft delete: bytes and reads log kept)
+  | 'county.opinion' // a county body signed its recommendation opinion (Art. 14)
+  | 'qualification.start' // review tasks were created for the profile's departments (Art. 15)
+  | 'qualification.decide' // a department passed or failed an application
+  | 'qualification.overrule' // the office overruled a department's objection with a written reason
+  | 'account.register'; // an applicant registered itself

@@ -1,0 +1,251 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { HEAD_BYTES, sniffFile, type AcceptedMime } from './sniff.js';
+
+/**
+ * Content-addressed file storage on local disk:
+ *
+ *   <dataDir>/files/tmp/<random>.part      bytes being received
+ *   <dataDir>/files/<aa>/<bb>/<sha256>     finished content, named by its hash
+ *
+ * The bytes reach their final name only after they are complete, type-checked and
+ * fsynced, and the directory entry is fsynced too; callers insert the database row after
+ * that, so a committed row never points at missing bytes. A crash leaves at worst a temp
+ * file or an unreferenced content file, which the start-up sweep removes.
+ */
+export interface StoredFile {
+  sha256: string;
+  size: number;
+  mimeType: AcceptedMime;
+}
+
+/** Bytes received, checked and fsynced in tmp/, not yet under their content name. */
+export interface ReceivedFile extends StoredFile {
+  tempPath: string;
+}
+
+export interface ReceiveLimits {
+  /** More bytes than this and the upload is abandoned at once, nothing kept. */
+  maxBytes: number;
+  /** The multipart parser truncates at its own limit; a truncated stream is too large too. */
+  truncated?: () => boolean;
+}
+
+/** The stream went past `maxBytes`: abandoned, temp file removed. */
+export class FileTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`file exceeds ${maxBytes} bytes`);
+  }
+}
+
+/** The content is none of the accepted types: temp file removed. */
+export class UnsupportedFileTypeError extends Error {
+  constructor() {
+    super('unsupported file type');
+  }
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export class FileStore {
+  readonly tmpDir: string;
+
+  constructor(readonly root: string) {
+    this.tmpDir = path.join(root, 'tmp');
+  }
+
+  /** Path of a content file; refuses anything but a sha256 so no caller can escape the root. */
+  contentPath(sha256: string): string {
+    if (!SHA256_HEX.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  /**
+   * Streams into a temp file while hashing, stops as soon as the limit is passed, checks the
+   * type by content and fsyncs. On any failure the temp file is gone before this throws.
+   */
+  async receive(source: AsyncIterable<Buffer | string>, limits: ReceiveLimits): Promise<ReceivedFile> {
+    await fs.mkdir(this.tmpDir, { recursive: true });
+    const tempPath = path.join(this.tmpDir, `${Date.now()}-${process.pid}-${randomBytes(8).toString('hex')}.part`);
+    const handle = await fs.open(tempPath, 'wx', 0o600);
+    let closed = false;
+    try {
+      const hash = createHash('sha256');
+      const head: Buffer[] = [];
+      let headLength = 0;
+      let size = 0;
+      // Leaving this loop by throwing destroys the source, which stops reading the upload.
+      for await (const piece of source) {
+        const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+        size += chunk.length;
+        if (size > limits.maxBytes) throw new FileTooLargeError(limits.maxBytes);
+        if (headLength < HEAD_BYTES) {
+          head.push(chunk.subarray(0, HEAD_BYTES - headLength));
+          headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
+        }
+        hash.update(chunk);
+        await writeAll(handle, chunk);
+      }
+      if (limits.truncated?.()) throw new FileTooLargeError(limits.maxBytes);
+      await handle.sync();
+      await handle.close();
+      closed = true;
+      const mimeType = await sniffFile(tempPath, Buffer.concat(head));
+      if (!mimeType) throw new UnsupportedFileTypeError();
+      return { sha256: hash.digest('hex'), size, mimeType, tempPath };
+    } catch (error) {
+      if (!closed) await handle.close().catch(() => undefined);
+      await removeQuietly(tempPath);
+      throw error;
+    }
+  }
+
+  /**
+   * Moves received bytes under their content name, or drops them when identical content is
+   * already stored, then fsyncs the directories so the name survives a power cut.
+   */
+  async place(received: ReceivedFile): Promise<void> {
+    const target = this.contentPath(received.sha256);
+    const dir = path.dirname(target);
+    const firstCreated = await fs.mkdir(dir, { recursive: true });
+    if (await exists(target)) {
+      await removeQuietly(received.tempPath);
+    } else {
+      await fs.rename(received.tempPath, target);
+    }
+    await fsyncDir(dir);
+    // New shard folders are entries in their parents: make those durable as well.
+    if (firstCreated) {
+      for (let d = path.dirname(dir); d.length >= this.root.length; d = path.dirname(d)) {
+        await fsyncDir(d);
+        if (d === this.root) break;
+      }
+    }
+  }
+
+  /** Gives up on received bytes (a refusal after receiving). */
+  async discard(received: ReceivedFile): Promise<void> {
+    await removeQuietly(received.tempPath);
+  }
+
+  /** receive + place, for callers with no database step in between. */
+  async put(source: AsyncIterable<Buffer | string>, limits: ReceiveLimits): Promise<StoredFile> {
+    const received = await this.receive(source, limits);
+    try {
+      await this.place(received);
+    } catch (error) {
+      await this.discard(received);
+      throw error;
+    }
+    const { tempPath: _tempPath, ...stored } = received;
+    return stored;
+  }
+
+  /**
+   * Opens content for reading. The descriptor is open when this resolves, so a missing
+   * file fails here (before the caller logs a read), not halfway through a response.
+   */
+  async createReadStream(sha256: string): Promise<ReadStream> {
+    const handle = await fs.open(this.contentPath(sha256), 'r');
+    // The stream owns the handle from here and closes it when it ends or is destroyed.
+    return handle.createReadStream();
+  }
+
+  async hasContent(sha256: string): Promise<boolean> {
+    return exists(this.contentPath(sha256));
+  }
+
+  /** Removes one content file and makes the removal durable; absent is fine. */
+  async removeContent(sha256: string): Promise<boolean> {
+    const target = this.contentPath(sha256);
+    const removed = await removeQuietly(target);
+    if (removed) await fsyncDir(path.dirname(target));
+    return removed;
+  }
+
+  /** Temp files last touched before `cutoffMs` (an upload in progress keeps touching its own). */
+  async removeStaleTemps(cutoffMs: number): Promise<number> {
+    let removed = 0;
+    for (const name of await readDirQuietly(this.tmpDir)) {
+      const full = path.join(this.tmpDir, name);
+      const stat = await fs.lstat(full).catch(() => null);
+      if (stat?.isFile() && stat.mtimeMs <= cutoffMs && (await removeQuietly(full))) removed++;
+    }
+    return removed;
+  }
+
+  /** Every content file with its modification time, walking the two shard levels. */
+  async *listContent(): AsyncGenerator<{ sha256: string; mtimeMs: number }> {
+    for (const a of await readDirQuietly(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(a)) continue;
+      for (const b of await readDirQuietly(path.join(this.root, a))) {
+        if (!/^[0-9a-f]{2}$/.test(b)) continue;
+        for (const name of await readDirQuietly(path.join(this.root, a, b))) {
+          if (!SHA256_HEX.test(name) || !name.startsWith(a + b)) continue;
+          const stat = await fs.lstat(path.join(this.root, a, b, name)).catch(() => null);
+          if (stat?.isFile()) yield { sha256: name, mtimeMs: stat.mtimeMs };
+        }
+      }
+    }
+  }
+}
+
+const stores = new Map<string, FileStore>();
+
+/** The store of a data directory; one instance per directory (it holds no open resources). */
+export function fileStoreFor(dataDir: string): FileStore {
+  const root = path.join(path.resolve(dataDir), 'files');
+  let store = stores.get(root);
+  if (!store) {
+    store = new FileStore(root);
+    stores.set(root, store);
+  }
+  return store;
+}
+
+async function writeAll(handle: fs.FileHandle, chunk: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.length) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function removeQuietly(file: string): Promise<boolean> {
+  try {
+    await fs.unlink(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+async function readDirQuietly(dir: string): Promise<string[]> {
+  try {
+    return await fs.readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
