@@ -1,0 +1,124 @@
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ServiceError } from '../../services/errors.js';
+import { deleteApplicationFile, fileTooLarge, listApplicationFiles, openFileForRead, uploadApplicationFile } from '../../services/files/files.js';
+import { FILE_PURPOSES } from '../../services/files/policy.js';
+import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
+import { uuidParam } from '../schemas.js';
+
+const uploadQuery = z.object({
+  purpose: z.enum(FILE_PURPOSES, { message: '请指定文件用途（evidence、self_evaluation 或 department_evidence）' }),
+  itemCode: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]{1,40}$/, { message: '条款编号格式不正确' })
+    .optional(),
+});
+
+/**
+ * Application files: streamed upload, list, download (logged), withdraw. Multipart is
+ * registered only in this scope, so no other route accepts multipart bodies.
+ */
+export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
+  const tags = ['files'];
+  const { fileBytes } = deps.config.limits;
+
+  app.register(async (parent) => {
+    const scope = parent.withTypeProvider<ZodTypeProvider>();
+    await scope.register(fastifyMultipart, {
+      // One byte over the limit, so the parser's cut-off never hides an exactly-at-limit file;
+      // the store itself stops at the limit and reports it.
+      limits: { fileSize: fileBytes + 1, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 20 },
+    });
+
+    scope.post(
+      '/api/applications/:id/files',
+      { schema: { tags, summary: '上传申报材料（multipart，字段 file）', params: uuidParam, querystring: uploadQuery } },
+      async (request, reply) => {
+        let part: MultipartFile | undefined;
+        try {
+          part = await request.file();
+          if (!part || part.fieldname !== 'file') throw new ServiceError(400, 'file_required', '请选择要上传的文件');
+          const uploaded = part;
+          const file = await uploadApplicationFile(serviceContext(deps, request), {
+            applicationId: request.params.id,
+            purpose: request.query.purpose,
+            itemCode: request.query.itemCode ?? null,
+            filename: uploaded.filename,
+            stream: uploaded.file,
+            truncated: () => uploaded.file.truncated,
+          });
+          return reply.status(201).send(file);
+        } catch (error) {
+          abandonBody(request, reply, part);
+          throw multipartError(error, fileBytes);
+        }
+      },
+    );
+
+    scope.get(
+      '/api/applications/:id/files',
+      { schema: { tags, summary: '申报材料列表', params: uuidParam } },
+      (request) => listApplicationFiles(serviceContext(deps, request), request.params.id),
+    );
+
+    scope.get('/api/files/:id', { schema: { tags, summary: '下载文件（记录查阅）', params: uuidParam } }, async (request, reply) => {
+      const { file, stream } = await openFileForRead(serviceContext(deps, request), request.params.id);
+      return reply
+        .header('content-type', file.mimeType)
+        .header('content-length', file.size)
+        .header('content-disposition', contentDisposition(file.originalName))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(stream);
+    });
+
+    scope.delete('/api/files/:id', { schema: { tags, summary: '删除申报材料', params: uuidParam } }, async (request, reply) => {
+      await deleteApplicationFile(serviceContext(deps, request), request.params.id);
+      return reply.status(204).send();
+    });
+  });
+}
+
+/**
+ * A refusal can come before the body is read to its end. Rather than reading (possibly
+ * gigabytes) on, answer now and close the connection: Node then discards the rest.
+ */
+function abandonBody(request: FastifyRequest, reply: { header(name: string, value: string): unknown }, part: MultipartFile | undefined): void {
+  if (request.raw.readableEnded) return;
+  reply.header('connection', 'close');
+  part?.file.destroy();
+}
+
+/** The multipart plugin's own errors, as the stable codes and Chinese messages users read. */
+function multipartError(error: unknown, fileBytes: number): unknown {
+  const code = (error as { code?: unknown })?.code;
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return fileTooLarge(fileBytes);
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new ServiceError(415, 'unsupported_media_type', '请以 multipart/form-data 格式上传文件');
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new ServiceError(400, 'too_many_parts', '每次只能上传一个文件');
+    default:
+      return error;
+  }
+}
+
+/**
+ * RFC 6266: a plain ASCII `filename` for old clients and the exact UTF-8 name in
+ * `filename*`, so 申报书.pdf arrives as 申报书.pdf.
+ */
+export function contentDisposition(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot).replace(/[^A-Za-z0-9.]/g, '') : '';
+  const base = dot > 0 ? name.slice(0, dot) : name;
+  const asciiBase = base.replace(/[^\x20-\x7e]|["\\%;]/g, '_');
+  const fallback = /[A-Za-z0-9]/.test(asciiBase) ? asciiBase + ext : `file${ext}`;
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}

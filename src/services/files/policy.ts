@@ -1,0 +1,36 @@
+import { applicationPolicy, type ApplicationFacts } from '../../domain/policies/applications.js';
+import { allow, refuse, type Decision } from '../../domain/policies/decision.js';
+import type { Actor } from '../../domain/roles.js';
+
+/**
+ * Rules for application files, built on the application policy. Pure (no I/O); it sits
+ * here only because src/domain/policies is owned elsewhere — it can move there unchanged.
+ */
+export const FILE_PURPOSES = ['evidence', 'self_evaluation', 'department_evidence'] as const;
+export type FilePurpose = (typeof FILE_PURPOSES)[number];
+
+/** The applicant supplies its own evidence; a reviewing department attaches its findings. */
+const APPLICANT_PURPOSES: readonly FilePurpose[] = ['evidence', 'self_evaluation'];
+
+export interface FileFacts {
+  uploadedBy: string;
+  purpose: string;
+}
+
+export const filePolicy = {
+  upload(actor: Actor | null, app: ApplicationFacts, purpose: FilePurpose): Decision {
+    const base = applicationPolicy.upload(actor, app);
+    if (!base.ok) return base;
+    const isApplicant = actor!.userId === app.applicantUserId;
+    if (isApplicant !== APPLICANT_PURPOSES.includes(purpose)) {
+      return refuse('wrongRole', isApplicant ? '申报人不能上传审查部门的材料' : '审查部门只能上传审查材料');
+    }
+    return allow;
+  },
+  /** Only the applicant, only its own uploads, only while the application is editable. */
+  delete(actor: Actor | null, app: ApplicationFacts, file: FileFacts): Decision {
+    const base = applicationPolicy.edit(actor, app);
+    if (!base.ok) return base;
+    return actor!.userId === file.uploadedBy ? allow : refuse('notOwner', '只能删除自己上传的文件');
+  },
+};
