@@ -14,7 +14,10 @@ import { installErrorHandling } from './errors.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDirectoryRoutes } from './routes/directory.js';
 import { registerEditionRoutes } from './routes/editions.js';
+import { registerApplicationRoutes } from './routes/applications.js';
+import { registerIntakeSupportRoutes } from './routes/intake-support.js';
 import { registerMiscRoutes } from './routes/misc.js';
+import { registerReviewRoutes } from './routes/review.js';
 import { installSessions } from './session.js';
 
 // Validation messages are read by Chinese users.
@@ -71,6 +74,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerAuthRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
   registerEditionRoutes(app, deps);
+  registerIntakeSupportRoutes(app, deps);
+  registerApplicationRoutes(app, deps);
+  registerReviewRoutes(app, deps);
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { editions } from '../db/schema/index.js';
 import { hasRole } from '../domain/roles.js';
+import { intakeTaskSources } from './applications/tasks.js';
 import type { ServiceContext } from './context.js';
 
 export interface Task {
@@ -28,11 +29,7 @@ const draftEditions: TaskSource = async (ctx) => {
   }));
 };
 
-const taskSources: TaskSource[] = [draftEditions];
-
-export function registerTaskSource(source: TaskSource): void {
-  taskSources.push(source);
-}
+const taskSources: TaskSource[] = [draftEditions, ...intakeTaskSources];
 
 export async function myTasks(ctx: ServiceContext): Promise<{ items: Task[] }> {
   if (!ctx.actor) return { items: [] };

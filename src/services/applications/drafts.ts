@@ -1,0 +1,145 @@
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { applicationVersions, applications, editions, files, organisations, ruleProfiles, users } from '../../db/schema/index.js';
+import { formProblems, type FormData } from '../../domain/application-form/index.js';
+import { endOfShanghaiDay } from '../../domain/calendar/dates.js';
+import { applicationPolicy } from '../../domain/policies/applications.js';
+import type { ApplicantKind } from '../../domain/profile/schema.js';
+import { hasRole } from '../../domain/roles.js';
+import { recordAudit } from '../audit/record.js';
+import { inTransaction, type ServiceContext } from '../context.js';
+import { conflict, ensure, invalid, isUniqueViolation, ServiceError } from '../errors.js';
+import { notify, usersWithRole } from '../notify.js';
+import { loadVisibleApplication } from './access.js';
+import { presentApplication } from './present.js';
+import { transition } from './transition.js';
+
+const deadlinePassed = (deadline: string) =>
+  new ServiceError(422, 'deadline_passed', `已超过申报截止时间（${deadline} 24:00），申报材料只读`);
+
+/** An applicant starts a draft in the open edition; one application per code and edition. */
+export async function startApplication(ctx: ServiceContext) {
+  const kind: ApplicantKind | null = hasRole(ctx.actor, 'applicant_unit') ? 'unit' : hasRole(ctx.actor, 'applicant_individual') ? 'individual' : null;
+  if (!ctx.actor || !kind) throw new ServiceError(403, 'wrongRole', '只有申报单位或申报个人可以填报申报');
+  const [open] = await ctx.db.select().from(editions).where(eq(editions.status, 'open')).limit(1);
+  if (!open?.schedule) throw new ServiceError(422, 'no_open_edition', '当前没有正在受理申报的届次');
+  if (ctx.now() > endOfShanghaiDay(open.schedule.applicationDeadline)) throw deadlinePassed(open.schedule.applicationDeadline);
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId));
+  if (!user.identityCode) throw new ServiceError(422, 'identity_missing', '账号未登记统一社会信用代码或身份证号码，请联系管理员');
+  try {
+    const row = await inTransaction(ctx, async (tctx) => {
+      const [created] = await tctx.tx
+        .insert(applications)
+        .values({
+          editionId: open.id,
+          kind,
+          applicantUserId: user.id,
+          applicantOrganisationId: user.organisationId,
+          identityCode: user.identityCode!,
+          name: user.displayName,
+          form: { name: user.displayName, ...(user.email ? { contactEmail: user.email } : {}), ...(user.phone ? { contactPhone: user.phone } : {}) },
+        })
+        .returning();
+      await recordAudit(tctx, { action: 'application.create', entityType: 'application', entityId: created.id, after: { editionId: open.id, kind } });
+      return created;
+    });
+    return presentApplication(ctx, row);
+  } catch (error) {
+    if (isUniqueViolation(error, 'applications_edition_identity_uq')) {
+      throw conflict('application_exists', '本届已有以该代码提交的申报，不能重复申报');
+    }
+    throw error;
+  }
+}
+
+/** Merges a partial form into the draft (autosave). The revision guards against a stale tab overwriting newer text. */
+export async function saveDraft(ctx: ServiceContext, applicationId: string, input: { revision: number; form: FormData }) {
+  return inTransaction(ctx, async (tctx) => {
+    const { row, facts } = await loadVisibleApplication(tctx, applicationId, { forUpdate: true });
+    ensure(applicationPolicy.edit(ctx.actor, facts));
+    const [{ edition, profile }] = await tctx.tx
+      .select({ edition: editions, profile: ruleProfiles })
+      .from(editions)
+      .innerJoin(ruleProfiles, eq(ruleProfiles.id, editions.profileId))
+      .where(eq(editions.id, row.editionId));
+    const deadline = row.state === 'returned' && row.correctionDueOn ? row.correctionDueOn : edition.schedule!.applicationDeadline;
+    if (ctx.now() > endOfShanghaiDay(deadline)) throw deadlinePassed(deadline);
+    if (input.revision !== row.revision) {
+      throw conflict('revision_conflict', '申报内容已在其他窗口更新，请刷新后再编辑', [{ field: 'revision', message: '版本已过期' }]);
+    }
+    const kind = row.kind as ApplicantKind;
+    const problems = formProblems(kind, profile.rules.scoringTemplates[kind], input.form, profile.rules.preference.categories.map((c) => c.code));
+    if (input.form.countyId && !problems.some((p) => p.field === 'countyId')) {
+      const [county] = await tctx.tx.select().from(organisations).where(and(eq(organisations.id, String(input.form.countyId)), eq(organisations.kind, 'county'), eq(organisations.active, true)));
+      if (!county) problems.push({ field: 'countyId', message: '所在县区不存在' });
+    }
+    if (problems.length) throw invalid(problems);
+    const selfEvaluation = { ...((row.form.selfEvaluation as object) ?? {}), ...((input.form.selfEvaluation as object) ?? {}) };
+    const form: FormData = { ...row.form, ...input.form, selfEvaluation };
+    const [updated] = await tctx.tx
+      .update(applications)
+      .set({
+        form,
+        name: typeof form.name === 'string' && form.name.trim() ? form.name.trim() : row.name,
+        countyId: typeof form.countyId === 'string' ? form.countyId : row.countyId,
+        preferenceCategories: Array.isArray(form.preferenceCategories) ? (form.preferenceCategories as string[]) : row.preferenceCategories,
+        revision: row.revision + 1,
+        updatedAt: ctx.now(),
+      })
+      .where(eq(applications.id, row.id))
+      .returning();
+    const changed = Object.keys(input.form);
+    await recordAudit(tctx, {
+      action: 'application.update',
+      entityType: 'application',
+      entityId: row.id,
+      before: Object.fromEntries(changed.map((k) => [k, row.form[k] ?? null])),
+      after: input.form,
+    });
+    return presentApplication(tctx, updated);
+  });
+}
+
+/** Submits (or resubmits after a return): the lifecycle checks deadline, completeness and eligibility. */
+export async function submitApplication(ctx: ServiceContext, applicationId: string) {
+  return inTransaction(ctx, async (tctx) => {
+    const { row, facts } = await loadVisibleApplication(tctx, applicationId, { forUpdate: true });
+    if (ctx.actor?.userId !== facts.applicantUserId) throw new ServiceError(403, 'notOwner', '只有申报人本人可以提交');
+    const updated = await transition(tctx, row, 'submitted', { set: { submittedAt: ctx.now(), correctionDueOn: null } });
+    const [{ n }] = await tctx.tx.select({ n: count() }).from(applicationVersions).where(eq(applicationVersions.applicationId, row.id));
+    const fileIds = (await tctx.tx.select({ id: files.id }).from(files).where(and(eq(files.applicationId, row.id), isNull(files.deletedAt)))).map((f) => f.id);
+    await tctx.tx.insert(applicationVersions).values({ applicationId: row.id, version: Number(n) + 1, form: row.form, fileIds, submittedBy: ctx.actor.userId, submittedAt: ctx.now() });
+    if (updated.countyId) {
+      await notify(tctx, await usersWithRole(tctx, 'county', updated.countyId), {
+        kind: 'application.toRecommend',
+        title: `${updated.name}的申报待签署推荐意见`,
+        body: `${updated.name}已${row.state === 'returned' ? '补正后重新' : ''}提交市长质量奖申报，请签署推荐意见。`,
+        link: `/applications/${updated.id}`,
+      });
+    }
+    return presentApplication(tctx, updated);
+  });
+}
+
+export async function withdrawApplication(ctx: ServiceContext, applicationId: string, reason: string) {
+  return inTransaction(ctx, async (tctx) => {
+    const { row, facts } = await loadVisibleApplication(tctx, applicationId, { forUpdate: true });
+    if (ctx.actor?.userId !== facts.applicantUserId) throw new ServiceError(403, 'notOwner', '只有申报人本人可以撤回');
+    const updated = await transition(tctx, row, 'withdrawn', { reason });
+    return presentApplication(tctx, updated);
+  });
+}
+
+export async function getApplication(ctx: ServiceContext, applicationId: string) {
+  const { row } = await loadVisibleApplication(ctx, applicationId);
+  return presentApplication(ctx, row);
+}
+
+export async function getVersion(ctx: ServiceContext, applicationId: string, version: number) {
+  await loadVisibleApplication(ctx, applicationId);
+  const [row] = await ctx.db
+    .select()
+    .from(applicationVersions)
+    .where(and(eq(applicationVersions.applicationId, applicationId), eq(applicationVersions.version, version)));
+  if (!row) throw new ServiceError(404, 'not_found', '该版本不存在');
+  return { version: row.version, form: row.form, fileIds: row.fileIds, submittedAt: row.submittedAt };
+}

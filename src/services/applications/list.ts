@@ -1,0 +1,60 @@
+import { and, desc, eq, exists, ne, or, type SQL } from 'drizzle-orm';
+import { applications, editions, organisations, qualificationReviews } from '../../db/schema/index.js';
+import { STATE_LABELS, type ApplicationState } from '../../domain/lifecycle/states.js';
+import { hasRole } from '../../domain/roles.js';
+import type { ServiceContext } from '../context.js';
+import { ServiceError } from '../errors.js';
+
+/**
+ * Visibility in the query (ARCHITECTURE habit 5): the same rule as canViewApplication,
+ * written as SQL so lists never load what the caller may not see.
+ */
+export function visibleApplicationsWhere(ctx: ServiceContext): SQL | undefined {
+  const actor = ctx.actor;
+  if (!actor) return undefined;
+  const clauses: SQL[] = [eq(applications.applicantUserId, actor.userId)];
+  if (hasRole(actor, 'office')) clauses.push(ne(applications.state, 'draft'));
+  if (hasRole(actor, 'county') && actor.organisationId) {
+    clauses.push(and(eq(applications.countyId, actor.organisationId), ne(applications.state, 'draft'))!);
+  }
+  if (hasRole(actor, 'department') && actor.organisationId) {
+    clauses.push(
+      exists(
+        ctx.db
+          .select({ one: qualificationReviews.id })
+          .from(qualificationReviews)
+          .where(and(eq(qualificationReviews.applicationId, applications.id), eq(qualificationReviews.departmentId, actor.organisationId))),
+      ),
+    );
+  }
+  return or(...clauses);
+}
+
+export async function listApplications(ctx: ServiceContext, filter: { state?: string; editionId?: string }) {
+  if (!ctx.actor) throw new ServiceError(401, 'unauthenticated', '请先登录');
+  const rows = await ctx.db
+    .select({
+      id: applications.id,
+      name: applications.name,
+      kind: applications.kind,
+      state: applications.state,
+      submittedAt: applications.submittedAt,
+      updatedAt: applications.updatedAt,
+      countyName: organisations.name,
+      editionName: editions.name,
+      editionId: applications.editionId,
+    })
+    .from(applications)
+    .innerJoin(editions, eq(editions.id, applications.editionId))
+    .leftJoin(organisations, eq(organisations.id, applications.countyId))
+    .where(
+      and(
+        visibleApplicationsWhere(ctx),
+        filter.state ? eq(applications.state, filter.state) : undefined,
+        filter.editionId ? eq(applications.editionId, filter.editionId) : undefined,
+      ),
+    )
+    .orderBy(desc(applications.updatedAt))
+    .limit(1000);
+  return { items: rows.map((r) => ({ ...r, stateLabel: STATE_LABELS[r.state as ApplicationState] ?? r.state })) };
+}

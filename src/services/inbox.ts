@@ -1,0 +1,25 @@
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { notifications } from '../db/schema/index.js';
+import type { ServiceContext } from './context.js';
+import { notFound, ServiceError } from './errors.js';
+
+export async function myInbox(ctx: ServiceContext) {
+  if (!ctx.actor) throw new ServiceError(401, 'unauthenticated', '请先登录');
+  const mine = eq(notifications.userId, ctx.actor.userId);
+  const [items, [unread]] = await Promise.all([
+    ctx.db.select().from(notifications).where(mine).orderBy(desc(notifications.createdAt)).limit(100),
+    ctx.db.select({ n: count() }).from(notifications).where(and(mine, isNull(notifications.readAt))),
+  ]);
+  return { items: items.map(({ userId: _userId, ...n }) => n), unread: Number(unread.n) };
+}
+
+/** Reading one's own notice is bookkeeping, not a change of the award's record: no audit row. */
+export async function markRead(ctx: ServiceContext, id: string) {
+  if (!ctx.actor) throw new ServiceError(401, 'unauthenticated', '请先登录');
+  const [row] = await ctx.db
+    .update(notifications)
+    .set({ readAt: ctx.now() })
+    .where(and(eq(notifications.id, id), eq(notifications.userId, ctx.actor.userId)))
+    .returning({ id: notifications.id });
+  if (!row) throw notFound('通知');
+}
