@@ -52,6 +52,13 @@ export const editions = pgTable(
   ],
 );
 
+/** Years whose complete holiday arrangement the office has entered as overrides (see domain/calendar). */
+export const calendarYears = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  note: text('note').notNull().default(''),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Office-editable working-day overrides for years the calendar package does not cover, or local changes. */
 export const calendarOverrides = pgTable('calendar_overrides', {
   date: date('date', { mode: 'string' }).primaryKey(),
