@@ -17,7 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   user: { summary: 'user create <username> <display name> <role>[,role] [--org <name>]   (password from NEW_PASSWORD)', load: async () => (await import('./commands/user.js')).run },
   demo: { summary: 'demo load                 load the demo edition and accounts', load: async () => (await import('./commands/demo.js')).run },
   audit: { summary: 'audit verify              verify the audit hash chain', load: async () => (await import('./commands/audit.js')).run },
-  workdays: { summary: 'workdays notice-end|add <YYYY-MM-DD> <n>', load: async () => (await import('./commands/workdays.js')).run },
+  workdays: { summary: 'workdays notice-end|add <YYYY-MM-DD> <n>   (with the database overrides)', load: async () => (await import('./commands/workdays-db.js')).run },
   check: { summary: 'check uscc|id <value>     validate a credit code or ID number', load: async () => (await import('./commands/check.js')).run },
 };
 
