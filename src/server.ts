@@ -1,5 +1,6 @@
 import type { AppConfig } from './config.js';
 import { buildApp } from './http/app.js';
+import { startOutboxWorker } from './services/mail/outbox-worker.js';
 import { openConfiguredDatabase, systemContext } from './runtime.js';
 import { bootstrapOperators, type CreatedCredential } from './services/seed/bootstrap.js';
 import { loadDemo } from './services/seed/demo.js';
@@ -26,6 +27,7 @@ export async function startServer(config: AppConfig, options: { demo: boolean })
   if (options.demo) printCredentials('演示账号 (demo accounts, one per role):', await loadDemo(ctx));
 
   const app = await buildApp({ database, config, now: () => new Date() }, { logger: { level: config.logLevel } });
+  const outbox = startOutboxWorker(database.db, config);
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ db: database.kind, ms: Date.now() - startedAt }, `listening on http://localhost:${config.port}`);
 
@@ -36,6 +38,7 @@ export async function startServer(config: AppConfig, options: { demo: boolean })
     app.log.info({ signal }, 'shutting down');
     try {
       await app.close();
+      await outbox.stop();
       await database.close();
       process.exit(0);
     } catch (error) {

@@ -10,7 +10,7 @@ export function registerApplicationRoutes(app: ZodApp, deps: AppDeps): void {
   const tags = ['applications'];
   app.get(
     '/api/applications',
-    { schema: { tags, summary: '申报列表（按角色可见）', querystring: z.object({ state: z.string().max(40).optional(), editionId: z.uuid().optional() }) } },
+    { schema: { tags, summary: '申报列表（按角色可见）', querystring: z.object({ state: z.string().max(40).optional(), editionId: z.uuid().optional(), page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }) } },
     (request) => listApplications(serviceContext(deps, request), request.query),
   );
   app.post('/api/applications', { schema: { tags, summary: '开始填报' } }, async (request, reply) => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, ne, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, exists, ne, or, type SQL } from 'drizzle-orm';
 import { applications, editions, organisations, qualificationReviews } from '../../db/schema/index.js';
 import { STATE_LABELS, type ApplicationState } from '../../domain/lifecycle/states.js';
 import { hasRole } from '../../domain/roles.js';
@@ -30,9 +30,22 @@ export function visibleApplicationsWhere(ctx: ServiceContext): SQL | undefined {
   return or(...clauses);
 }
 
-export async function listApplications(ctx: ServiceContext, filter: { state?: string; editionId?: string }) {
+export interface ApplicationListQuery {
+  state?: string;
+  editionId?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** One page of the applications the caller may see, newest change first, with the total. */
+export async function listApplications(ctx: ServiceContext, filter: ApplicationListQuery) {
   if (!ctx.actor) throw new ServiceError(401, 'unauthenticated', '请先登录');
-  const rows = await ctx.db
+  const where = and(
+    visibleApplicationsWhere(ctx),
+    filter.state ? eq(applications.state, filter.state) : undefined,
+    filter.editionId ? eq(applications.editionId, filter.editionId) : undefined,
+  );
+  const rowsQuery = ctx.db
     .select({
       id: applications.id,
       name: applications.name,
@@ -47,14 +60,15 @@ export async function listApplications(ctx: ServiceContext, filter: { state?: st
     .from(applications)
     .innerJoin(editions, eq(editions.id, applications.editionId))
     .leftJoin(organisations, eq(organisations.id, applications.countyId))
-    .where(
-      and(
-        visibleApplicationsWhere(ctx),
-        filter.state ? eq(applications.state, filter.state) : undefined,
-        filter.editionId ? eq(applications.editionId, filter.editionId) : undefined,
-      ),
-    )
-    .orderBy(desc(applications.updatedAt))
-    .limit(1000);
-  return { items: rows.map((r) => ({ ...r, stateLabel: STATE_LABELS[r.state as ApplicationState] ?? r.state })) };
+    .where(where)
+    .orderBy(desc(applications.updatedAt), desc(applications.id))
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize);
+  const [rows, [total]] = await Promise.all([rowsQuery, ctx.db.select({ n: count() }).from(applications).where(where)]);
+  return {
+    items: rows.map((r) => ({ ...r, stateLabel: STATE_LABELS[r.state as ApplicationState] ?? r.state })),
+    total: Number(total.n),
+    page: filter.page,
+    pageSize: filter.pageSize,
+  };
 }
