@@ -8,7 +8,8 @@ import { seedReferenceData } from './services/seed/directory.js';
 
 function printCredentials(title: string, credentials: CreatedCredential[]): void {
   if (credentials.length === 0) return;
-  const lines = credentials.map((c) => `  ${c.role.padEnd(22)} ${c.username.padEnd(18)} ${c.password}`);
+  // A password the operator supplied through the environment is never echoed back.
+  const lines = credentials.map((c) => `  ${c.role.padEnd(22)} ${c.username.padEnd(18)} ${c.generated ? c.password : '（环境变量中设置的密码 / as set in the environment）'}`);
   // Printed once on the console on purpose (never to the structured log): the operator must see them.
   process.stdout.write(`\n${title}\n${lines.join('\n')}\n\n`);
 }
