@@ -64,7 +64,8 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
       (request) => listApplicationFiles(serviceContext(deps, request), request.params.id),
     );
 
-    scope.get('/api/files/:id', { schema: { tags, summary: '下载文件（记录查阅）', params: uuidParam } }, async (request, reply) => {
+    // No automatic HEAD route: it would log a read without sending the file.
+    scope.get('/api/files/:id', { exposeHeadRoute: false, schema: { tags, summary: '下载文件（记录查阅）', params: uuidParam } }, async (request, reply) => {
       const { file, stream } = await openFileForRead(serviceContext(deps, request), request.params.id);
       return reply
         .header('content-type', file.mimeType)
