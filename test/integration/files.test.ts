@@ -72,6 +72,9 @@ describe.each(databaseKinds)('application files on %s', (kind) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  let address: string | undefined;
+  /** The same app on a real port, for what inject cannot show (early answers, aborted clients). */
+  const listening = async () => (address ??= await t.app.listen({ port: 0, host: '127.0.0.1' }));
   const newApplication = (state = 'draft') => createApplication(t.database.db, { editionId, applicantUserId: owner.userId, countyId: lanshan, state });
   const setState = (id: string, state: string) => t.database.db.update(applications).set({ state }).where(eq(applications.id, id));
   const rowsOf = (applicationId: string) => t.database.db.select().from(files).where(eq(files.applicationId, applicationId));
@@ -171,10 +174,10 @@ describe.each(databaseKinds)('application files on %s', (kind) => {
 
   it('answers 413 over real HTTP while the client is still sending, and closes the connection', async () => {
     const app = await newApplication();
-    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = await listening();
     const { body, contentType } = multipartBody('大文件.pdf', pdfOfSize(8 * MB, 5));
     const response = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
-      const request = http.request(`${address}/api/applications/${app}/files?purpose=evidence`, {
+      const request = http.request(`${base}/api/applications/${app}/files?purpose=evidence`, {
         method: 'POST',
         headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrfToken, 'content-type': contentType, 'content-length': body.length },
       });
@@ -189,6 +192,23 @@ describe.each(databaseKinds)('application files on %s', (kind) => {
     expect(response.status).toBe(413);
     expect(JSON.parse(response.text).code).toBe('file_too_large');
     expect(response.headers.connection).toBe('close');
+    expect(await rowsOf(app)).toEqual([]);
+    await expectStoreConsistent();
+  });
+
+  it('a client that gives up mid-upload leaves nothing behind', async () => {
+    const app = await newApplication();
+    const { body, contentType } = multipartBody('放弃.pdf', pdfOfSize(0.9 * MB, 6));
+    const request = http.request(`${await listening()}/api/applications/${app}/files?purpose=evidence`, {
+      method: 'POST',
+      headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrfToken, 'content-type': contentType, 'content-length': body.length },
+    });
+    request.on('error', () => undefined);
+    request.write(body.subarray(0, 300 * 1024));
+    const tmpDir = path.join(dataDir, 'files', 'tmp');
+    await expect.poll(() => (fs.existsSync(tmpDir) ? fs.readdirSync(tmpDir).length : 0)).toBe(1);
+    request.destroy();
+    await expect.poll(() => filesOnDisk(dataDir).temps.length).toBe(0);
     expect(await rowsOf(app)).toEqual([]);
     await expectStoreConsistent();
   });
