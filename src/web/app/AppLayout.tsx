@@ -58,7 +58,7 @@ export default function AppLayout() {
           <span data-testid="current-user">
             <UserOutlined /> {user.displayName}
           </span>
-          <span aria-label="当前角色">
+          <span>
             {user.roles.map((r) => (
               <Tag key={r} color="blue" style={{ marginInlineEnd: 4 }}>
                 {roleLabel(r)}
@@ -88,7 +88,11 @@ export default function AppLayout() {
               所属机构：{user.organisationName}
             </Typography.Text>
           ) : null}
-          <ErrorBoundary key={location.pathname}>
+          <ErrorBoundary
+            key={location.pathname}
+            // Refetch everything but the session: the crash may come from data now fixed on the server.
+            onReset={() => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' })}
+          >
             <Suspense fallback={<PageSpin />}>
               <Outlet />
             </Suspense>

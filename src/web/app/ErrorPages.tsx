@@ -46,6 +46,8 @@ export function RouteError() {
 
 interface BoundaryProps {
   children: ReactNode;
+  /** Runs before a retry re-renders the page (e.g. drops cached data that made it crash). */
+  onReset?: () => void;
 }
 interface BoundaryState {
   error: unknown;
@@ -65,7 +67,10 @@ export class ErrorBoundary extends Component<BoundaryProps, BoundaryState> {
 
   private retry = () => {
     if (isChunkLoadError(this.state.error)) window.location.reload();
-    else this.setState({ error: null });
+    else {
+      this.props.onReset?.();
+      this.setState({ error: null });
+    }
   };
 
   render() {

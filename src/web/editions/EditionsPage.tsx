@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Table, Tag } from 'antd';
+import { Button, Card, Pagination, Table, Tag } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
@@ -38,8 +38,11 @@ const columns: ColumnsType<Edition> = [
 export default function EditionsPage() {
   const editions = useEditions();
   const [creating, setCreating] = useState(false);
+  const [page, setPage] = useState({ current: 1, pageSize: 10 });
 
   if (editions.isError) return <QueryError error={editions.error} onRetry={() => void editions.refetch()} />;
+  const items = editions.data?.items ?? [];
+  const start = (page.current - 1) * page.pageSize;
 
   return (
     <Card
@@ -55,15 +58,22 @@ export default function EditionsPage() {
       <Table<Edition>
         rowKey="id"
         columns={columns}
-        dataSource={editions.data?.items ?? []}
+        dataSource={items.slice(start, start + page.pageSize)}
         loading={editions.isPending}
         locale={{ emptyText: '暂无届次' }}
-        pagination={{
-          defaultPageSize: 10,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50],
-          showTotal: (total) => `共 ${total} 条`,
-        }}
+        pagination={false}
+      />
+      {/* A separate Pagination so the page-size changer (条/页) shows even with no editions yet. */}
+      <Pagination
+        style={{ marginTop: 16 }}
+        align="end"
+        current={page.current}
+        pageSize={page.pageSize}
+        total={items.length}
+        showSizeChanger
+        pageSizeOptions={[10, 20, 50]}
+        showTotal={(total) => `共 ${total} 条`}
+        onChange={(current, pageSize) => setPage({ current: pageSize === page.pageSize ? current : 1, pageSize })}
       />
       <EditionCreateModal open={creating} onClose={() => setCreating(false)} />
     </Card>

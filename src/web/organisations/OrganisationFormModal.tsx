@@ -48,9 +48,10 @@ export function OrganisationFormModal({
     mutationFn: (v: OrgForm) => {
       const code = v.code?.trim() || undefined;
       if (editing) {
+        // An emptied code clears it (the server takes `code: null`).
         return apiPatch<Organisation>(`/api/organisations/${encodeURIComponent(editing.id)}`, {
           name: v.name.trim(),
-          ...(code !== undefined ? { code } : {}),
+          code: code ?? null,
         });
       }
       return apiPost<Organisation>('/api/organisations', { name: v.name.trim(), kind: v.kind, ...(code ? { code } : {}) });
@@ -96,7 +97,7 @@ export function OrganisationFormModal({
           />
         </Form.Item>
         <Form.Item label="代码" name="code" extra="可选，如统一社会信用代码或行政区划代码">
-          <Input maxLength={50} />
+          <Input maxLength={32} />
         </Form.Item>
       </Form>
     </Modal>

@@ -85,7 +85,7 @@ export default function OrganisationsPage() {
       }
     >
       <Segmented<KindFilter>
-        aria-label="按类型筛选"
+        aria-label="筛选机构"
         style={{ marginBottom: 16 }}
         value={kind}
         onChange={setKind}

@@ -77,10 +77,10 @@ export function UserCreateModal({ open, onClose }: { open: boolean; onClose: () 
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} role="alert" /> : null}
       <Form<UserForm> form={form} layout="vertical" autoComplete="off">
         <Form.Item label="用户名" name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
-          <Input maxLength={50} autoComplete="off" />
+          <Input maxLength={64} autoComplete="off" />
         </Form.Item>
         <Form.Item label="姓名" name="displayName" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
-          <Input maxLength={50} />
+          <Input maxLength={64} />
         </Form.Item>
         <Form.Item label="初始密码" name="password" rules={[{ required: true, message: '请输入初始密码' }]}>
           <Input.Password autoComplete="new-password" />
