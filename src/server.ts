@@ -1,5 +1,6 @@
 import type { AppConfig } from './config.js';
 import { buildApp } from './http/app.js';
+import { sweepFileStore } from './services/files/sweep.js';
 import { startOutboxWorker } from './services/mail/outbox-worker.js';
 import { openConfiguredDatabase, systemContext } from './runtime.js';
 import { bootstrapOperators, type CreatedCredential } from './services/seed/bootstrap.js';
@@ -28,6 +29,7 @@ export async function startServer(config: AppConfig, options: { demo: boolean })
   if (options.demo) printCredentials('演示账号 (demo accounts, one per role):', await loadDemo(ctx));
 
   const app = await buildApp({ database, config, now: () => new Date() }, { logger: { level: config.logLevel } });
+  app.log.info(await sweepFileStore(config.dataDir, database.db), 'file store swept');
   const outbox = startOutboxWorker(database.db, config);
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ db: database.kind, ms: Date.now() - startedAt }, `listening on http://localhost:${config.port}`);

@@ -15,6 +15,7 @@ import { registerAuthRoutes } from './routes/auth.js';
 import { registerDirectoryRoutes } from './routes/directory.js';
 import { registerEditionRoutes } from './routes/editions.js';
 import { registerApplicationRoutes } from './routes/applications.js';
+import { registerFileRoutes } from './routes/files.js';
 import { registerIntakeSupportRoutes } from './routes/intake-support.js';
 import { registerMiscRoutes } from './routes/misc.js';
 import { registerReviewRoutes } from './routes/review.js';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerIntakeSupportRoutes(app, deps);
   registerApplicationRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerFileRoutes(app, deps);
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });

@@ -4,6 +4,10 @@ import { applicationHistory, applications, notifications } from '../../src/db/sc
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
 import { organisationId } from './support/fixtures.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pdfBytes, upload } from './support/files-fixtures.js';
 import { attachEvidenceRow, completeIndividualForm, completeUnitForm, creditCode, departmentSessions, idNumber, openEdition, registerApplicant } from './support/intake.js';
 
 describe.each(databaseKinds)('intake from application to qualification on %s', (kind) => {
@@ -13,7 +17,7 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
   let otherCounty: Session;
   let departments: Session[];
   beforeAll(async () => {
-    t = await startTestApp(kind);
+    t = await startTestApp(kind, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'mqa-intake-')) });
     await t.createUser('office', ['office']);
     await t.createUser('lanshan', ['county'], await organisationId(t, 'county', '兰山区'));
     await t.createUser('feixian', ['county'], await organisationId(t, 'county', '费县'));
@@ -23,7 +27,10 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     departments = await departmentSessions(t);
     await openEdition(t, office);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(t.config.dataDir, { recursive: true, force: true });
+  });
 
   it('refuses a credit code with a wrong check character, saying which', async () => {
     const good = creditCode(1);
@@ -66,7 +73,8 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     const incomplete = await unit.send('POST', `/api/applications/${id}/submit`, {});
     expect(incomplete.statusCode).toBe(422);
     expect(incomplete.json().message).toContain('申报材料不齐全');
-    await attachEvidenceRow(t, id, unit.userId);
+    const uploaded = await upload(t, unit, id, { name: '营业执照及质量管理体系证书.pdf', content: pdfBytes(2048) });
+    expect(uploaded.statusCode).toBe(201);
     const submitted = await unit.send('POST', `/api/applications/${id}/submit`, {});
     expect(submitted.statusCode).toBe(200);
     expect(submitted.json()).toMatchObject({ state: 'submitted', versions: [{ version: 1 }] });
