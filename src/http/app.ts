@@ -18,7 +18,7 @@ import { registerApplicationRoutes } from './routes/applications.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerIntakeSupportRoutes } from './routes/intake-support.js';
 import { registerMiscRoutes } from './routes/misc.js';
-import { registerReviewRoutes } from './routes/review.js';
+import { registerExportRoutes, registerReviewRoutes } from './routes/review.js';
 import { installSessions } from './session.js';
 
 // Validation messages are read by Chinese users.
@@ -79,6 +79,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerApplicationRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerFileRoutes(app, deps);
+  registerExportRoutes(app, deps);
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });

@@ -35,7 +35,7 @@ export function canViewApplication(actor: Actor | null, app: ApplicationFacts): 
   );
 }
 
-export const applicationPolicy: Policy<ApplicationFacts, 'view' | 'edit' | 'upload' | 'recommend' | 'review' | 'exportList'> = {
+export const applicationPolicy: Policy<ApplicationFacts, 'view' | 'edit' | 'upload' | 'recommend' | 'review'> = {
   view: (actor, app) => (canViewApplication(actor, app) ? allow : refuse('notOwner', '无权查看该申报')),
   edit: (actor, app) => {
     if (!isApplicant(actor, app)) return refuse('notOwner', '只有申报人本人可以修改申报材料');
@@ -49,5 +49,10 @@ export const applicationPolicy: Policy<ApplicationFacts, 'view' | 'edit' | 'uplo
   recommend: (actor, app) => (isItsCounty(actor, app) ? (app.state === 'submitted' ? allow : refuse('wrongStage', '该申报不在待推荐状态')) : refuse('notOwner', '只能对本县区的申报签署推荐意见')),
   review: (actor, app) =>
     isReviewingDepartment(actor, app) ? (app.state === 'qualification_review' ? allow : refuse('wrongStage', '该申报不在资格审查阶段')) : refuse('notAssigned', '未分配给本部门审查'),
-  exportList: (actor) => requireRole(actor, 'office'),
+};
+
+/** Edition-wide lists and exports of applications are the office's. */
+export const applicationListPolicy: Policy<null, 'export' | 'matrix'> = {
+  export: (actor) => requireRole(actor, 'office'),
+  matrix: (actor) => requireRole(actor, 'office'),
 };

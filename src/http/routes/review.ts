@@ -1,4 +1,6 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { exportApplications, exportQualificationMatrix } from '../../services/exports.js';
 import { recommendApplication } from '../../services/applications/county.js';
 import { acceptApplication, disqualifyApplication, overruleObjections, rejectApplication, returnApplication } from '../../services/applications/office.js';
 import { decideQualification, qualificationMatrix } from '../../services/applications/qualification.js';
@@ -61,4 +63,24 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
   app.get('/api/editions/:id/qualification-matrix', { schema: { tags, summary: '资格审查矩阵', params: uuidParam } }, (request) =>
     qualificationMatrix(ctx(request), request.params.id),
   );
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Excel downloads for the office, with Chinese headers and a Chinese file name. */
+export function registerExportRoutes(app: ZodApp, deps: AppDeps): void {
+  const send = (reply: FastifyReply, file: { filename: string; content: Buffer }) =>
+    reply
+      .header('content-type', XLSX)
+      .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .header('cache-control', 'no-store')
+      .send(file.content);
+  app.get('/api/editions/:id/export/applications.xlsx', { schema: { tags: ['exports'], summary: '导出申报汇总', params: uuidParam } }, async (request, reply) => {
+    requireUser(request);
+    return send(reply, await exportApplications(serviceContext(deps, request), request.params.id));
+  });
+  app.get('/api/editions/:id/export/qualification.xlsx', { schema: { tags: ['exports'], summary: '导出资格审查矩阵', params: uuidParam } }, async (request, reply) => {
+    requireUser(request);
+    return send(reply, await exportQualificationMatrix(serviceContext(deps, request), request.params.id));
+  });
 }

@@ -2,8 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { applications, editions, files, organisations, qualificationReviews, ruleProfiles } from '../../db/schema/index.js';
 import { shanghaiToday } from '../../domain/calendar/dates.js';
 import { STATE_LABELS, type ApplicationState } from '../../domain/lifecycle/states.js';
-import { applicationPolicy } from '../../domain/policies/applications.js';
-import { hasRole } from '../../domain/roles.js';
+import { applicationListPolicy, applicationPolicy } from '../../domain/policies/applications.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ensure, invalid, notFound, ServiceError } from '../errors.js';
@@ -64,7 +63,7 @@ export async function decideQualification(ctx: ServiceContext, applicationId: st
 
 /** The office's matrix of applications × departments for one edition. */
 export async function qualificationMatrix(ctx: ServiceContext, editionId: string) {
-  if (!hasRole(ctx.actor, 'office')) throw notFound('届次');
+  ensure(applicationListPolicy.matrix(ctx.actor, null));
   const [edition] = await ctx.db
     .select({ edition: editions, profile: ruleProfiles })
     .from(editions)
