@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ORGANISATION_KINDS, ROLES } from '../../domain/roles.js';
 import { createOrganisation, listOrganisations, updateOrganisation } from '../../services/organisations.js';
-import { listProfiles } from '../../services/profiles.js';
+import { createProfile, listProfiles } from '../../services/profiles.js';
 import { createUser, listUsers, unlockUser, updateUser } from '../../services/users.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 import { nonEmptyText, uuidParam } from '../schemas.js';
@@ -38,6 +38,12 @@ export function registerDirectoryRoutes(app: ZodApp, deps: AppDeps): void {
   );
 
   app.get('/api/profiles', { schema: { tags: ['profiles'], summary: '规则版本' } }, (request) => listProfiles(serviceContext(deps, request)));
+  // New Measures are data: the whole profile is validated by the domain schema in the service.
+  app.post(
+    '/api/profiles',
+    { schema: { tags: ['profiles'], summary: '录入新的规则版本', body: z.record(z.string(), z.unknown()) } },
+    async (request, reply) => reply.status(201).send(await createProfile(serviceContext(deps, request), request.body)),
+  );
 
   const roles = z.array(z.enum(ROLES)).max(ROLES.length);
   app.get('/api/users', { schema: { tags: ['users'], summary: '用户列表' } }, (request) => listUsers(serviceContext(deps, request)));
