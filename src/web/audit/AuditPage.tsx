@@ -7,6 +7,7 @@ import type { AuditRecord, AuditVerifyResult } from '../api/types';
 import { fmtTime } from '../shared/format';
 import { errorMessage } from '../shared/formErrors';
 import { QueryError } from '../shared/QueryError';
+import { actionLabel, entityLabel } from './labels';
 
 const PAGE = 50;
 
@@ -28,18 +29,36 @@ const columns: ColumnsType<AuditRecord> = [
     width: 140,
     render: (_: unknown, r) => r.actorName || r.actorId || '系统',
   },
-  { title: '操作', dataIndex: 'action', key: 'action' },
+  {
+    title: '操作',
+    dataIndex: 'action',
+    key: 'action',
+    render: (a: string) => <span title={a}>{actionLabel(a)}</span>,
+  },
   {
     title: '对象',
     key: 'entity',
-    render: (_: unknown, r) => (r.entityId ? `${r.entityType} / ${r.entityId}` : r.entityType),
+    // Ids are UUIDs: the first block is enough to tell rows apart; the full id is in the tooltip.
+    render: (_: unknown, r) => (
+      <span title={r.entityId ? `${r.entityType} ${r.entityId}` : r.entityType}>
+        {entityLabel(r.entityType)}
+        {r.entityId ? ` ${r.entityId.slice(0, 8)}` : ''}
+      </span>
+    ),
   },
   {
     title: '请求号',
     dataIndex: 'requestId',
     key: 'requestId',
-    width: 220,
-    render: (id: string | null) => (id ? <Typography.Text code>{id}</Typography.Text> : '—'),
+    width: 330,
+    render: (id: string | null) =>
+      id ? (
+        <Typography.Text code copyable style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+          {id}
+        </Typography.Text>
+      ) : (
+        '—'
+      ),
   },
 ];
 

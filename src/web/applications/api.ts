@@ -1,0 +1,92 @@
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, apiGet, getCsrfToken, qs } from '../api/client';
+import type { Application, ApplicationFile, ApplicationSummary, CurrentEdition, Page } from '../api/types';
+
+export const APPLICATIONS_KEY = ['applications'] as const;
+export const applicationKey = (id: string) => ['applications', 'one', id] as const;
+export const filesKey = (id: string) => ['applications', 'files', id] as const;
+
+const enc = encodeURIComponent;
+
+export function useApplicationList(params: { state?: string; page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: [...APPLICATIONS_KEY, 'list', params],
+    queryFn: ({ signal }) => apiGet<Page<ApplicationSummary>>(`/api/applications${qs(params)}`, signal),
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useApplication(id: string) {
+  return useQuery({
+    queryKey: applicationKey(id),
+    queryFn: ({ signal }) => apiGet<Application>(`/api/applications/${enc(id)}`, signal),
+  });
+}
+
+export function useApplicationFiles(id: string) {
+  return useQuery({
+    queryKey: filesKey(id),
+    queryFn: ({ signal }) => apiGet<{ items: ApplicationFile[] }>(`/api/applications/${enc(id)}/files`, signal),
+  });
+}
+
+export function useCurrentEdition() {
+  return useQuery({
+    queryKey: ['reference', 'current-edition'],
+    queryFn: ({ signal }) => apiGet<CurrentEdition>('/api/editions/current', signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useCounties() {
+  return useQuery({
+    queryKey: ['reference', 'counties'],
+    queryFn: ({ signal }) => apiGet<{ items: Array<{ id: string; name: string; code: string | null }> }>('/api/reference/counties', signal),
+    staleTime: 30 * 60_000,
+  });
+}
+
+export interface IndustrySection {
+  code: string;
+  name: string;
+  divisions: Array<{ code: string; name: string }>;
+}
+
+export function useIndustries() {
+  return useQuery({
+    queryKey: ['reference', 'industries'],
+    queryFn: ({ signal }) => apiGet<{ sections: IndustrySection[] }>('/api/reference/industries', signal),
+    staleTime: Infinity,
+  });
+}
+
+export function uploadUrl(applicationId: string, purpose: ApplicationFile['purpose'], itemCode?: string): string {
+  return `/api/applications/${enc(applicationId)}/files${qs({ purpose, itemCode })}`;
+}
+
+/** Upload headers: the session's CSRF token (multipart goes around the JSON client). */
+export function uploadHeaders(): Record<string, string> {
+  const token = getCsrfToken();
+  return token ? { 'x-csrf-token': token } : {};
+}
+
+/** The Chinese message of a failed antd Upload (its `response` is the server's error body). */
+export function uploadErrorMessage(response: unknown, fallback = '上传失败'): string {
+  const body = response as { message?: unknown } | null;
+  if (body && typeof body.message === 'string' && body.message) return body.message;
+  return fallback;
+}
+
+export function fileUrl(fileId: string): string {
+  return `/api/files/${enc(fileId)}`;
+}
+
+export function fmtSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function isRevisionConflict(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 409 && err.code === 'revision_conflict';
+}
