@@ -43,6 +43,21 @@ describe.each(databaseKinds)('audit trail on %s', (kind) => {
     const broken = (await auditor.get('/api/audit/verify')).json();
     expect(broken).toMatchObject({ ok: false, checked: 2, firstBroken: { seq: 3 } });
   });
+
+  it('notices when the newest records are deleted', async () => {
+    const t2 = await startTestApp(kind);
+    try {
+      await t2.createUser('auditor2', ['auditadmin']);
+      const a = await t2.login('auditor2');
+      const total = (await a.get('/api/audit/verify')).json().checked as number;
+      await t2.database.superuserQuery(`ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE seq >= ${total - 1}; ALTER TABLE audit_log ENABLE TRIGGER USER;`);
+      const result = (await a.get('/api/audit/verify')).json();
+      expect(result).toMatchObject({ ok: false, firstBroken: { seq: total - 1 } });
+      expect(result.firstBroken.problem).toContain('末尾记录已被删除');
+    } finally {
+      await t2.close();
+    }
+  });
 });
 
 describe('audit verify on the command line', () => {

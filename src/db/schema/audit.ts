@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Append-only audit trail. Each row's hash covers its content and the previous row's
@@ -22,3 +22,13 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_entity_idx').on(t.entityType, t.entityId)],
 );
+
+/**
+ * The chain's head (one row), moved in the same transaction as each append. A hash chain
+ * alone cannot tell that its newest records were deleted; comparing with the head can.
+ */
+export const auditHead = pgTable('audit_head', {
+  id: integer('id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+});

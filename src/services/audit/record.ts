@@ -1,5 +1,5 @@
 import { desc, sql } from 'drizzle-orm';
-import { auditLog } from '../../db/schema/index.js';
+import { auditHead, auditLog } from '../../db/schema/index.js';
 import type { TxContext } from '../context.js';
 import type { AuditAction } from './actions.js';
 import { auditHash, GENESIS_HASH } from './chain.js';
@@ -42,5 +42,10 @@ export async function recordAudit(ctx: TxContext, entry: AuditEntry): Promise<vo
     requestId: ctx.requestId,
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  await ctx.tx.insert(auditLog).values({ ...record, hash: auditHash(record) });
+  const hash = auditHash(record);
+  await ctx.tx.insert(auditLog).values({ ...record, hash });
+  await ctx.tx
+    .insert(auditHead)
+    .values({ id: 1, seq: record.seq, hash })
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq: record.seq, hash } });
 }

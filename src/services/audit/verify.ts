@@ -1,6 +1,6 @@
 import { asc, gt } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { auditLog } from '../../db/schema/index.js';
+import { auditHead, auditLog } from '../../db/schema/index.js';
 import { auditHash, GENESIS_HASH } from './chain.js';
 
 export interface VerifyResult {
@@ -38,6 +38,17 @@ export async function verifyAuditChain(db: Db, pageSize = 2000): Promise<VerifyR
       expectedSeq++;
       checked++;
     }
-    if (rows.length < pageSize) return { ok: true, checked, firstBroken: null };
+    if (rows.length < pageSize) return checkHead(db, checked, prevHash);
   }
+}
+
+/** The last record must be the one the head names; otherwise the newest records were removed. */
+async function checkHead(db: Db, checked: number, lastHash: string): Promise<VerifyResult> {
+  const [head] = await db.select().from(auditHead);
+  if (!head) return checked === 0 ? { ok: true, checked, firstBroken: null } : { ok: false, checked, firstBroken: { seq: checked, problem: '审计链头记录缺失' } };
+  if (head.seq !== checked) {
+    return { ok: false, checked, firstBroken: { seq: checked + 1, problem: `记录 ${checked + 1} 至 ${head.seq} 缺失（末尾记录已被删除）` } };
+  }
+  if (head.hash !== lastHash) return { ok: false, checked, firstBroken: { seq: head.seq, problem: '末条记录与审计链头不符' } };
+  return { ok: true, checked, firstBroken: null };
 }
