@@ -66,6 +66,8 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     const filled = await unit.send('PATCH', `/api/applications/${id}`, { revision: 2, form: await completeUnitForm(t) });
     expect(filled.statusCode).toBe(200);
     expect(filled.json().eligibility.eligible).toBe(true);
+    expect(filled.json().preference).toMatchObject({ categories: ['strategic_emerging'], tiebreakRank: 1 });
+    expect(filled.json().preference.explanation).toContain('得分相同时优先排序');
     expect(filled.json().missing).toEqual([{ key: 'evidence', label: '证明材料（至少上传一份）' }]);
     const stale = await unit.send('PATCH', `/api/applications/${id}`, { revision: 2, form: { address: '旧窗口' } });
     expect(stale.statusCode).toBe(409);

@@ -1,6 +1,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { applicationHistory, applicationVersions, countyOpinions, files, organisations, qualificationReviews, users } from '../../db/schema/index.js';
+import { preferenceEffect } from '../../domain/eligibility/preference.js';
 import { availableTransitions } from '../../domain/lifecycle/check.js';
 import { STATE_LABELS, type ApplicationState } from '../../domain/lifecycle/states.js';
 import { abilities } from '../../domain/policies/decision.js';
@@ -77,6 +78,8 @@ export async function presentApplication(ctx: ServiceContext | TxContext, app: A
     correctionDueOn: app.correctionDueOn,
     applicationDeadline: situation.context.applicationDeadline,
     eligibility: situation.eligibility,
+    /** Art. 11: how the claimed categories count in ranking under this edition's profile. */
+    preference: preferenceEffect(situation.profile, app.preferenceCategories),
     missing: situation.missing,
     history: history.map((h) => ({ ...h, fromLabel: label(h.fromState), toLabel: label(h.toState) })),
     outcomeReason: lastReturn?.reason ?? null,
