@@ -6,6 +6,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { apiPost, forgetSession, useMe } from '../api/client';
 import { roleLabel } from '../shared/labels';
 import { QueryError } from '../shared/QueryError';
+import { InboxBadge } from '../inbox/InboxBadge';
 import { ErrorBoundary, PageSpin } from './ErrorPages';
 import { menuItemsFor, selectedMenuKey } from './menu';
 
@@ -55,6 +56,7 @@ export default function AppLayout() {
         </Link>
         <div style={{ flex: 1 }} />
         <Space size="middle" wrap={false} style={{ color: '#fff' }}>
+          <InboxBadge />
           <span data-testid="current-user">
             <UserOutlined /> {user.displayName}
           </span>

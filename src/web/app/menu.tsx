@@ -4,6 +4,10 @@ import {
   AuditOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  FileDoneOutlined,
+  FormOutlined,
+  MailOutlined,
+  ScheduleOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../../domain/roles';
@@ -19,10 +23,14 @@ interface MenuEntry {
 // Navigation only: what a user may actually do is decided by the server (abilities, 403).
 const ENTRIES: MenuEntry[] = [
   { path: '/workbench', label: '工作台', icon: <CheckSquareOutlined />, roles: 'all' },
+  { path: '/applications', label: '我的申报', icon: <FormOutlined />, roles: ['applicant_unit', 'applicant_individual'] },
+  { path: '/review', label: '申报审核', icon: <FileDoneOutlined />, roles: ['county', 'office', 'department'] },
   { path: '/editions', label: '届次管理', icon: <CalendarOutlined />, roles: ['office'] },
   { path: '/organisations', label: '组织机构', icon: <ApartmentOutlined />, roles: ['office', 'sysadmin'] },
   { path: '/users', label: '用户管理', icon: <TeamOutlined />, roles: ['sysadmin'] },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['auditadmin'] },
+  { path: '/calendar', label: '工作日历', icon: <ScheduleOutlined />, roles: ['office'] },
+  { path: '/inbox', label: '站内通知', icon: <MailOutlined />, roles: 'all' },
 ];
 
 export function menuItemsFor(roles: readonly Role[]) {

@@ -14,6 +14,13 @@ const EditionDetailPage = lazy(() => import('../editions/EditionDetailPage'));
 const OrganisationsPage = lazy(() => import('../organisations/OrganisationsPage'));
 const UsersPage = lazy(() => import('../users/UsersPage'));
 const AuditPage = lazy(() => import('../audit/AuditPage'));
+const RegisterPage = lazy(() => import('../register/RegisterPage'));
+const ApplicationsPage = lazy(() => import('../applications/ApplicationsPage'));
+const ApplicationPage = lazy(() => import('../applications/ApplicationPage'));
+const ReviewListPage = lazy(() => import('../review/ReviewListPage'));
+const QualificationMatrixPage = lazy(() => import('../review/QualificationMatrixPage'));
+const InboxPage = lazy(() => import('../inbox/InboxPage'));
+const CalendarPage = lazy(() => import('../calendar/CalendarPage'));
 
 function page(Component: LazyExoticComponent<ComponentType>) {
   return (
@@ -29,6 +36,7 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: page(HomePage) },
       { path: '/login', element: page(LoginPage) },
+      { path: '/register', element: page(RegisterPage) },
       {
         // Authenticated area: AppLayout redirects to /login when /api/auth/me answers 401.
         element: page(AppLayout),
@@ -39,6 +47,12 @@ export const router = createBrowserRouter([
           { path: '/organisations', element: <OrganisationsPage /> },
           { path: '/users', element: <UsersPage /> },
           { path: '/audit', element: <AuditPage /> },
+          { path: '/applications', element: <ApplicationsPage /> },
+          { path: '/applications/:id', element: <ApplicationPage /> },
+          { path: '/review', element: <ReviewListPage /> },
+          { path: '/editions/:id/qualification', element: <QualificationMatrixPage /> },
+          { path: '/inbox', element: <InboxPage /> },
+          { path: '/calendar', element: <CalendarPage /> },
         ],
       },
       { path: '*', element: page(NotFoundPage) },

@@ -6,6 +6,7 @@ import { apiPost } from '../api/client';
 import type { Edition } from '../api/types';
 import { fmtDate, fmtTime } from '../shared/format';
 import { errorMessage } from '../shared/formErrors';
+import { ExportButtons } from '../review/ExportButtons';
 import { EDITION_STATUS_COLORS, EDITION_STATUS_LABELS, editionNumberLabel } from '../shared/labels';
 import { QueryError } from '../shared/QueryError';
 import { EDITIONS_KEY, editionKey, useEdition } from './api';
@@ -55,10 +56,16 @@ export default function EditionDetailPage() {
 
   return (
     <div>
-      <Space style={{ marginBottom: 16 }}>
+      <Space style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }} wrap>
         <Link to="/editions">
           <ArrowLeftOutlined /> 返回届次列表
         </Link>
+        {e.status !== 'draft' ? (
+          <Space wrap>
+            <Link to={`/editions/${e.id}/qualification`}>资格审查矩阵</Link>
+            <ExportButtons editionId={e.id} />
+          </Space>
+        ) : null}
       </Space>
       <Card
         title={

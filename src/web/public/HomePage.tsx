@@ -39,6 +39,17 @@ export default function HomePage() {
         <span style={{ fontSize: 18, fontWeight: 600 }}>{SYSTEM_NAME}</span>
         <span style={{ flex: 1 }} />
         <Button
+          type="primary"
+          href="/register"
+          style={{ marginInlineEnd: 8 }}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/register');
+          }}
+        >
+          申报注册
+        </Button>
+        <Button
           href="/login"
           onClick={(e) => {
             e.preventDefault();

@@ -1,0 +1,21 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiGet, apiPost } from '../api/client';
+import type { InboxItem } from '../api/types';
+
+export const INBOX_KEY = ['inbox'] as const;
+
+export function useInbox(poll = false) {
+  return useQuery({
+    queryKey: INBOX_KEY,
+    queryFn: ({ signal }) => apiGet<{ items: InboxItem[]; unread: number }>('/api/inbox', signal),
+    refetchInterval: poll ? 60_000 : false,
+  });
+}
+
+export function useMarkRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiPost<void>(`/api/inbox/${encodeURIComponent(id)}/read`),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: INBOX_KEY }),
+  });
+}
