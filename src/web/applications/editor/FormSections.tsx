@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Card, Cascader, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import { fieldsFor } from '../../../domain/application-form/fields';
 import type { ApplicantKind, CurrentEdition } from '../../api/types';
@@ -28,7 +29,7 @@ function YesNo({ value, onChange, disabled }: { value?: boolean; onChange?: (v: 
   );
 }
 
-function Item({ kind, name, children, extra }: { kind: ApplicantKind; name: string; children: React.ReactNode; extra?: string }) {
+function Item({ kind, name, children, extra }: { kind: ApplicantKind; name: string; children: ReactNode; extra?: string }) {
   return (
     <Form.Item label={fieldLabel(kind, name)} name={name} required={isRequired(kind, name)} extra={extra}>
       {children}
@@ -139,7 +140,7 @@ export function OperationSection() {
   return (
     <Card title="经营情况" id="section-operation" style={{ marginBottom: 16 }}>
       <Item kind="unit" name="employees">
-        <InputNumber min={0} precision={0} style={{ width: 200 }} addonAfter="人" />
+        <InputNumber min={0} precision={0} style={{ width: 200 }} suffix="人" />
       </Item>
       <Item kind="unit" name="financials" extra="单位：万元；须填满三年">
         <FinancialsInput />

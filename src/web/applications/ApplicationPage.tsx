@@ -1,0 +1,84 @@
+import { Alert, Col, Row, Skeleton, Space } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { Link, useParams } from 'react-router';
+import { useMe } from '../api/client';
+import type { Application } from '../api/types';
+import { fmtDate } from '../shared/format';
+import { QueryError } from '../shared/QueryError';
+import { DepartmentReviewCard } from '../review/DepartmentReviewCard';
+import { OfficeActions } from '../review/OfficeActions';
+import { RecommendationCard } from '../review/RecommendationCard';
+import { useApplication } from './api';
+import { ApplicationHeader } from './ApplicationHeader';
+import { ApplicationEditor } from './editor/ApplicationEditor';
+import { FormView } from './view/FormView';
+import { CountyOpinionCard, HistoryCard, QualificationCard, VersionsCard } from './view/ProcessView';
+import { WithdrawButton } from './WithdrawButton';
+
+/**
+ * The day after which the applicant's materials are read-only: the correction due date of a
+ * returned application, else the edition's deadline (the same dates the server enforces).
+ */
+function editDeadline(app: Application): string {
+  return app.state === 'returned' && app.correctionDueOn ? app.correctionDueOn : app.applicationDeadline;
+}
+
+/** One application: the applicant's form while editable, otherwise the read-only file with each role's card. */
+export default function ApplicationPage() {
+  const { id = '' } = useParams();
+  const query = useApplication(id);
+  const me = useMe();
+
+  if (query.isPending) return <Skeleton active />;
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  const app = query.data;
+  const isApplicant = me.data?.user.roles.some((r) => r === 'applicant_unit' || r === 'applicant_individual') ?? false;
+  const deadline = editDeadline(app);
+  const pastDeadline = deadline ? dayjs().format('YYYY-MM-DD') > deadline : false;
+  const back = isApplicant ? { to: '/applications', label: '返回我的申报' } : { to: '/review', label: '返回申报审核' };
+
+  if (app.abilities.edit && !pastDeadline) {
+    return (
+      <div>
+        <BackLink {...back} />
+        <ApplicationEditor app={app} />
+      </div>
+    );
+  }
+
+  const withdraw = app.transitions.find((t) => t.action === 'withdraw');
+  return (
+    <div>
+      <BackLink {...back} />
+      <ApplicationHeader app={app} extra={withdraw ? <WithdrawButton app={app} transition={withdraw} /> : null} />
+      {app.abilities.edit && pastDeadline ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`已超过${app.state === 'returned' ? '补正期限' : '申报截止日期'}（${fmtDate(deadline)}），申报材料只读。`} />
+      ) : null}
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          {app.abilities.recommend ? <RecommendationCard app={app} /> : null}
+          {app.abilities.review ? <DepartmentReviewCard app={app} /> : null}
+          <OfficeActions app={app} />
+          <QualificationCard app={app} />
+          <CountyOpinionCard app={app} />
+          <FormView app={app} />
+        </Col>
+        <Col xs={24} xl={8}>
+          <HistoryCard app={app} />
+          <VersionsCard app={app} />
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+function BackLink({ to, label }: { to: string; label: string }) {
+  return (
+    <Space style={{ marginBottom: 16 }}>
+      <Link to={to}>
+        <ArrowLeftOutlined /> {label}
+      </Link>
+    </Space>
+  );
+}

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { Alert, Button, Card, DatePicker, Form, Input, Radio } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMe } from '../api/client';
+import type { Application } from '../api/types';
+import { applyFieldErrors, errorMessage } from '../shared/formErrors';
+import { useAppAction } from './useAppAction';
+
+interface OpinionForm {
+  recommend: boolean;
+  opinion: string;
+  signer: string;
+  signedOn: Dayjs;
+}
+
+/** The county body's signed opinion (推荐/不推荐), shown when abilities.recommend. */
+export function RecommendationCard({ app }: { app: Application }) {
+  const me = useMe();
+  const [form] = Form.useForm<OpinionForm>();
+  const [problem, setProblem] = useState<string | null>(null);
+  const sign = useAppAction(app.id, 'recommendation', '推荐意见已签署');
+  // A guard (e.g. the county's cap) may block recommending while not-recommending stays open.
+  const blocked = app.transitions.find((t) => t.action === 'recommend' && !t.enabled);
+
+  const onFinish = (v: OpinionForm) => {
+    setProblem(null);
+    sign.mutate(
+      { recommend: v.recommend, opinion: v.opinion.trim(), signer: v.signer.trim(), signedOn: v.signedOn.format('YYYY-MM-DD') },
+      {
+        onError: (err) => {
+          const unmatched = applyFieldErrors(form, err, ['recommend', 'opinion', 'signer', 'signedOn']);
+          setProblem([errorMessage(err), ...unmatched].join('；'));
+        },
+      },
+    );
+  };
+
+  return (
+    <Card title="推荐意见" style={{ marginBottom: 16, borderColor: '#1f5fbf' }}>
+      {blocked?.blockedBy ? <Alert type="warning" showIcon title={blocked.blockedBy} style={{ marginBottom: 12 }} /> : null}
+      {problem ? <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 12 }} /> : null}
+      <Form<OpinionForm>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={{ recommend: true, signer: me.data?.user.displayName ?? '', signedOn: dayjs() }}
+      >
+        <Form.Item label="意见" name="recommend" rules={[{ required: true, message: '请选择是否推荐' }]}>
+          <Radio.Group
+            options={[
+              { value: true, label: '推荐' },
+              { value: false, label: '不推荐' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item label="推荐意见" name="opinion" rules={[{ required: true, whitespace: true, message: '请填写推荐意见' }]}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={2000} showCount />
+        </Form.Item>
+        <Form.Item label="签署人" name="signer" rules={[{ required: true, whitespace: true, message: '请填写签署人' }]} style={{ display: 'inline-block', width: 'calc(50% - 8px)', marginInlineEnd: 16 }}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item label="签署日期" name="signedOn" rules={[{ required: true, message: '请选择签署日期' }]} style={{ display: 'inline-block', width: 'calc(50% - 8px)' }}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item style={{ marginBottom: 0 }}>
+          <Button type="primary" htmlType="submit" loading={sign.isPending}>
+            签署意见
+          </Button>
+        </Form.Item>
+      </Form>
+    </Card>
+  );
+}
