@@ -9,7 +9,9 @@ import { ensure, ServiceError } from './errors.js';
 
 /** The working calendar: the State Council's arrangement (chinese-days) plus the office's overrides. */
 export async function loadWorkingCalendar(db: DbOrTx): Promise<WorkingCalendar> {
-  const [days, years] = await Promise.all([db.select().from(calendarOverrides), db.select().from(calendarYears)]);
+  // Sequential: `db` may be a transaction, whose single connection must not be given overlapping queries.
+  const days = await db.select().from(calendarOverrides);
+  const years = await db.select().from(calendarYears);
   const overrides: CalendarOverride[] = [
     ...days.map((d) => ({ kind: d.kind as 'workday' | 'holiday', date: d.date, note: d.note })),
     ...years.map((y) => ({ kind: 'year_declared' as const, year: y.year, note: y.note })),

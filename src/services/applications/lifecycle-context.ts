@@ -31,12 +31,11 @@ export async function loadSituation(db: DbOrTx, app: ApplicationRow, now: Date):
   const kind = app.kind as ApplicantKind;
   const deadline = edition.schedule?.applicationDeadline ?? edition.opensOn;
 
-  const [[evidence], previous, reviews, countyCount] = await Promise.all([
-    db.select({ n: count() }).from(files).where(and(eq(files.applicationId, app.id), eq(files.purpose, 'evidence'), isNull(files.deletedAt))),
-    db.select().from(winners).where(eq(winners.identityCode, app.identityCode)),
-    db.select().from(qualificationReviews).where(eq(qualificationReviews.applicationId, app.id)),
-    countyRecommendations(db, app),
-  ]);
+  // Sequential on purpose: `db` is often a transaction, one connection that must not get overlapping queries.
+  const [evidence] = await db.select({ n: count() }).from(files).where(and(eq(files.applicationId, app.id), eq(files.purpose, 'evidence'), isNull(files.deletedAt)));
+  const previous = await db.select().from(winners).where(eq(winners.identityCode, app.identityCode));
+  const reviews = await db.select().from(qualificationReviews).where(eq(qualificationReviews.applicationId, app.id));
+  const countyCount = await countyRecommendations(db, app);
 
   const eligibility = evaluateEligibility(
     kind,

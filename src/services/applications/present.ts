@@ -39,23 +39,26 @@ export async function presentApplication(ctx: ServiceContext | TxContext, app: A
   const situation = await loadSituation(db, app, now);
   const department = alias(organisations, 'department');
   const [county] = app.countyId ? await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, app.countyId)) : [];
-  const [history, fileRows, [opinion], reviews, versions] = await Promise.all([
-    db
-      .select({ fromState: applicationHistory.fromState, toState: applicationHistory.toState, reason: applicationHistory.reason, at: applicationHistory.at, actorName: users.displayName })
-      .from(applicationHistory)
-      .leftJoin(users, eq(users.id, applicationHistory.actorId))
-      .where(eq(applicationHistory.applicationId, app.id))
-      .orderBy(asc(applicationHistory.id)),
-    db.select().from(files).where(eq(files.applicationId, app.id)).orderBy(asc(files.createdAt)),
-    db.select().from(countyOpinions).where(eq(countyOpinions.applicationId, app.id)),
-    db
-      .select({ review: qualificationReviews, departmentName: department.name })
-      .from(qualificationReviews)
-      .innerJoin(department, eq(department.id, qualificationReviews.departmentId))
-      .where(eq(qualificationReviews.applicationId, app.id))
-      .orderBy(asc(department.code)),
-    db.select({ version: applicationVersions.version, submittedAt: applicationVersions.submittedAt }).from(applicationVersions).where(eq(applicationVersions.applicationId, app.id)).orderBy(desc(applicationVersions.version)),
-  ]);
+  // Sequential on purpose: inside a transaction these share one connection.
+  const history = await db
+    .select({ fromState: applicationHistory.fromState, toState: applicationHistory.toState, reason: applicationHistory.reason, at: applicationHistory.at, actorName: users.displayName })
+    .from(applicationHistory)
+    .leftJoin(users, eq(users.id, applicationHistory.actorId))
+    .where(eq(applicationHistory.applicationId, app.id))
+    .orderBy(asc(applicationHistory.id));
+  const fileRows = await db.select().from(files).where(eq(files.applicationId, app.id)).orderBy(asc(files.createdAt));
+  const [opinion] = await db.select().from(countyOpinions).where(eq(countyOpinions.applicationId, app.id));
+  const reviews = await db
+    .select({ review: qualificationReviews, departmentName: department.name })
+    .from(qualificationReviews)
+    .innerJoin(department, eq(department.id, qualificationReviews.departmentId))
+    .where(eq(qualificationReviews.applicationId, app.id))
+    .orderBy(asc(department.code));
+  const versions = await db
+    .select({ version: applicationVersions.version, submittedAt: applicationVersions.submittedAt })
+    .from(applicationVersions)
+    .where(eq(applicationVersions.applicationId, app.id))
+    .orderBy(desc(applicationVersions.version));
   const lastReturn = [...history].reverse().find((h) => h.toState === 'returned' || h.toState === 'disqualified' || h.toState === 'rejected' || h.toState === 'not_recommended');
   const table = lifecycleOf(situation.profile);
   const buttons = ctx.actor ? availableTransitions(table, app.state as ApplicationState, ctx.actor.roles, situation.context) : [];
