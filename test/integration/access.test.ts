@@ -70,6 +70,12 @@ describe.each(databaseKinds)('access per role on %s', (kind) => {
     expect((await sessions.get('expert')!.get('/api/tasks')).json().items).toEqual([]);
   });
 
+  it('serves the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    expect(doc.info.title).toBe('市长质量奖管理系统 API');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/editions', '/api/applications/{id}/submit', '/api/audit/verify']));
+  });
+
   it('rejects oversized bodies with 413 and unknown routes with a JSON 404', async () => {
     const office = sessions.get('office')!;
     const big = await office.send('POST', '/api/organisations', { name: 'x'.repeat(2 * 1024 * 1024), kind: 'other' });

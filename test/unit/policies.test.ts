@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applicationListPolicy, applicationPolicy, type ApplicationFacts } from '../../src/domain/policies/applications.js';
 import { auditPolicy } from '../../src/domain/policies/audit.js';
 import { editionCollectionPolicy, editionPolicy, type EditionFacts } from '../../src/domain/policies/editions.js';
 import { organisationPolicy } from '../../src/domain/policies/organisations.js';
@@ -15,7 +16,26 @@ const draft: EditionFacts = { status: 'draft', hasSchedule: true };
 const open: EditionFacts = { status: 'open', hasSchedule: true };
 const ALL_SIGNED_IN_BUT_AUDIT = ROLES.filter((r) => r !== 'auditadmin');
 
+/** An application of the applicant u-applicant_unit, from county c-1, reviewed by department d-1. */
+const app = (state: ApplicationFacts['state']): ApplicationFacts => ({ state, applicantUserId: 'u-applicant_unit', countyId: 'c-1', reviewingDepartmentIds: state === 'qualification_review' ? ['d-1'] : [] });
+const ORG_OF: Partial<Record<Role, string>> = { county: 'c-1', department: 'd-1' };
+const withOrg = (decide: (a: Actor | null) => { ok: boolean }) => (a: Actor | null) => decide(a && ORG_OF[a.roles[0]] ? { ...a, organisationId: ORG_OF[a.roles[0]]! } : a);
+
 const cases: Case[] = [
+  { name: 'application.view draft', decide: withOrg((a) => applicationPolicy.view(a, app('draft'))), allowed: ['applicant_unit'] },
+  { name: 'application.view submitted', decide: withOrg((a) => applicationPolicy.view(a, app('submitted'))), allowed: ['applicant_unit', 'county', 'office'] },
+  { name: 'application.view in review', decide: withOrg((a) => applicationPolicy.view(a, app('qualification_review'))), allowed: ['applicant_unit', 'county', 'office', 'department'] },
+  { name: 'application.edit draft', decide: withOrg((a) => applicationPolicy.edit(a, app('draft'))), allowed: ['applicant_unit'] },
+  { name: 'application.edit submitted', decide: withOrg((a) => applicationPolicy.edit(a, app('submitted'))), allowed: [] },
+  { name: 'application.edit returned', decide: withOrg((a) => applicationPolicy.edit(a, app('returned'))), allowed: ['applicant_unit'] },
+  { name: 'application.upload draft', decide: withOrg((a) => applicationPolicy.upload(a, app('draft'))), allowed: ['applicant_unit'] },
+  { name: 'application.upload in review', decide: withOrg((a) => applicationPolicy.upload(a, app('qualification_review'))), allowed: ['department'] },
+  { name: 'application.recommend submitted', decide: withOrg((a) => applicationPolicy.recommend(a, app('submitted'))), allowed: ['county'] },
+  { name: 'application.recommend accepted', decide: withOrg((a) => applicationPolicy.recommend(a, app('accepted'))), allowed: [] },
+  { name: 'application.review in review', decide: withOrg((a) => applicationPolicy.review(a, app('qualification_review'))), allowed: ['department'] },
+  { name: 'application.review qualified', decide: withOrg((a) => applicationPolicy.review(a, app('qualified'))), allowed: [] },
+  { name: 'applications.export', decide: (a) => applicationListPolicy.export(a, null), allowed: ['office'] },
+  { name: 'applications.matrix', decide: (a) => applicationListPolicy.matrix(a, null), allowed: ['office'] },
   { name: 'edition.create', decide: (a) => editionCollectionPolicy.create(a, null), allowed: ['office'] },
   { name: 'edition.view draft', decide: (a) => editionPolicy.view(a, draft), allowed: ['office'] },
   { name: 'edition.view open', decide: (a) => editionPolicy.view(a, open), allowed: [...ROLES], publicAllowed: true },
