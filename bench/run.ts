@@ -92,12 +92,13 @@ try {
               await rushClient.prepare();
             }
             // The sink runs right before each app leg, so each ratio compares like with like.
-            log('   deadline rush against the loopback sink');
-            const sink = await rushSink(rushClient);
+            log('   deadline rush against the loopback sinks (discard, then write + fsync)');
+            const sink = await rushSink(rushClient, 'discard', env.dataDir);
+            const diskSink = await rushSink(rushClient, 'disk', env.dataDir);
             log(`   deadline rush against the app on ${kind} (upload route: ${env.uploadRoute})`);
             const leg = await rushApp(env, rushClient, seeded);
             if (!('skipped' in leg)) for (const p of [...leg.errors, ...(leg.verified?.problems ?? [])]) log(`   ! ${p}`);
-            rushLegs.push('skipped' in leg ? { ...leg, target: `app on ${kind}` } : { ...leg, sink });
+            rushLegs.push('skipped' in leg ? { ...leg, target: `app on ${kind}` } : { ...leg, sink, diskSink });
           }
         }
       } finally {

@@ -85,15 +85,18 @@ export function rushRows(legs: Array<RushLeg | { skipped: string; target: string
       continue;
     }
     const sink = leg.sink;
-    if (sink) {
+    for (const s of [leg.sink, leg.diskSink]) {
+      if (!s) continue;
       rows.push({
-        scenario: `Deadline rush: ${sink.applicants} x ${fileMb} MB multipart to loopback sink (node:http, discard)`,
-        measured: `${sink.uploadMBps.toFixed(0)} MB/s aggregate, upload p99 ${ms(sink.uploadP99Ms)}, ${sink.uploadsOk}/${sink.applicants} ok`,
+        scenario: `Deadline rush: ${s.applicants} x ${fileMb} MB multipart to ${s.target}`,
+        measured: `${s.uploadMBps.toFixed(0)} MB/s aggregate, upload p99 ${ms(s.uploadP99Ms)}, ${s.uploadsOk}/${s.applicants} ok`,
         goal: '-',
         status: 'info',
       });
     }
-    const ratio = sink ? `, ratio to sink ${(leg.uploadMBps / sink.uploadMBps).toFixed(2)}` : '';
+    const ratio =
+      (sink ? `, ratio to sink ${(leg.uploadMBps / sink.uploadMBps).toFixed(2)}` : '') +
+      (leg.diskSink ? ` (to disk sink ${(leg.uploadMBps / leg.diskSink.uploadMBps).toFixed(2)})` : '');
     const verified = leg.verified ? `, sha256 on disk ${leg.verified.ok}/${leg.applicants} ok` : '';
     const allGood = leg.uploadsOk === leg.applicants && leg.submitsOk === leg.applicants && leg.verified?.failed === 0 && leg.verified.problems.length === 0;
     rows.push({

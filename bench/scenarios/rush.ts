@@ -43,8 +43,9 @@ export interface RushLeg {
   /** All 200 applicants done: uploaded and submitted. */
   totalWallMs?: number;
   verified?: { ok: number; failed: number; problems: string[] };
-  /** The loopback sink measured right before this leg with the same payloads. */
+  /** The loopback sinks measured right before this leg with the same payloads. */
   sink?: RushLeg;
+  diskSink?: RushLeg;
   errors: string[];
 }
 
@@ -96,13 +97,38 @@ function summarise(target: string, client: RushClient, run: RunResult): RushLeg 
   };
 }
 
-/** A bare node:http server that reads and throws away every body: the ceiling for loopback uploads here. */
-export async function rushSink(client: RushClient): Promise<RushLeg> {
+/**
+ * A bare node:http server on loopback. 'discard' reads and throws away every body: the
+ * ceiling for loopback uploads here. 'disk' writes each body to its own temp file and
+ * fsyncs it before answering (what any durable store must at least do), then deletes it.
+ */
+export async function rushSink(client: RushClient, mode: 'discard' | 'disk', tmpDir: string): Promise<RushLeg> {
+  let n = 0;
   const server = http.createServer((req, res) => {
-    req.on('data', () => undefined);
-    req.on('end', () => {
+    const done = () => {
       res.writeHead(201, { 'content-type': 'application/json' });
       res.end('{}');
+    };
+    if (mode === 'discard') {
+      req.on('data', () => undefined);
+      req.on('end', done);
+      return;
+    }
+    const file = path.join(tmpDir, `sink-${n++}.part`);
+    const out = fs.createWriteStream(file);
+    req.pipe(out);
+    out.on('finish', () => {
+      fs.promises
+        .open(file, 'r+')
+        .then(async (h) => {
+          await h.sync();
+          await h.close();
+          await fs.promises.unlink(file);
+        })
+        .then(done, () => {
+          res.writeHead(500);
+          res.end();
+        });
     });
   });
   server.listen(0, '127.0.0.1');
@@ -110,7 +136,7 @@ export async function rushSink(client: RushClient): Promise<RushLeg> {
   const url = `http://127.0.0.1:${portOf(server.address())}/upload`;
   try {
     const run = await client.run(Array.from({ length: client.applicants }, (_, index) => ({ index, uploadUrl: url, submitUrl: null, cookie: null, csrfToken: null })));
-    return summarise('loopback sink (node:http, discard)', client, run);
+    return summarise(mode === 'discard' ? 'loopback sink (node:http, discard)' : 'loopback sink (node:http, write + fsync to disk)', client, run);
   } finally {
     server.closeAllConnections();
     server.close();
