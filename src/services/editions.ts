@@ -1,4 +1,5 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
+import type { DbOrTx } from '../db/connection.js';
 import { editions, ruleProfiles } from '../db/schema/index.js';
 import { scheduleProblems, type Schedule } from '../domain/edition-schedule.js';
 import { abilities } from '../domain/policies/decision.js';
@@ -37,6 +38,18 @@ const withProfile = (ctx: ServiceContext | TxContext) =>
     .select({ edition: editions, profile: ruleProfiles })
     .from(editions)
     .innerJoin(ruleProfiles, eq(ruleProfiles.id, editions.profileId));
+
+/** The edition currently open for applications, with its profile (at most one per award). */
+export async function findOpenEdition(db: DbOrTx) {
+  const [row] = await db
+    .select({ edition: editions, profile: ruleProfiles })
+    .from(editions)
+    .innerJoin(ruleProfiles, eq(ruleProfiles.id, editions.profileId))
+    .where(eq(editions.status, 'open'))
+    .orderBy(desc(editions.number))
+    .limit(1);
+  return row ?? null;
+}
 
 export async function listEditions(ctx: ServiceContext) {
   const canSeeDrafts = editionPolicy.view(ctx.actor, { status: 'draft', hasSchedule: false }).ok;

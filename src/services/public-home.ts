@@ -1,16 +1,11 @@
-import { desc, eq } from 'drizzle-orm';
-import { editions, ruleProfiles } from '../db/schema/index.js';
+import { desc } from 'drizzle-orm';
+import { ruleProfiles } from '../db/schema/index.js';
 import type { ServiceContext } from './context.js';
+import { findOpenEdition } from './editions.js';
 
 /** What anyone may read without logging in: the current call, notices and winners. */
 export async function publicHome(ctx: ServiceContext) {
-  const [open] = await ctx.db
-    .select({ edition: editions, profile: ruleProfiles })
-    .from(editions)
-    .innerJoin(ruleProfiles, eq(ruleProfiles.id, editions.profileId))
-    .where(eq(editions.status, 'open'))
-    .orderBy(desc(editions.number))
-    .limit(1);
+  const open = await findOpenEdition(ctx.db);
   const [latestProfile] = open
     ? [open.profile]
     : await ctx.db.select().from(ruleProfiles).orderBy(desc(ruleProfiles.validFrom)).limit(1);

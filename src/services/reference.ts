@@ -1,5 +1,6 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
-import { editions, organisations, ruleProfiles } from '../db/schema/index.js';
+import { and, asc, eq } from 'drizzle-orm';
+import { organisations } from '../db/schema/index.js';
+import { findOpenEdition } from './editions.js';
 import type { ServiceContext } from './context.js';
 import { notFound } from './errors.js';
 import { loadIndustries } from './seed/reference-data.js';
@@ -23,13 +24,7 @@ export async function activeCounties(ctx: ServiceContext) {
 
 /** The open edition with what its application form needs from the profile (public). */
 export async function currentEdition(ctx: ServiceContext) {
-  const [row] = await ctx.db
-    .select({ edition: editions, profile: ruleProfiles })
-    .from(editions)
-    .innerJoin(ruleProfiles, eq(ruleProfiles.id, editions.profileId))
-    .where(eq(editions.status, 'open'))
-    .orderBy(desc(editions.number))
-    .limit(1);
+  const row = await findOpenEdition(ctx.db);
   if (!row) throw notFound('正在进行的届次');
   const rules = row.profile.rules;
   return {

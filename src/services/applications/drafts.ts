@@ -7,6 +7,7 @@ import type { ApplicantKind } from '../../domain/profile/schema.js';
 import { hasRole } from '../../domain/roles.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext } from '../context.js';
+import { findOpenEdition } from '../editions.js';
 import { conflict, ensure, invalid, isUniqueViolation, ServiceError } from '../errors.js';
 import { notify, usersWithRole } from '../notify.js';
 import { loadVisibleApplication } from './access.js';
@@ -20,7 +21,7 @@ const deadlinePassed = (deadline: string) =>
 export async function startApplication(ctx: ServiceContext) {
   const kind: ApplicantKind | null = hasRole(ctx.actor, 'applicant_unit') ? 'unit' : hasRole(ctx.actor, 'applicant_individual') ? 'individual' : null;
   if (!ctx.actor || !kind) throw new ServiceError(403, 'wrongRole', '只有申报单位或申报个人可以填报申报');
-  const [open] = await ctx.db.select().from(editions).where(eq(editions.status, 'open')).limit(1);
+  const open = (await findOpenEdition(ctx.db))?.edition;
   if (!open?.schedule) throw new ServiceError(422, 'no_open_edition', '当前没有正在受理申报的届次');
   if (ctx.now() > endOfShanghaiDay(open.schedule.applicationDeadline)) throw deadlinePassed(open.schedule.applicationDeadline);
   const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId));
