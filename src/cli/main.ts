@@ -31,9 +31,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await (await command.load())(rest, io);
   } catch (error) {
-    io.stderr(`${error instanceof ConfigError ? error.message : (error as Error).message}\n`);
+    io.stderr(`${describeError(error)}\n`);
     return 1;
   }
+}
+
+/** A readable one-liner, with the fields at fault when a service refused (e.g. a weak ADMIN_PASSWORD). */
+function describeError(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  const fields = (error as { fields?: Array<{ field: string; message: string }> }).fields;
+  const base = (error as Error).message;
+  return fields?.length ? `${base}: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}` : base;
 }
 
 export { loadConfig };

@@ -41,6 +41,12 @@ describe('the server process', () => {
     expect(run.output()).toContain('SESSION_IDLE_MINUTES');
   }, 60_000);
 
+  it('names ADMIN_PASSWORD when it breaks the password rule', async () => {
+    const run = start({ ADMIN_PASSWORD: 'Admin-Pass-1234', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'mqa-weak-')) });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('ADMIN_PASSWORD 密码不能包含用户名');
+  }, 60_000);
+
   it('boots on PGlite with generated operator passwords, logs one line per request without secrets, and shuts down cleanly on SIGTERM', async () => {
     const run = start({ ADMIN_PASSWORD: 'Proc-Sys-Pass-2026' });
     await waitForHealth();

@@ -43,6 +43,8 @@ export const applications = pgTable(
     index('applications_edition_state_idx').on(t.editionId, t.state),
     index('applications_county_idx').on(t.countyId),
     index('applications_applicant_idx').on(t.applicantUserId),
+    // Lists are ordered by the latest change; without this index every page sorts the whole table.
+    index('applications_updated_idx').on(t.updatedAt.desc(), t.id.desc()),
   ],
 );
 

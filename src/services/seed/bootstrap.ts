@@ -3,6 +3,7 @@ import { arrayContains } from 'drizzle-orm';
 import { users } from '../../db/schema/index.js';
 import type { Role } from '../../domain/roles.js';
 import { inTransaction, type ServiceContext } from '../context.js';
+import { ServiceError } from '../errors.js';
 import { insertUser } from '../users.js';
 
 export interface CreatedCredential {
@@ -34,7 +35,15 @@ export async function bootstrapOperators(ctx: ServiceContext): Promise<CreatedCr
     const created: CreatedCredential[] = [];
     for (const w of wanted) {
       const password = w.password ?? generatePassword();
-      await insertUser(tctx, { username: w.username, displayName: w.displayName, password, roles: [w.role] });
+      try {
+        await insertUser(tctx, { username: w.username, displayName: w.displayName, password, roles: [w.role] });
+      } catch (error) {
+        // Say which setting is at fault: only ADMIN_USERNAME/ADMIN_PASSWORD come from outside.
+        if (error instanceof ServiceError && w.password) {
+          throw new ServiceError(error.status, error.code, `ADMIN_USERNAME/ADMIN_PASSWORD 不可用`, error.fields?.map((f) => ({ field: f.field === 'password' ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME', message: f.message })));
+        }
+        throw error;
+      }
       created.push({ username: w.username, password, role: w.role, generated: !w.password });
     }
     return created;
