@@ -140,6 +140,19 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     expect(seen.qualification.reviews.find((r: { status: string }) => r.status === 'failed').reasons).toContain('安全事故');
   });
 
+  it('bars a previous winner, revoked ones included (Art. 6), matched by credit code across editions', async () => {
+    const { winners } = await import('../../src/db/schema/index.js');
+    await t.database.db.insert(winners).values({ identityCode: creditCode(5), name: '往届获奖有限公司', kind: 'unit', category: 'award', revokedAt: new Date('2024-05-01T00:00:00Z') });
+    const unit = await registerApplicant(t, 'unit', creditCode(5), '往届获奖有限公司', 'unit5');
+    const id = (await unit.send('POST', '/api/applications', {})).json().id as string;
+    const saved = await unit.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeUnitForm(t) });
+    expect(saved.json().eligibility.failures).toEqual([expect.objectContaining({ code: 'previousWinner', article: '第六条' })]);
+    await attachEvidenceRow(t, id, unit.userId);
+    const refused = await unit.send('POST', `/api/applications/${id}/submit`, {});
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().message).toContain('申报条件不符合');
+  });
+
   it('keeps every version when an application is returned and resubmitted', async () => {
     const unit = await registerApplicant(t, 'unit', creditCode(3), '临沂返工有限公司', 'unit3');
     const id = (await unit.send('POST', '/api/applications', {})).json().id as string;
