@@ -1,4 +1,5 @@
 import type { AppConfig } from './config.js';
+import type { Database } from './db/connection.js';
 import { buildApp } from './http/app.js';
 import { sweepFileStore } from './services/files/sweep.js';
 import { startOutboxWorker } from './services/mail/outbox-worker.js';
@@ -20,9 +21,9 @@ function printCredentials(title: string, credentials: CreatedCredential[]): void
  * accounts, optional demo data, then HTTP. SIGTERM/SIGINT drain requests in flight and
  * close the database (PGlite flushes to disk) before exiting.
  */
-export async function startServer(config: AppConfig, options: { demo: boolean }): Promise<void> {
+export async function startServer(config: AppConfig, options: { demo: boolean; database?: Promise<Database> }): Promise<void> {
   const startedAt = Date.now();
-  const database = await openConfiguredDatabase(config);
+  const database = await (options.database ?? openConfiguredDatabase(config));
   const ctx = systemContext(database, config, 'startup');
   await seedReferenceData(ctx);
   printCredentials('首次启动已创建运维账号 (first start: operator accounts created — change these passwords):', await bootstrapOperators(ctx));
