@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Alert, DatePicker, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { applyFieldErrors, errorMessage } from '../shared/formErrors';
@@ -34,6 +34,8 @@ export function ReasonModal({
   const [form] = Form.useForm<ReasonValues>();
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Several of these modals live on one page: a unique form name keeps input ids (and labels) apart.
+  const formName = `reason${useId().replace(/[^A-Za-z0-9]/g, '')}`;
   useEffect(() => {
     if (open) {
       form.resetFields();
@@ -61,7 +63,7 @@ export function ReasonModal({
     <Modal title={title} open={open} okText={okText} cancelText="取消" okButtonProps={{ danger }} confirmLoading={busy} onOk={ok} onCancel={onClose} forceRender>
       {warning ? <Alert type="warning" showIcon title={warning} style={{ marginBottom: 12 }} /> : null}
       {problem ? <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical">
+      <Form form={form} name={formName} layout="vertical">
         <Form.Item label={reasonLabel} name="reason" rules={[{ required: true, whitespace: true, message: `请填写${reasonLabel}` }]}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={2000} showCount />
         </Form.Item>

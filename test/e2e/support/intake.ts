@@ -53,7 +53,9 @@ export async function readMailedCode(address: string, timeoutMs = 20_000): Promi
 }
 
 export async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
 /** A page in a fresh browser context, signed in as `username`. */
@@ -68,12 +70,15 @@ export async function signedIn(browser: Browser, username: string, password: str
 export async function register(
   page: Page,
   a: { kind: 'unit' | 'individual'; code: string; name: string; username: string; password: string; email: string; phone: string },
+  /** First tries this code with a wrong check character and expects the server's message on the field. */
+  wrongCode?: string,
 ): Promise<void> {
   await page.goto('/');
-  await page.getByRole('button', { name: '申报注册' }).click();
+  await page.getByRole('link', { name: '申报注册' }).click();
   await expect(page).toHaveURL(/\/register$/);
   if (a.kind === 'individual') await page.getByText('个人', { exact: true }).click();
-  await page.getByLabel(a.kind === 'unit' ? '统一社会信用代码' : '身份证号码').fill(a.code);
+  const codeInput = page.getByLabel(a.kind === 'unit' ? '统一社会信用代码' : '身份证号码');
+  await codeInput.fill(wrongCode ?? a.code);
   await page.getByLabel(a.kind === 'unit' ? '单位名称' : '姓名', { exact: true }).fill(a.name);
   await page.getByLabel('用户名').fill(a.username);
   await page.getByLabel('密码', { exact: true }).fill(a.password);
@@ -84,6 +89,11 @@ export async function register(
   await page.getByLabel('邮箱验证码').fill(await readMailedCode(a.email));
   await page.getByLabel('手机号').fill(a.phone);
   await page.getByRole('button', { name: '注册并登录' }).click();
+  if (wrongCode) {
+    await expect(page.locator('#identityCode_help, .ant-form-item-explain-error').filter({ hasText: '校验码错误' }).first()).toBeVisible();
+    await codeInput.fill(a.code);
+    await page.getByRole('button', { name: '注册并登录' }).click();
+  }
   await expect(page).toHaveURL(/\/applications$/);
 }
 
@@ -128,7 +138,7 @@ export async function uploadEvidence(page: Page, name = '证明材料.pdf'): Pro
 
 /** Waits until autosave has caught up and the server says the application can be submitted. */
 export async function submitApplication(page: Page): Promise<void> {
-  await expect(page.getByText(/已自动保存 \d\d:\d\d:\d\d/)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(/保存中|有未保存的修改/)).toHaveCount(0, { timeout: 15_000 });
   await expect(page.getByText('材料已齐全')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('符合申报条件')).toBeVisible();
   const submit = page.getByRole('button', { name: '提交申报' });
