@@ -50,6 +50,7 @@ export function DepartmentReviewCard({ app }: { app: Application }) {
         <Form.Item
           label="理由"
           name="reasons"
+          dependencies={['decision']}
           rules={[{ required: decision === 'fail', whitespace: true, message: '不通过时须写明理由' }]}
           extra={decision === 'fail' ? '理由将提交强市办，并可能告知申报人' : '通过时可不填'}
         >
