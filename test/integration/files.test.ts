@@ -172,7 +172,7 @@ describe.each(databaseKinds)('application files on %s', (kind) => {
     await expectStoreConsistent();
   });
 
-  it('answers 413 over real HTTP while the client is still sending, and closes the connection', async () => {
+  it('answers 413 over real HTTP to a client still sending, reading the rest so the answer arrives', async () => {
     const app = await newApplication();
     const base = await listening();
     const { body, contentType } = multipartBody('大文件.pdf', pdfOfSize(8 * MB, 5));
@@ -191,7 +191,6 @@ describe.each(databaseKinds)('application files on %s', (kind) => {
     });
     expect(response.status).toBe(413);
     expect(JSON.parse(response.text).code).toBe('file_too_large');
-    expect(response.headers.connection).toBe('close');
     expect(await rowsOf(app)).toEqual([]);
     await expectStoreConsistent();
   });

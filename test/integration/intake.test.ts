@@ -185,8 +185,9 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     expect((await unit.send('PATCH', `/api/applications/${id}`, { revision, form: { address: '最后一刻' } })).statusCode).toBe(200);
     t.clock.set('2026-12-31T16:00:01Z'); // past midnight in Shanghai
     const late = await unit.send('PATCH', `/api/applications/${id}`, { revision: revision + 1, form: { address: '迟到' } });
-    expect(late.statusCode).toBe(422);
-    expect(late.json().code).toBe('deadline_passed');
+    expect(late.statusCode).toBe(403);
+    expect(late.json()).toMatchObject({ code: 'deadlinePassed', message: '已超过申报（补正）截止时间，申报材料只读' });
+    expect((await unit.get(`/api/applications/${id}`)).json().abilities).toMatchObject({ edit: false, upload: false });
     const lateSubmit = await unit.send('POST', `/api/applications/${id}/submit`, {});
     expect(lateSubmit.statusCode).toBe(422);
     expect(lateSubmit.json().message).toContain('已超过申报截止时间');

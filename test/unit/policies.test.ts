@@ -17,7 +17,7 @@ const open: EditionFacts = { status: 'open', hasSchedule: true };
 const ALL_SIGNED_IN_BUT_AUDIT = ROLES.filter((r) => r !== 'auditadmin');
 
 /** An application of the applicant u-applicant_unit, from county c-1, reviewed by department d-1. */
-const app = (state: ApplicationFacts['state']): ApplicationFacts => ({ state, applicantUserId: 'u-applicant_unit', countyId: 'c-1', reviewingDepartmentIds: state === 'qualification_review' ? ['d-1'] : [] });
+const app = (state: ApplicationFacts['state']): ApplicationFacts => ({ state, applicantUserId: 'u-applicant_unit', countyId: 'c-1', reviewingDepartmentIds: state === 'qualification_review' ? ['d-1'] : [], beforeEditingDeadline: true });
 const ORG_OF: Partial<Record<Role, string>> = { county: 'c-1', department: 'd-1' };
 const withOrg = (decide: (a: Actor | null) => { ok: boolean }) => (a: Actor | null) => decide(a && ORG_OF[a.roles[0]] ? { ...a, organisationId: ORG_OF[a.roles[0]]! } : a);
 
@@ -28,6 +28,7 @@ const cases: Case[] = [
   { name: 'application.edit draft', decide: withOrg((a) => applicationPolicy.edit(a, app('draft'))), allowed: ['applicant_unit'] },
   { name: 'application.edit submitted', decide: withOrg((a) => applicationPolicy.edit(a, app('submitted'))), allowed: [] },
   { name: 'application.edit returned', decide: withOrg((a) => applicationPolicy.edit(a, app('returned'))), allowed: ['applicant_unit'] },
+  { name: 'application.edit draft after the deadline', decide: withOrg((a) => applicationPolicy.edit(a, { ...app('draft'), beforeEditingDeadline: false })), allowed: [] },
   { name: 'application.upload draft', decide: withOrg((a) => applicationPolicy.upload(a, app('draft'))), allowed: ['applicant_unit'] },
   { name: 'application.upload in review', decide: withOrg((a) => applicationPolicy.upload(a, app('qualification_review'))), allowed: ['department'] },
   { name: 'application.recommend submitted', decide: withOrg((a) => applicationPolicy.recommend(a, app('submitted'))), allowed: ['county'] },

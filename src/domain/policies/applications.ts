@@ -9,6 +9,8 @@ export interface ApplicationFacts {
   countyId: string | null;
   /** Departments holding a qualification review task for it. */
   reviewingDepartmentIds: readonly string[];
+  /** Before the end of the applicant's editing deadline (application deadline, or correction deadline once returned). */
+  beforeEditingDeadline: boolean;
 }
 
 const EDITABLE: readonly ApplicationState[] = ['draft', 'returned'];
@@ -39,10 +41,14 @@ export const applicationPolicy: Policy<ApplicationFacts, 'view' | 'edit' | 'uplo
   view: (actor, app) => (canViewApplication(actor, app) ? allow : refuse('notOwner', '无权查看该申报')),
   edit: (actor, app) => {
     if (!isApplicant(actor, app)) return refuse('notOwner', '只有申报人本人可以修改申报材料');
-    return EDITABLE.includes(app.state) ? allow : refuse('wrongStage', '申报已提交，当前不可修改');
+    if (!EDITABLE.includes(app.state)) return refuse('wrongStage', '申报已提交，当前不可修改');
+    return app.beforeEditingDeadline ? allow : refuse('deadlinePassed', '已超过申报（补正）截止时间，申报材料只读');
   },
   upload: (actor, app) => {
-    if (isApplicant(actor, app)) return EDITABLE.includes(app.state) ? allow : refuse('wrongStage', '申报已提交，当前不可上传材料');
+    if (isApplicant(actor, app)) {
+      if (!EDITABLE.includes(app.state)) return refuse('wrongStage', '申报已提交，当前不可上传材料');
+      return app.beforeEditingDeadline ? allow : refuse('deadlinePassed', '已超过申报（补正）截止时间，不能再上传材料');
+    }
     if (isReviewingDepartment(actor, app)) return app.state === 'qualification_review' ? allow : refuse('wrongStage', '资格审查已结束');
     return refuse('notOwner', '无权上传材料');
   },

@@ -83,14 +83,31 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
   });
 }
 
+/** How much of a refused upload we still read and discard so the client can receive our answer. */
+const DRAIN_LIMIT_BYTES = 128 * 1024 * 1024;
+const DRAIN_LIMIT_MS = 30_000;
+
 /**
- * A refusal can come before the body is read to its end. Rather than reading (possibly
- * gigabytes) on, answer now and close the connection: Node then discards the rest.
+ * A refusal can come before the body is read to its end. Closing the socket on unread data
+ * makes the kernel send a reset, which can destroy our 413/415 before the client reads it.
+ * So the rest is read and discarded ("lingering close", as nginx does), up to a bound past
+ * which the connection is cut: an abusive client cannot make us read without end.
  */
-function abandonBody(request: FastifyRequest, reply: { header(name: string, value: string): unknown }, part: MultipartFile | undefined): void {
-  if (request.raw.readableEnded) return;
-  reply.header('connection', 'close');
-  part?.file.destroy();
+function abandonBody(request: FastifyRequest, _reply: unknown, part: MultipartFile | undefined): void {
+  const raw = request.raw;
+  if (raw.readableEnded) return;
+  part?.file.resume();
+  let drained = 0;
+  const cut = () => raw.socket?.destroy();
+  const timer = setTimeout(cut, DRAIN_LIMIT_MS);
+  timer.unref();
+  raw.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT_BYTES) cut();
+  });
+  raw.once('end', () => clearTimeout(timer));
+  raw.once('close', () => clearTimeout(timer));
+  raw.resume();
 }
 
 /** The multipart plugin's own errors, as the stable codes and Chinese messages users read. */

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/connection.js';
-import { applications, qualificationReviews } from '../../db/schema/index.js';
+import { applications, editions, qualificationReviews } from '../../db/schema/index.js';
+import { endOfShanghaiDay } from '../../domain/calendar/dates.js';
 import type { ApplicationState } from '../../domain/lifecycle/states.js';
 import { canViewApplication, type ApplicationFacts } from '../../domain/policies/applications.js';
 import type { ServiceContext, TxContext } from '../context.js';
@@ -8,12 +9,20 @@ import { notFound } from '../errors.js';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
-export async function applicationFacts(db: DbOrTx, row: ApplicationRow): Promise<ApplicationFacts> {
+/** The last day the applicant may still change the application: the correction deadline once returned, else the application deadline. */
+export function editingDeadline(app: Pick<ApplicationRow, 'state' | 'correctionDueOn'>, applicationDeadline: string): string {
+  return app.state === 'returned' && app.correctionDueOn ? app.correctionDueOn : applicationDeadline;
+}
+
+export async function applicationFacts(db: DbOrTx, row: ApplicationRow, now: Date): Promise<ApplicationFacts> {
   const reviews = await db
     .select({ departmentId: qualificationReviews.departmentId })
     .from(qualificationReviews)
     .where(eq(qualificationReviews.applicationId, row.id));
+  const [edition] = await db.select({ schedule: editions.schedule, opensOn: editions.opensOn }).from(editions).where(eq(editions.id, row.editionId));
+  const deadline = editingDeadline(row, edition.schedule?.applicationDeadline ?? edition.opensOn);
   return {
+    beforeEditingDeadline: now <= endOfShanghaiDay(deadline),
     state: row.state as ApplicationState,
     applicantUserId: row.applicantUserId,
     countyId: row.countyId,
@@ -34,7 +43,7 @@ export async function loadVisibleApplication(
   const query = db.select().from(applications).where(eq(applications.id, applicationId));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound('申报');
-  const facts = await applicationFacts(db, row);
+  const facts = await applicationFacts(db, row, ctx.now());
   if (!canViewApplication(ctx.actor, facts)) throw notFound('申报');
   return { row, facts };
 }

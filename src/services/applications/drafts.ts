@@ -57,13 +57,11 @@ export async function saveDraft(ctx: ServiceContext, applicationId: string, inpu
   return inTransaction(ctx, async (tctx) => {
     const { row, facts } = await loadVisibleApplication(tctx, applicationId, { forUpdate: true });
     ensure(applicationPolicy.edit(ctx.actor, facts));
-    const [{ edition, profile }] = await tctx.tx
+    const [{ profile }] = await tctx.tx
       .select({ edition: editions, profile: ruleProfiles })
       .from(editions)
       .innerJoin(ruleProfiles, eq(ruleProfiles.id, editions.profileId))
       .where(eq(editions.id, row.editionId));
-    const deadline = row.state === 'returned' && row.correctionDueOn ? row.correctionDueOn : edition.schedule!.applicationDeadline;
-    if (ctx.now() > endOfShanghaiDay(deadline)) throw deadlinePassed(deadline);
     if (input.revision !== row.revision) {
       throw conflict('revision_conflict', '申报内容已在其他窗口更新，请刷新后再编辑', [{ field: 'revision', message: '版本已过期' }]);
     }

@@ -35,7 +35,7 @@ export async function presentApplication(ctx: ServiceContext | TxContext, app: A
   const db = 'tx' in ctx ? ctx.tx : ctx.db;
   const now = ctx.now();
   const today = shanghaiToday(now);
-  const facts = await applicationFacts(db, app);
+  const facts = await applicationFacts(db, app, now);
   const situation = await loadSituation(db, app, now);
   const department = alias(organisations, 'department');
   const [county] = app.countyId ? await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, app.countyId)) : [];
