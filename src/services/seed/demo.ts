@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { organisations, ruleProfiles, users } from '../../db/schema/index.js';
+import { creditCodeCheckChar, idNumberCheckDigit } from '../../domain/identity/index.js';
 import type { Role } from '../../domain/roles.js';
 import { shanghaiToday as shanghaiDate } from '../../domain/calendar/dates.js';
 import { recordAudit } from '../audit/record.js';
@@ -8,7 +9,7 @@ import { createEdition, publishCall, setSchedule } from '../editions.js';
 import { insertUser } from '../users.js';
 import { generatePassword, type CreatedCredential } from './bootstrap.js';
 
-const DEMO_ACCOUNTS: Array<{ username: string; displayName: string; role: Role; org?: { kind: string; name: string } }> = [
+const DEMO_ACCOUNTS: Array<{ username: string; displayName: string; role: Role; org?: { kind: string; name: string }; identityCode?: string }> = [
   { username: 'office', displayName: '强市办 王主任', role: 'office', org: { kind: 'office', name: '临沂市质量强市工作领导小组办公室' } },
   { username: 'county', displayName: '兰山区质量强区办 李科长', role: 'county', org: { kind: 'county', name: '兰山区' } },
   { username: 'dept', displayName: '市质监局 张审查员', role: 'department', org: { kind: 'department', name: '市质监局' } },
@@ -17,9 +18,20 @@ const DEMO_ACCOUNTS: Array<{ username: string; displayName: string; role: Role; 
   { username: 'committee', displayName: '评审委员 周委员', role: 'committee' },
   { username: 'leader', displayName: '领导小组 吴组长', role: 'leadership' },
   { username: 'gov', displayName: '市政府 郑秘书', role: 'government' },
-  { username: 'unit', displayName: '临沂示范制造有限公司', role: 'applicant_unit' },
-  { username: 'person', displayName: '陈质量', role: 'applicant_individual' },
+  // Applicants carry valid identity codes (check characters computed), as self-registration would give them.
+  { username: 'unit', displayName: '临沂示范制造有限公司', role: 'applicant_unit', org: { kind: 'applicant', name: '临沂示范制造有限公司' }, identityCode: demoCreditCode() },
+  { username: 'person', displayName: '陈质量', role: 'applicant_individual', identityCode: demoIdNumber() },
 ];
+
+function demoCreditCode(): string {
+  const first17 = '91371302MA3DEM001';
+  return first17 + creditCodeCheckChar(first17);
+}
+
+function demoIdNumber(): string {
+  const first17 = '37130219800101123';
+  return first17 + idNumberCheckDigit(first17);
+}
 
 async function findOrCreateOrganisation(tctx: TxContext, org: { kind: string; name: string }): Promise<string> {
   const [found] = await tctx.tx
@@ -45,7 +57,8 @@ export async function loadDemo(ctx: ServiceContext): Promise<CreatedCredential[]
     for (const account of DEMO_ACCOUNTS) {
       const password = ctx.config.demoPassword ?? generatePassword();
       const organisationId = account.org ? await findOrCreateOrganisation(tctx, account.org) : null;
-      await insertUser(tctx, { username: account.username, displayName: account.displayName, password, roles: [account.role], organisationId });
+      const userId = await insertUser(tctx, { username: account.username, displayName: account.displayName, password, roles: [account.role], organisationId });
+      if (account.identityCode) await tctx.tx.update(users).set({ identityCode: account.identityCode, email: `${account.username}@demo.example` }).where(eq(users.id, userId));
       out.push({ username: account.username, password, role: account.role, generated: !ctx.config.demoPassword });
     }
     return out;
