@@ -2,7 +2,7 @@ import { desc, sql } from 'drizzle-orm';
 import { auditHead, auditLog } from '../../db/schema/index.js';
 import type { TxContext } from '../context.js';
 import type { AuditAction } from './actions.js';
-import { auditHash, GENESIS_HASH } from './chain.js';
+import { auditHash, GENESIS_HASH, type ChainedFields } from './chain.js';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -12,6 +12,13 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/** An entry with who and when, taken at the moment the change was made. */
+export interface PendingAudit extends AuditEntry {
+  at: Date;
+  actorId: string | null;
+  requestId: string;
+}
+
 /** Any constant shared by all writers: the advisory lock that serialises the chain. */
 const AUDIT_CHAIN_LOCK = 726354002;
 
@@ -19,33 +26,54 @@ const AUDIT_CHAIN_LOCK = 726354002;
 const toJson = (value: unknown) => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
 
 /**
- * Appends one record in the caller's transaction. If this fails, the transaction fails:
- * no change commits without its audit record. The advisory lock is held until commit, so
- * records are chained in commit order and two writers never share a predecessor.
+ * Records one audit entry in the caller's transaction. Inside inTransaction() the entry is
+ * queued and written when the work is done, just before commit (flushAudit): the chain's
+ * lock is then held only for the appends and the commit, not for the whole use case, so
+ * concurrent requests do not queue behind each other's business logic. Either way the
+ * records commit or roll back with the change.
  */
 export async function recordAudit(ctx: TxContext, entry: AuditEntry): Promise<void> {
+  const pending: PendingAudit = { ...entry, at: new Date(ctx.now().getTime()), actorId: ctx.actor?.userId ?? null, requestId: ctx.requestId };
+  if (ctx.pendingAudit) ctx.pendingAudit.push(pending);
+  else await appendAudit(ctx, [pending]);
+}
+
+/** Writes the queued entries of a transaction (called by inTransaction before it commits). */
+export async function flushAudit(ctx: TxContext): Promise<void> {
+  if (!ctx.pendingAudit?.length) return;
+  const entries = ctx.pendingAudit.splice(0);
+  await appendAudit(ctx, entries);
+}
+
+/**
+ * Appends records to the chain under the advisory lock, which is held until commit, so
+ * records are chained in commit order and two writers never share a predecessor.
+ */
+async function appendAudit(ctx: TxContext, entries: PendingAudit[]): Promise<void> {
   await ctx.tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await ctx.tx
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
-  const record = {
-    seq: (last?.seq ?? 0) + 1,
-    at: new Date(ctx.now().getTime()),
-    actorId: ctx.actor?.userId ?? null,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    before: toJson(entry.before),
-    after: toJson(entry.after),
-    requestId: ctx.requestId,
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  const hash = auditHash(record);
-  await ctx.tx.insert(auditLog).values({ ...record, hash });
+  const [last] = await ctx.tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows: Array<ChainedFields & { hash: string }> = [];
+  for (const e of entries) {
+    const record: ChainedFields = {
+      seq: ++seq,
+      at: e.at,
+      actorId: e.actorId,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      before: toJson(e.before),
+      after: toJson(e.after),
+      requestId: e.requestId,
+      prevHash,
+    };
+    prevHash = auditHash(record);
+    rows.push({ ...record, hash: prevHash });
+  }
+  await ctx.tx.insert(auditLog).values(rows);
   await ctx.tx
     .insert(auditHead)
-    .values({ id: 1, seq: record.seq, hash })
-    .onConflictDoUpdate({ target: auditHead.id, set: { seq: record.seq, hash } });
+    .values({ id: 1, seq, hash: prevHash })
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash: prevHash } });
 }
