@@ -7,7 +7,7 @@ import { qualificationMatrix } from './applications/qualification.js';
 import type { ServiceContext } from './context.js';
 import { ensure, notFound } from './errors.js';
 
-const CELL_LABELS: Record<string, string> = { pending: '待审查', passed: '通过', failed: '不通过', overdue: '已逾期', overruled: '异议已否决' };
+const CELL_LABELS: Record<string, string> = { pending: '待审查', passed: '通过', failed: '不通过', overdue: '已逾期', overruled: '异议已否决', closed: '审查已结束' };
 const KIND_LABELS: Record<string, string> = { unit: '单位', individual: '个人' };
 
 async function workbook(sheetName: string, columns: Array<{ header: string; key: string; width: number }>, rows: Array<Record<string, unknown>>): Promise<Buffer> {

@@ -140,6 +140,22 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     expect(seen.qualification.reviews.find((r: { status: string }) => r.status === 'failed').reasons).toContain('安全事故');
   });
 
+  it('closes the other departments\' tasks when the office disqualifies on an early objection', async () => {
+    const person = await registerApplicant(t, 'individual', idNumber(8), '李早停', 'person8');
+    const id = (await person.send('POST', '/api/applications', {})).json().id as string;
+    await person.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeIndividualForm(t) });
+    await attachEvidenceRow(t, id, person.userId);
+    await person.send('POST', `/api/applications/${id}/submit`, {});
+    await county.send('POST', `/api/applications/${id}/recommendation`, { recommend: true, opinion: '同意', signer: '李科长', signedOn: '2026-11-30' });
+    await office.send('POST', `/api/applications/${id}/accept`, {});
+    await departments[0].send('POST', `/api/applications/${id}/qualification`, { decision: 'fail', reasons: '有严重失信记录' });
+    await office.send('POST', `/api/applications/${id}/disqualify`, { reason: '有严重失信记录（第十二条第（七）项）' });
+    const seen = (await person.get(`/api/applications/${id}`)).json();
+    expect(seen.qualification.reviews.map((r: { status: string }) => r.status).sort()).toEqual(['failed', ...Array(8).fill('closed')]);
+    const pendingTasks = (await departments[1].get('/api/tasks')).json().items.map((x: { link: string }) => x.link);
+    expect(pendingTasks).not.toContain(`/applications/${id}`);
+  });
+
   it('bars a previous winner, revoked ones included (Art. 6), matched by credit code across editions', async () => {
     const { winners } = await import('../../src/db/schema/index.js');
     await t.database.db.insert(winners).values({ identityCode: creditCode(5), name: '往届获奖有限公司', kind: 'unit', category: 'award', revokedAt: new Date('2024-05-01T00:00:00Z') });

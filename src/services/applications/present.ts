@@ -22,10 +22,12 @@ function visibleIdentity(actor: Actor | null, app: ApplicationRow, facts: Applic
   return whole ? app.identityCode : `${app.identityCode.slice(0, 6)}********${app.identityCode.slice(14)}`;
 }
 
-export type ReviewCellStatus = 'pending' | 'passed' | 'failed' | 'overdue' | 'overruled';
+export type ReviewCellStatus = 'pending' | 'passed' | 'failed' | 'overdue' | 'overruled' | 'closed';
 
-export function reviewCell(review: { status: string; dueOn: string; overruledAt: Date | null }, today: string): ReviewCellStatus {
+/** A department's task as shown: an opinion never given once the review is over is 'closed', not pending. */
+export function reviewCell(review: { status: string; dueOn: string; overruledAt: Date | null }, today: string, applicationState: string): ReviewCellStatus {
   if (review.status === 'failed' && review.overruledAt) return 'overruled';
+  if (review.status === 'pending' && applicationState !== 'qualification_review') return 'closed';
   if (review.status === 'pending' && review.dueOn < today) return 'overdue';
   return review.status as ReviewCellStatus;
 }
@@ -96,7 +98,7 @@ export async function presentApplication(ctx: ServiceContext | TxContext, app: A
           reviews: reviews.map(({ review, departmentName }) => ({
             departmentId: review.departmentId,
             departmentName,
-            status: reviewCell(review, today),
+            status: reviewCell(review, today, app.state),
             reasons: review.reasons,
             overruledReason: review.overruledReason,
             decidedAt: review.decidedAt,

@@ -86,7 +86,7 @@ export async function qualificationMatrix(ctx: ServiceContext, editionId: string
   const byApp = new Map<string, { applicationId: string; name: string; kind: string; state: string; stateLabel: string; dueOn: string; cells: Record<string, string> }>();
   for (const { review, app } of rows) {
     const entry = byApp.get(app.id) ?? { applicationId: app.id, name: app.name, kind: app.kind, state: app.state, stateLabel: STATE_LABELS[app.state as ApplicationState], dueOn: review.dueOn, cells: {} };
-    entry.cells[review.departmentId] = reviewCell(review, today);
+    entry.cells[review.departmentId] = reviewCell(review, today, app.state);
     byApp.set(app.id, entry);
   }
   return { departments, rows: [...byApp.values()] };

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { applications, qualificationReviews } from '../../db/schema/index.js';
 import { hasRole } from '../../domain/roles.js';
 import type { ServiceContext } from '../context.js';
@@ -51,7 +51,7 @@ const departmentTasks: TaskSource = async (ctx) => {
     .select({ review: qualificationReviews, name: applications.name })
     .from(qualificationReviews)
     .innerJoin(applications, eq(applications.id, qualificationReviews.applicationId))
-    .where(and(eq(qualificationReviews.departmentId, ctx.actor!.organisationId), eq(qualificationReviews.status, 'pending'), ne(applications.state, 'withdrawn')));
+    .where(and(eq(qualificationReviews.departmentId, ctx.actor!.organisationId), eq(qualificationReviews.status, 'pending'), eq(applications.state, 'qualification_review')));
   return rows.map(({ review, name }) => ({
     id: `review-${review.id}`,
     kind: 'qualification.review',

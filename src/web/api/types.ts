@@ -157,7 +157,7 @@ export interface AuditVerifyResult {
 
 export type ApplicantKind = 'unit' | 'individual';
 export type ApplicationForm = Record<string, unknown> & { selfEvaluation?: Record<string, string> };
-export type ReviewStatus = 'pending' | 'passed' | 'failed' | 'overdue' | 'overruled';
+export type ReviewStatus = 'pending' | 'passed' | 'failed' | 'overdue' | 'overruled' | 'closed';
 
 export interface ApplicationFile {
   id: string;

@@ -8,6 +8,7 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
   failed: '不通过',
   overdue: '已逾期',
   overruled: '异议已否决',
+  closed: '审查已结束',
 };
 
 export const REVIEW_STATUS_COLORS: Record<ReviewStatus, string> = {
@@ -16,6 +17,7 @@ export const REVIEW_STATUS_COLORS: Record<ReviewStatus, string> = {
   failed: 'error',
   overdue: 'warning',
   overruled: 'purple',
+  closed: 'default',
 };
 
 /** Tag colour of an application state (coarse: finished well, finished badly, waiting). */
