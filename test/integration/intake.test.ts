@@ -151,7 +151,7 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     await departments[0].send('POST', `/api/applications/${id}/qualification`, { decision: 'fail', reasons: '有严重失信记录' });
     await office.send('POST', `/api/applications/${id}/disqualify`, { reason: '有严重失信记录（第十二条第（七）项）' });
     const seen = (await person.get(`/api/applications/${id}`)).json();
-    expect(seen.qualification.reviews.map((r: { status: string }) => r.status).sort()).toEqual(['failed', ...Array(8).fill('closed')]);
+    expect(seen.qualification.reviews.map((r: { status: string }) => r.status).sort()).toEqual([...Array(8).fill('closed'), 'failed']);
     const pendingTasks = (await departments[1].get('/api/tasks')).json().items.map((x: { link: string }) => x.link);
     expect(pendingTasks).not.toContain(`/applications/${id}`);
   });
