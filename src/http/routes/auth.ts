@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { changePassword, login, logout } from '../../services/auth/login.js';
 import { resolveSession } from '../../services/auth/sessions.js';
+import { hitRateLimit, LOGIN_PER_ADDRESS } from '../../services/rate-limit.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 import { clearSessionCookie, requireUser, SESSION_COOKIE, setSessionCookie } from '../session.js';
 
@@ -16,6 +17,7 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       const ctx = serviceContext(deps, request);
+      await hitRateLimit(deps.database.db, LOGIN_PER_ADDRESS, request.ip, deps.now());
       const { token, csrfToken } = await login(ctx, request.body);
       setSessionCookie(reply, deps.config, token);
       const session = await resolveSession(deps.database.db, token, deps.now(), deps.config.session.idleMs);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { registerApplicant, sendRegistrationCode } from '../../services/applications/registration.js';
 import { resolveSession } from '../../services/auth/sessions.js';
+import { CODES_PER_ADDRESS, hitRateLimit } from '../../services/rate-limit.js';
 import { declareYear, deleteOverride, listCalendar, setOverride, workingDaysAfter } from '../../services/calendar.js';
 import { markRead, myInbox } from '../../services/inbox.js';
 import { activeCounties, currentEdition, industryClassification } from '../../services/reference.js';
@@ -14,6 +15,7 @@ import { setSessionCookie } from '../session.js';
 export function registerIntakeSupportRoutes(app: ZodApp, deps: AppDeps): void {
   const email = z.email({ message: '邮箱格式不正确' }).max(200);
   app.post('/api/register/code', { schema: { tags: ['register'], summary: '发送注册验证码', body: z.object({ email }) } }, async (request, reply) => {
+    await hitRateLimit(deps.database.db, CODES_PER_ADDRESS, request.ip, deps.now());
     await sendRegistrationCode(serviceContext(deps, request), request.body.email);
     return reply.status(204).send();
   });

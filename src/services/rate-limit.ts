@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/connection.js';
+import { rateLimits } from '../db/schema/index.js';
+import { ServiceError } from './errors.js';
+
+export interface RateLimit {
+  /** What is limited, e.g. 'login' — combined with the client's address into the key. */
+  name: string;
+  max: number;
+  windowMs: number;
+  message: string;
+}
+
+// Generous on purpose: a county office or a company sits behind one NAT address, and the
+// per-account lockout already stops guessing one password. These stop floods from one client.
+export const LOGIN_PER_ADDRESS: RateLimit = { name: 'login', max: 300, windowMs: 15 * 60_000, message: '登录尝试过于频繁，请稍后再试' };
+export const CODES_PER_ADDRESS: RateLimit = { name: 'register-code', max: 60, windowMs: 60 * 60_000, message: '验证码请求过于频繁，请稍后再试' };
+
+/**
+ * Counts one hit for (limit, client) in a fixed window with a single atomic upsert, and
+ * refuses with 429 past the maximum. Shared by all app processes through the database.
+ */
+export async function hitRateLimit(db: Db, limit: RateLimit, client: string, now: Date): Promise<void> {
+  const key = `${limit.name}:${client}`;
+  const windowFloor = new Date(now.getTime() - limit.windowMs);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStart: now, hits: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        hits: sql`CASE WHEN ${rateLimits.windowStart} < ${windowFloor.toISOString()}::timestamptz THEN 1 ELSE ${rateLimits.hits} + 1 END`,
+        windowStart: sql`CASE WHEN ${rateLimits.windowStart} < ${windowFloor.toISOString()}::timestamptz THEN ${now.toISOString()}::timestamptz ELSE ${rateLimits.windowStart} END`,
+      },
+    })
+    .returning({ hits: rateLimits.hits });
+  if (row.hits > limit.max) throw new ServiceError(429, 'too_many_requests', limit.message);
+}
