@@ -17,6 +17,19 @@ function printCredentials(title: string, credentials: CreatedCredential[]): void
 }
 
 /**
+ * PGlite has no autovacuum daemon: without this its tables would never be analysed (the
+ * planner would guess) nor vacuumed. A PostgreSQL server does this by itself.
+ */
+function scheduleMaintenance(database: Database, log: { warn(obj: unknown, msg: string): void }): NodeJS.Timeout | undefined {
+  if (database.kind !== 'pglite') return undefined;
+  const run = () => database.exec('VACUUM ANALYZE').catch((err) => log.warn({ err }, 'database maintenance failed'));
+  setTimeout(run, 5_000).unref();
+  const timer = setInterval(run, 60 * 60_000);
+  timer.unref();
+  return timer;
+}
+
+/**
  * Starts the server: database (migrations applied), reference data, first-start operator
  * accounts, optional demo data, then HTTP. SIGTERM/SIGINT drain requests in flight and
  * close the database (PGlite flushes to disk) before exiting.
@@ -35,6 +48,8 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ db: database.kind, ms: Date.now() - startedAt }, `listening on http://localhost:${config.port}`);
 
+  const maintenance = scheduleMaintenance(database, app.log);
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -42,6 +57,7 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
     app.log.info({ signal }, 'shutting down');
     try {
       await app.close();
+      clearInterval(maintenance);
       await outbox.stop();
       await database.close();
       process.exit(0);

@@ -44,7 +44,8 @@ export const applications = pgTable(
     index('applications_county_idx').on(t.countyId),
     index('applications_applicant_idx').on(t.applicantUserId),
     // Lists are ordered by the latest change; without this index every page sorts the whole table.
-    index('applications_updated_idx').on(t.updatedAt.desc(), t.id.desc()),
+    // NULLS FIRST matches a plain `ORDER BY … DESC`, or the planner cannot use the index.
+    index('applications_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
 

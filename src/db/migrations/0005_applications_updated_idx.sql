@@ -1,1 +1,0 @@
-CREATE INDEX "applications_updated_idx" ON "applications" USING btree ("updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);
