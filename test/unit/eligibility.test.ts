@@ -102,6 +102,13 @@ describe('unit eligibility (Art. 3, 6, 10)', () => {
     expect(checkUnitEligibility(lenient, unit(), edition, [{ creditCode: '91350100M000100Y43', revoked: false }]).eligible).toBe(false);
   });
 
+  it('a nomination award (提名奖) does not bar a new application unless the profile says so', () => {
+    const nominee = [{ creditCode: '91350100M000100Y43', revoked: false, category: 'nomination' as const }];
+    expect(checkUnitEligibility(profile, unit(), edition, nominee).eligible).toBe(true);
+    const strict: RuleProfile = { ...profile, eligibility: { ...profile.eligibility, nomineesBarred: true } };
+    expect(checkUnitEligibility(strict, unit(), edition, nominee).failures.map((f) => f.code)).toEqual(['previousWinner']);
+  });
+
   it('an individual winner with no credit code does not bar a unit', () => {
     expect(checkUnitEligibility(profile, unit(), edition, [{ idNumber: '11010519491231002X', revoked: false }]).eligible).toBe(true);
   });

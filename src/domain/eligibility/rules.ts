@@ -62,7 +62,7 @@ export function checkUnitEligibility(
     add({ code: 'violation', article: '第十条第（六）项', message: `近${years}年内有违反法律法规的行为` });
   }
   if (identity.ok) {
-    const won = findWinner(previousWinners, (w) => w.creditCode, code, rules.revokedWinnersBarred, normaliseCreditCode);
+    const won = findWinner(previousWinners, (w) => w.creditCode, code, rules, normaliseCreditCode);
     if (won) add(previousWinnerFailure(won, '该单位'));
   }
   return { eligible: failures.length === 0, failures };
@@ -107,7 +107,7 @@ export function checkIndividualEligibility(
     add({ code: 'badRecord', article: '第十二条第（七）项', message: '有不良记录或违法、违规、违纪行为' });
   }
   if (identity.ok) {
-    const won = findWinner(previousWinners, (w) => w.idNumber, id, rules.revokedWinnersBarred, normaliseIdNumber);
+    const won = findWinner(previousWinners, (w) => w.idNumber, id, rules, normaliseIdNumber);
     if (won) add(previousWinnerFailure(won, '本人'));
   }
   return { eligible: failures.length === 0, failures };
@@ -117,12 +117,15 @@ function findWinner(
   winners: readonly PreviousWinner[],
   key: (w: PreviousWinner) => string | null | undefined,
   value: string,
-  revokedBarred: boolean,
+  rules: RuleProfile['eligibility'],
   normalise: (s: string) => string,
 ): PreviousWinner | undefined {
+  // Art. 6 bars those who "已经获得市长质量奖": a nomination award (提名奖) is not the award
+  // itself, so nominees may apply again unless the profile says otherwise.
   return winners.find((w) => {
     const k = key(w);
-    return k != null && normalise(k) === value && (revokedBarred || !w.revoked);
+    const barredCategory = (w.category ?? 'award') === 'award' || rules.nomineesBarred;
+    return k != null && normalise(k) === value && barredCategory && (rules.revokedWinnersBarred || !w.revoked);
   });
 }
 

@@ -65,5 +65,7 @@ export interface PreviousWinner {
   creditCode?: string | null;
   idNumber?: string | null;
   revoked: boolean;
+  /** award (市长质量奖) or nomination (提名奖); absent = award. */
+  category?: 'award' | 'nomination';
   editionYear?: number;
 }

@@ -83,6 +83,8 @@ export const ruleProfileSchema = z
       cleanRecordYears: z.number().int().positive(),
       /** Art. 6: does a revoked award still bar a new application? */
       revokedWinnersBarred: z.boolean(),
+      /** Art. 6 names the award only; whether a nomination award (提名奖) also bars a new application. */
+      nomineesBarred: z.boolean(),
     }),
     preference: z.object({
       categories: z.array(z.object({ code: z.string(), label: z.string() })),

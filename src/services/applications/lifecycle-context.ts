@@ -43,7 +43,7 @@ export async function loadSituation(db: DbOrTx, app: ApplicationRow, now: Date):
     app.identityCode,
     app.form,
     deadline,
-    previous.map((w) => ({ creditCode: kind === 'unit' ? w.identityCode : null, idNumber: kind === 'individual' ? w.identityCode : null, revoked: w.revokedAt !== null })),
+    previous.map((w) => ({ creditCode: kind === 'unit' ? w.identityCode : null, idNumber: kind === 'individual' ? w.identityCode : null, revoked: w.revokedAt !== null, category: w.category as 'award' | 'nomination' })),
     shanghaiToday(now),
   );
   const missing = missingItems(kind, rules.scoringTemplates[kind], app.form, { evidence: Number(evidence.n) });
