@@ -1,6 +1,6 @@
 import type { ApplicationState } from '../lifecycle/states.js';
 import { hasRole, type Actor } from '../roles.js';
-import { allow, refuse, requireRole, type Decision, type Policy } from './decision.js';
+import { allow, refuse, requireRole, type Policy } from './decision.js';
 
 /** What the policy needs to know about one application. */
 export interface ApplicationFacts {

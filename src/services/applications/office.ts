@@ -19,7 +19,7 @@ function requireOffice(ctx: ServiceContext) {
   if (!hasRole(ctx.actor, 'office')) throw new ServiceError(403, 'wrongRole', '只有强市办可以执行此操作');
 }
 
-async function officeAction<T>(ctx: ServiceContext, applicationId: string, work: (tctx: TxContext, row: ApplicationRow) => Promise<ApplicationRow>) {
+async function officeAction(ctx: ServiceContext, applicationId: string, work: (tctx: TxContext, row: ApplicationRow) => Promise<ApplicationRow>) {
   requireOffice(ctx);
   return inTransaction(ctx, async (tctx) => {
     const { row } = await loadVisibleApplication(tctx, applicationId, { forUpdate: true });

@@ -1,7 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { applications, qualificationReviews } from '../../db/schema/index.js';
 import { hasRole } from '../../domain/roles.js';
-import type { ServiceContext } from '../context.js';
 import type { Task, TaskSource } from '../tasks.js';
 
 const link = (id: string) => `/applications/${id}`;
