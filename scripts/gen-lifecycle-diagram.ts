@@ -12,7 +12,7 @@ import { ruleProfileSchema } from '../src/domain/profile/schema.js';
 import { buildLifecycle, renderLifecycleMarkdown } from '../src/domain/lifecycle/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const profile = ruleProfileSchema.parse(JSON.parse(readFileSync(resolve(root, 'data/profiles/linyi-2017.json'), 'utf8')));
+const profile = ruleProfileSchema.parse(JSON.parse(readFileSync(resolve(root, 'resources/profiles/linyi-2017.json'), 'utf8')));
 const markdown = renderLifecycleMarkdown(buildLifecycle(profile));
 const target = resolve(root, 'docs/lifecycle.md');
 

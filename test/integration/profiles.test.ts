@@ -4,7 +4,7 @@ import { databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
 import { auditCount } from './support/fixtures.js';
 
-const linyi2017 = JSON.parse(fs.readFileSync('data/profiles/linyi-2017.json', 'utf8'));
+const linyi2017 = JSON.parse(fs.readFileSync('resources/profiles/linyi-2017.json', 'utf8'));
 
 describe.each(databaseKinds)('rule profiles as data on %s', (kind) => {
   let t: TestApp;

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { ruleProfileSchema, type RuleProfile } from '../../domain/profile/schema.js';
 
 /** The project's own copies of the reference data (SPEC §10); tests use these. */
-const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data');
+// Kept apart from DATA_DIR (./data by default), so wiping the runtime data never touches it.
+const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources');
 
 export interface AreasFile {
   city: string;
