@@ -57,9 +57,9 @@ export default function AppLayout() {
         <div style={{ flex: 1 }} />
         <Space size="middle" wrap={false} style={{ color: '#fff' }}>
           <InboxBadge />
-          <span data-testid="current-user">
+          <Link to="/account" data-testid="current-user" title="账号设置" style={{ color: '#fff' }}>
             <UserOutlined /> {user.displayName}
-          </span>
+          </Link>
           <span>
             {user.roles.map((r) => (
               <Tag key={r} color="blue" style={{ marginInlineEnd: 4 }}>

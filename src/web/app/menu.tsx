@@ -8,6 +8,7 @@ import {
   FormOutlined,
   MailOutlined,
   ScheduleOutlined,
+  SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../../domain/roles';
@@ -31,6 +32,7 @@ const ENTRIES: MenuEntry[] = [
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['auditadmin'] },
   { path: '/calendar', label: '工作日历', icon: <ScheduleOutlined />, roles: ['office'] },
   { path: '/inbox', label: '站内通知', icon: <MailOutlined />, roles: 'all' },
+  { path: '/account', label: '账号设置', icon: <SettingOutlined />, roles: 'all' },
 ];
 
 export function menuItemsFor(roles: readonly Role[]) {

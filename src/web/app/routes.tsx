@@ -21,6 +21,7 @@ const ReviewListPage = lazy(() => import('../review/ReviewListPage'));
 const QualificationMatrixPage = lazy(() => import('../review/QualificationMatrixPage'));
 const InboxPage = lazy(() => import('../inbox/InboxPage'));
 const CalendarPage = lazy(() => import('../calendar/CalendarPage'));
+const AccountPage = lazy(() => import('../account/AccountPage'));
 
 function page(Component: LazyExoticComponent<ComponentType>) {
   return (
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
           { path: '/editions/:id/qualification', element: <QualificationMatrixPage /> },
           { path: '/inbox', element: <InboxPage /> },
           { path: '/calendar', element: <CalendarPage /> },
+          { path: '/account', element: <AccountPage /> },
         ],
       },
       { path: '*', element: page(NotFoundPage) },
