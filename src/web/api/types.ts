@@ -130,8 +130,7 @@ export interface UserRecord {
   organisationName: string | null;
   active: boolean;
   lockedUntil: string | null;
-  /** Not in the contract yet; honoured if the server sends it. */
-  abilities?: { update?: boolean };
+  abilities: { view?: boolean; update?: boolean; unlock?: boolean };
 }
 
 export interface AuditRecord {

@@ -28,7 +28,7 @@ const ENTRIES: MenuEntry[] = [
   { path: '/review', label: '申报审核', icon: <FileDoneOutlined />, roles: ['county', 'office', 'department'] },
   { path: '/editions', label: '届次管理', icon: <CalendarOutlined />, roles: ['office'] },
   { path: '/organisations', label: '组织机构', icon: <ApartmentOutlined />, roles: ['office', 'sysadmin'] },
-  { path: '/users', label: '用户管理', icon: <TeamOutlined />, roles: ['sysadmin'] },
+  { path: '/users', label: '用户管理', icon: <TeamOutlined />, roles: ['sysadmin', 'secadmin'] },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['auditadmin'] },
   { path: '/calendar', label: '工作日历', icon: <ScheduleOutlined />, roles: ['office'] },
   { path: '/inbox', label: '站内通知', icon: <MailOutlined />, roles: 'all' },

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, Space, Table, Tag } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiPatch } from '../api/client';
+import { apiPatch, apiPost } from '../api/client';
 import type { UserRecord } from '../api/types';
 import { fmtTime } from '../shared/format';
 import { errorMessage } from '../shared/formErrors';
@@ -31,9 +31,14 @@ export default function UsersPage() {
     onError: (err) => message.error(errorMessage(err)),
   });
 
-  // The contract gives no per-user abilities yet: fall back to the list's `create` ability
-  // (whoever may create accounts may also enable / disable them).
-  const canUpdate = (u: UserRecord) => u.abilities?.update ?? !!users.data?.abilities?.create;
+  const unlock = useMutation({
+    mutationFn: (u: UserRecord) => apiPost<UserRecord>(`/api/users/${encodeURIComponent(u.id)}/unlock`),
+    onSuccess: (_res, u) => {
+      message.success(`已解除锁定：${u.displayName}`);
+      void queryClient.invalidateQueries({ queryKey: USERS_KEY });
+    },
+    onError: (err) => message.error(errorMessage(err)),
+  });
 
   const columns: ColumnsType<UserRecord> = [
     { title: '用户名', dataIndex: 'username', key: 'username' },
@@ -64,18 +69,32 @@ export default function UsersPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 100,
-      render: (_: unknown, u) =>
-        canUpdate(u) ? (
-          <Button
-            size="small"
-            danger={u.active}
-            loading={toggle.isPending && toggle.variables?.id === u.id}
-            onClick={() => toggle.mutate(u)}
-          >
-            {u.active ? '停用' : '启用'}
-          </Button>
-        ) : null,
+      width: 190,
+      // Per-user abilities from the server: separation of duties decides who may change whom.
+      render: (_: unknown, u) => (
+        <Space size="small">
+          {u.abilities?.update ? (
+            <Button
+              size="small"
+              danger={u.active}
+              loading={toggle.isPending && toggle.variables?.id === u.id}
+              onClick={() => toggle.mutate(u)}
+            >
+              {u.active ? '停用' : '启用'}
+            </Button>
+          ) : null}
+          {u.abilities?.unlock && isLocked(u) ? (
+            <Button
+              size="small"
+              icon={<UnlockOutlined />}
+              loading={unlock.isPending && unlock.variables?.id === u.id}
+              onClick={() => unlock.mutate(u)}
+            >
+              解除锁定
+            </Button>
+          ) : null}
+        </Space>
+      ),
     },
   ];
 
