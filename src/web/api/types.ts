@@ -218,6 +218,14 @@ export interface Application {
   transitions: ApplicationTransition[];
 }
 
+/** GET /api/applications/:id/versions/:version: the form as submitted that time. */
+export interface ApplicationVersion {
+  version: number;
+  form: ApplicationForm;
+  fileIds: string[];
+  submittedAt: string;
+}
+
 export interface ApplicationSummary {
   id: string;
   name: string;

@@ -58,7 +58,18 @@ export function UploadButton({
 }
 
 /** A list of files with download links, and delete where the server allows it. */
-export function FileList({ files, applicationId, emptyText = '暂无文件' }: { files: ApplicationFile[]; applicationId: string; emptyText?: string }) {
+export function FileList({
+  files,
+  applicationId,
+  emptyText = '暂无文件',
+  readOnly = false,
+}: {
+  files: ApplicationFile[];
+  applicationId: string;
+  emptyText?: string;
+  /** Never offer delete (e.g. in a past version's view). */
+  readOnly?: boolean;
+}) {
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
   const remove = useMutation({
@@ -82,7 +93,7 @@ export function FileList({ files, applicationId, emptyText = '暂无文件' }: {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {fmtSize(f.size)} · {fmtTime(f.createdAt)}
           </Typography.Text>
-          {f.abilities?.delete ? (
+          {f.abilities?.delete && !readOnly ? (
             <Popconfirm title={`删除“${f.originalName}”？`} okText="删除" cancelText="取消" onConfirm={() => remove.mutateAsync(f.id).catch(() => undefined)}>
               <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={`删除 ${f.originalName}`} />
             </Popconfirm>
@@ -101,6 +112,7 @@ export function FilesPanel({
   canUpload,
   uploadLabel,
   fallback,
+  only,
 }: {
   applicationId: string;
   purpose: ApplicationFile['purpose'];
@@ -109,10 +121,14 @@ export function FilesPanel({
   uploadLabel?: string;
   /** Files from the Application object, shown until the file list (with abilities) loads. */
   fallback?: ApplicationFile[];
+  /** Restrict to these file ids (a submitted version's files); the list is then read-only. */
+  only?: readonly string[];
 }) {
   const list = useApplicationFiles(applicationId);
   const all = list.data?.items ?? fallback ?? [];
-  const files = all.filter((f) => f.purpose === purpose && (itemCode === undefined || f.itemCode === itemCode));
+  const files = all.filter(
+    (f) => f.purpose === purpose && (itemCode === undefined || f.itemCode === itemCode) && (!only || only.includes(f.id)),
+  );
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {canUpload ? (
@@ -123,7 +139,7 @@ export function FilesPanel({
           </Typography.Text>
         </Space>
       ) : null}
-      <FileList files={files} applicationId={applicationId} />
+      <FileList files={files} applicationId={applicationId} readOnly={!!only} />
     </Space>
   );
 }

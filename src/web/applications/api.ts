@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, apiGet, getCsrfToken, qs } from '../api/client';
-import type { Application, ApplicationFile, ApplicationSummary, CurrentEdition, Page } from '../api/types';
+import type { Application, ApplicationFile, ApplicationSummary, ApplicationVersion, CurrentEdition, Page } from '../api/types';
 
 export const APPLICATIONS_KEY = ['applications'] as const;
 export const applicationKey = (id: string) => ['applications', 'one', id] as const;
@@ -20,6 +20,16 @@ export function useApplication(id: string) {
   return useQuery({
     queryKey: applicationKey(id),
     queryFn: ({ signal }) => apiGet<Application>(`/api/applications/${enc(id)}`, signal),
+  });
+}
+
+/** One submitted version (immutable, so cached for good); disabled while `version` is null. */
+export function useApplicationVersion(id: string, version: number | null) {
+  return useQuery({
+    queryKey: ['applications', 'version', id, version],
+    queryFn: ({ signal }) => apiGet<ApplicationVersion>(`/api/applications/${enc(id)}/versions/${version}`, signal),
+    enabled: version !== null,
+    staleTime: Infinity,
   });
 }
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Collapse, Descriptions, Typography } from 'antd';
 import { fieldsFor } from '../../../domain/application-form/fields';
-import type { Application } from '../../api/types';
+import type { Application, ApplicationForm } from '../../api/types';
 import { useCurrentEdition, useIndustries } from '../api';
 import { FilesPanel } from '../FilesPanel';
 import type { FinancialRow } from '../editor/formModel';
@@ -15,11 +15,14 @@ function text(v: unknown): string {
   return String(v);
 }
 
-/** The submitted form, read-only: every field with its label, then the self-evaluation and files. */
-export function FormView({ app }: { app: Application }) {
+/**
+ * The submitted form, read-only: every field with its label, then the self-evaluation and files.
+ * With `form` and `fileIds` it shows a past submitted version instead of the current form.
+ */
+export function FormView({ app, form, fileIds }: { app: Application; form?: ApplicationForm; fileIds?: readonly string[] }) {
   const industries = useIndustries();
   const edition = useCurrentEdition();
-  const f = app.form;
+  const f = form ?? app.form;
   const section = industries.data?.sections.find((s) => s.code === f.industrySection);
   const division = section?.divisions.find((d) => d.code === f.industryDivision);
   const prefs = (edition.data?.profile.preferenceCategories ?? []) as Array<{ code: string; label: string }>;
@@ -80,7 +83,7 @@ export function FormView({ app }: { app: Application }) {
               children: (
                 <>
                   <div style={{ whiteSpace: 'pre-wrap', marginBottom: 8 }}>{body}</div>
-                  <FilesPanel applicationId={app.id} purpose="self_evaluation" itemCode={code} canUpload={false} fallback={app.files} />
+                  <FilesPanel applicationId={app.id} purpose="self_evaluation" itemCode={code} canUpload={false} fallback={app.files} only={fileIds} />
                 </>
               ),
             }))}
@@ -88,7 +91,7 @@ export function FormView({ app }: { app: Application }) {
         )}
       </Card>
       <Card title="证明材料" style={{ marginBottom: 16 }}>
-        <FilesPanel applicationId={app.id} purpose="evidence" canUpload={false} fallback={app.files} />
+        <FilesPanel applicationId={app.id} purpose="evidence" canUpload={false} fallback={app.files} only={fileIds} />
       </Card>
     </>
   );

@@ -1,8 +1,10 @@
-import { Card, Descriptions, Empty, Table, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Descriptions, Empty, Table, Tag, Timeline, Typography } from 'antd';
 import type { Application, QualificationReview } from '../../api/types';
 import { fmtDate, fmtTime } from '../../shared/format';
 import { fileUrl } from '../api';
 import { REVIEW_STATUS_COLORS, REVIEW_STATUS_LABELS } from '../labels';
+import { VersionDrawer } from './VersionDrawer';
 
 export function ReviewStatusTag({ status }: { status: QualificationReview['status'] }) {
   return <Tag color={REVIEW_STATUS_COLORS[status] ?? 'default'}>{REVIEW_STATUS_LABELS[status] ?? status}</Tag>;
@@ -91,16 +93,21 @@ export function HistoryCard({ app }: { app: Application }) {
 }
 
 export function VersionsCard({ app }: { app: Application }) {
+  const [open, setOpen] = useState<number | null>(null);
   if (app.versions.length === 0) return null;
   return (
     <Card title="历次提交版本" size="small" style={{ marginBottom: 16 }}>
       <ul style={{ margin: 0, paddingInlineStart: 18 }}>
         {app.versions.map((v) => (
           <li key={v.version}>
-            第 {v.version} 版 · {fmtTime(v.submittedAt)}
+            <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => setOpen(v.version)}>
+              第 {v.version} 版
+            </Button>{' '}
+            · {fmtTime(v.submittedAt)}
           </li>
         ))}
       </ul>
+      <VersionDrawer app={app} version={open} onClose={() => setOpen(null)} />
     </Card>
   );
 }
