@@ -40,7 +40,8 @@ export async function listUsers(ctx: ServiceContext) {
     .orderBy(asc(users.username));
   return {
     items: rows.map((u) => ({ ...u, abilities: abilities(userPolicy, ctx.actor, { roles: u.roles as Role[] }) })),
-    abilities: { create: userCollectionPolicy.create(ctx.actor, { roles: [] }).ok },
+    // The system administrator creates business accounts, the security administrator operator ones.
+    abilities: { create: userCollectionPolicy.create(ctx.actor, { roles: [] }).ok || userCollectionPolicy.create(ctx.actor, { roles: ['auditadmin'] }).ok },
   };
 }
 

@@ -57,6 +57,15 @@ describe.each(databaseKinds)('access per role on %s', (kind) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/tasks' })).statusCode).toBe(401);
   });
 
+  it('the security administrator may create accounts (operator ones), the system administrator business ones', async () => {
+    expect((await sessions.get('secadmin')!.get('/api/users')).json().abilities.create).toBe(true);
+    const operator = await sessions.get('secadmin')!.send('POST', '/api/users', { username: 'auditor2', displayName: '审计员二', password: 'Audit-Pass-2026', roles: ['auditadmin'] });
+    expect(operator.statusCode).toBe(201);
+    const business = await sessions.get('secadmin')!.send('POST', '/api/users', { username: 'office9', displayName: '强市办', password: 'Office-Pass-2026', roles: ['office'] });
+    expect(business.statusCode).toBe(403);
+    expect((await sessions.get('sysadmin')!.send('POST', '/api/users', { username: 'office9', displayName: '强市办', password: 'Office-Pass-2026', roles: ['office'] })).statusCode).toBe(201);
+  });
+
   it('the system administrator cannot grant itself the audit role', async () => {
     const admin = sessions.get('sysadmin')!;
     const res = await admin.send('PATCH', `/api/users/${admin.userId}`, { roles: ['sysadmin', 'auditadmin'] });
