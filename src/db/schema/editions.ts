@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Schedule } from '../../domain/edition-schedule.js';
 import type { RuleProfile } from '../../domain/profile/schema.js';
 import { users } from './identity.js';
 
@@ -14,15 +15,8 @@ export const ruleProfiles = pgTable('rule_profiles', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export interface EditionSchedule {
-  applicationDeadline: string;
-  recommendationDeadline?: string | null;
-  acceptanceDeadline?: string | null;
-  qualificationDeadline?: string | null;
-  technicalReviewDeadline?: string | null;
-  surveyDeadline?: string | null;
-  committeeMeetingOn?: string | null;
-}
+/** The edition's deadlines, as defined (and checked) in the domain. */
+export type EditionSchedule = Schedule;
 
 /** An edition (届) of the award. At most one is open per award at a time (partial unique index). */
 export const editions = pgTable(

@@ -79,17 +79,10 @@ export interface RuleProfile {
   noticeWorkingDays: number;
 }
 
-export type EditionStatus = 'draft' | 'open' | 'closed';
-
-export interface EditionSchedule {
-  applicationDeadline: string;
-  recommendationDeadline?: string | null;
-  acceptanceDeadline?: string | null;
-  qualificationDeadline?: string | null;
-  technicalReviewDeadline?: string | null;
-  surveyDeadline?: string | null;
-  committeeMeetingOn?: string | null;
-}
+// Shared with the server: one definition of an edition's status and schedule.
+import type { Schedule as EditionSchedule } from '../../domain/edition-schedule';
+import type { EditionStatus } from '../../domain/policies/editions';
+export type { EditionSchedule, EditionStatus };
 
 export interface Edition {
   id: string;
