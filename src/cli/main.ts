@@ -1,13 +1,10 @@
 import { loadConfig, ConfigError } from '../config.js';
+import type { CliIo } from './io.js';
 
 /**
  * The command-line entry: `npm run cli -- <command> …`. Each command lives in its own module
  * and returns an exit code; only results go to stdout, problems to stderr.
  */
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 

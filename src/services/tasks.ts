@@ -3,18 +3,7 @@ import { editions } from '../db/schema/index.js';
 import { hasRole } from '../domain/roles.js';
 import { intakeTaskSources } from './applications/tasks.js';
 import type { ServiceContext } from './context.js';
-
-export interface Task {
-  id: string;
-  kind: string;
-  title: string;
-  detail: string;
-  dueOn: string | null;
-  link: string;
-}
-
-/** A source of to-do items for one concern; later capabilities add their own. */
-export type TaskSource = (ctx: ServiceContext) => Promise<Task[]>;
+import type { Task, TaskSource } from './task-source.js';
 
 const draftEditions: TaskSource = async (ctx) => {
   if (!hasRole(ctx.actor, 'office')) return [];

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../config.js';
 import { openConfiguredDatabase } from '../../runtime.js';
 import { verifyAuditChain } from '../../services/audit/verify.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 
 /** `audit verify`: exit 0 when the whole chain holds, 1 naming the first broken record. */
 export async function run(args: string[], io: CliIo): Promise<number> {

@@ -5,7 +5,7 @@
  */
 import { shanghaiToday } from '../../domain/calendar/index.js';
 import { validateCreditCode, validateIdNumber } from '../../domain/identity/index.js';
-import type { CliIo } from './workdays.js';
+import type { CliIo } from '../io.js';
 
 const USAGE = '用法：check uscc <统一社会信用代码> | check id <身份证号码>\n';
 

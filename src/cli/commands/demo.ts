@@ -2,7 +2,7 @@ import { loadConfig } from '../../config.js';
 import { openConfiguredDatabase, systemContext } from '../../runtime.js';
 import { loadDemo } from '../../services/seed/demo.js';
 import { seedReferenceData } from '../../services/seed/directory.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   if (args[0] !== 'load') {

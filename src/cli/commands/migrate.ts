@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config.js';
 import { openConfiguredDatabase } from '../../runtime.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 
 export async function run(_args: string[], io: CliIo): Promise<number> {
   const database = await openConfiguredDatabase(loadConfig());

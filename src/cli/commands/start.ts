@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config.js';
 import { openConfiguredDatabase } from '../../runtime.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 
 /**
  * Returns -1: the process keeps serving until a signal stops it. The database starts opening

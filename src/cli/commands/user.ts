@@ -6,7 +6,7 @@ import { openConfiguredDatabase, systemContext } from '../../runtime.js';
 import { inTransaction } from '../../services/context.js';
 import { ServiceError } from '../../services/errors.js';
 import { insertUser } from '../../services/users.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 
 /** `user create <username> <display name> <roles> [--org <name>]`; the password comes from NEW_PASSWORD. */
 export async function run(args: string[], io: CliIo): Promise<number> {

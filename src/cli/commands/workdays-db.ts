@@ -1,7 +1,7 @@
 import { loadConfig } from '../../config.js';
 import { openConfiguredDatabase } from '../../runtime.js';
 import { loadWorkingCalendar } from '../../services/calendar.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 import { run as runWorkdays } from './workdays.js';
 
 /**

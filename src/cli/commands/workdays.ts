@@ -5,6 +5,7 @@
  * goes to stderr with exit code 1. The calendar is injectable: the lead wires the
  * database overrides in later; by default only the bundled chinese-days data is used.
  */
+import type { CliIo } from '../io.js';
 import {
   addWorkingDays,
   CalendarYearNotCoveredError,
@@ -14,10 +15,6 @@ import {
   type WorkingCalendar,
 } from '../../domain/calendar/index.js';
 
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
 
 export interface WorkdaysOptions {
   calendar?: () => WorkingCalendar | Promise<WorkingCalendar>;

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { applications, qualificationReviews } from '../../db/schema/index.js';
 import { hasRole } from '../../domain/roles.js';
-import type { Task, TaskSource } from '../tasks.js';
+import type { Task, TaskSource } from '../task-source.js';
 
 const link = (id: string) => `/applications/${id}`;
 
