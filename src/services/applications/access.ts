@@ -14,12 +14,13 @@ export function editingDeadline(app: Pick<ApplicationRow, 'state' | 'correctionD
   return app.state === 'returned' && app.correctionDueOn ? app.correctionDueOn : applicationDeadline;
 }
 
-export async function applicationFacts(db: DbOrTx, row: ApplicationRow, now: Date): Promise<ApplicationFacts> {
-  const reviews = await db
-    .select({ departmentId: qualificationReviews.departmentId })
-    .from(qualificationReviews)
-    .where(eq(qualificationReviews.applicationId, row.id));
-  const [edition] = await db.select({ schedule: editions.schedule, opensOn: editions.opensOn }).from(editions).where(eq(editions.id, row.editionId));
+/** The policy's facts from rows already loaded (the presenter has them from the situation). */
+export function factsOf(
+  row: ApplicationRow,
+  reviews: ReadonlyArray<{ departmentId: string }>,
+  edition: Pick<typeof editions.$inferSelect, 'schedule' | 'opensOn'>,
+  now: Date,
+): ApplicationFacts {
   const deadline = editingDeadline(row, edition.schedule?.applicationDeadline ?? edition.opensOn);
   return {
     beforeEditingDeadline: now <= endOfShanghaiDay(deadline),
@@ -28,6 +29,15 @@ export async function applicationFacts(db: DbOrTx, row: ApplicationRow, now: Dat
     countyId: row.countyId,
     reviewingDepartmentIds: reviews.map((r) => r.departmentId),
   };
+}
+
+export async function applicationFacts(db: DbOrTx, row: ApplicationRow, now: Date): Promise<ApplicationFacts> {
+  const reviews = await db
+    .select({ departmentId: qualificationReviews.departmentId })
+    .from(qualificationReviews)
+    .where(eq(qualificationReviews.applicationId, row.id));
+  const [edition] = await db.select({ schedule: editions.schedule, opensOn: editions.opensOn }).from(editions).where(eq(editions.id, row.editionId));
+  return factsOf(row, reviews, edition, now);
 }
 
 /**

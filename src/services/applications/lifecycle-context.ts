@@ -11,6 +11,8 @@ import type { ApplicationRow } from './access.js';
 export interface ApplicationSituation {
   profile: RuleProfile;
   edition: typeof editions.$inferSelect;
+  /** The departments' qualification review rows (empty before acceptance). */
+  reviews: Array<typeof qualificationReviews.$inferSelect>;
   eligibility: EligibilityResult;
   missing: MissingItem[];
   context: LifecycleContext;
@@ -69,7 +71,7 @@ export async function loadSituation(db: DbOrTx, app: ApplicationRow, now: Date):
     outcomeCategory: null,
     revocationProposed: false,
   };
-  return { profile: rules, edition, eligibility, missing, context };
+  return { profile: rules, edition, reviews, eligibility, missing, context };
 }
 
 /** How many applications of this edition the county has already recommended (for profile.countyCap). */

@@ -9,7 +9,7 @@ import { applicationPolicy, type ApplicationFacts } from '../../domain/policies/
 import { hasRole, type Actor } from '../../domain/roles.js';
 import { shanghaiToday } from '../../domain/calendar/dates.js';
 import type { ServiceContext, TxContext } from '../context.js';
-import { applicationFacts, type ApplicationRow } from './access.js';
+import { factsOf, type ApplicationRow } from './access.js';
 import { loadSituation } from './lifecycle-context.js';
 import { lifecycleOf } from './transition.js';
 
@@ -37,8 +37,8 @@ export async function presentApplication(ctx: ServiceContext | TxContext, app: A
   const db = 'tx' in ctx ? ctx.tx : ctx.db;
   const now = ctx.now();
   const today = shanghaiToday(now);
-  const facts = await applicationFacts(db, app, now);
   const situation = await loadSituation(db, app, now);
+  const facts = factsOf(app, situation.reviews, situation.edition, now);
   const department = alias(organisations, 'department');
   const [county] = app.countyId ? await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, app.countyId)) : [];
   // Sequential on purpose: inside a transaction these share one connection.
