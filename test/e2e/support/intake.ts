@@ -115,8 +115,14 @@ export async function pickDate(page: Page, label: string, date: string): Promise
 }
 
 export async function selectOption(page: Page, label: string, option: string): Promise<void> {
-  await formItem(page, label).locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
+  const select = formItem(page, label).locator('.ant-select');
+  // A click that lands while antd's dropdown is still animating open can be dropped: pick
+  // again until the select shows the option (what a person would do).
+  await expect(async () => {
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click({ timeout: 3_000 });
+    await expect(select).toContainText(option, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** Opens every 自我评价报告 section and writes a paragraph into it. */
