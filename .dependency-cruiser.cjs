@@ -79,8 +79,22 @@ module.exports = {
       to: { path: '^src/(services|http|web)/' },
     },
     {
+      name: 'contract-pure',
+      comment: 'src/contract (request/response schemas shared with the browser) may import only src/domain and zod.',
+      severity: 'error',
+      from: { path: '^src/contract/' },
+      to: { path: '^src/(db|services|http|web|cli)/' },
+    },
+    {
+      name: 'contract-no-io',
+      comment: 'src/contract is bundled into the browser: no Node builtins that do I/O, no frameworks.',
+      severity: 'error',
+      from: { path: '^src/contract/' },
+      to: { path: DOMAIN_FORBIDDEN_PACKAGES },
+    },
+    {
       name: 'web-only-domain',
-      comment: 'src/web (browser bundle) may not import src/db, src/services, src/http or src/cli; src/domain is fine.',
+      comment: 'src/web (browser bundle) may not import src/db, src/services, src/http or src/cli; src/domain and src/contract are fine.',
       severity: 'error',
       from: { path: '^src/web/' },
       to: { path: '^src/(db|services|http|cli)/' },

@@ -34,6 +34,9 @@ function scheduleMaintenance(database: Database, log: { warn(obj: unknown, msg: 
  * accounts, optional demo data, then HTTP. SIGTERM/SIGINT drain requests in flight and
  * close the database (PGlite flushes to disk) before exiting.
  */
+/** How long a SIGTERM waits for requests in flight and the database before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 15_000;
+
 export async function startServer(config: AppConfig, options: { demo: boolean; database?: Promise<Database> }): Promise<void> {
   const startedAt = Date.now();
   const database = await (options.database ?? openConfiguredDatabase(config));
@@ -55,6 +58,11 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    // Shutdown never waits for ever: a stuck request or database gets SHUTDOWN_DEADLINE_MS, then the process exits.
+    setTimeout(() => {
+      app.log.error({ signal, ms: SHUTDOWN_DEADLINE_MS }, 'shutdown deadline passed, exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     try {
       await app.close();
       clearInterval(maintenance);

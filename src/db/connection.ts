@@ -9,6 +9,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema/index.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { guardOuterHandle } from './transaction-guard.js';
 
 /**
  * Both drivers expose the same drizzle query builder; we type the handle as the
@@ -48,7 +49,7 @@ function openPostgres(url: string, poolSize: number): Database & { pool: pg.Pool
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client losing its server connection must not crash the process.
   pool.on('error', () => undefined);
-  const db = drizzlePg({ client: pool, schema });
+  const db = guardOuterHandle(drizzlePg({ client: pool, schema }));
   return {
     db,
     kind: 'postgres',
@@ -68,7 +69,7 @@ async function openPglite(dir: string): Promise<Database> {
   }
   try {
     const client = await PGlite.create(dir);
-    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    const db = guardOuterHandle(drizzlePglite({ client, schema }) as unknown as Db);
     return {
       db,
       kind: 'pglite',

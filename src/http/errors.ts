@@ -1,16 +1,17 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { statusOf, type ErrorCode } from '../contract/errors.js';
 import { ServiceError } from '../services/errors.js';
 
-/** Fastify's own client errors, mapped to stable codes and Chinese messages. */
-const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: '请求内容过大' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: '不支持的内容类型' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: '请求内容不是有效的 JSON' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', message: '请求内容为空' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_request', message: '请求长度不正确' },
-  FST_ERR_NOT_FOUND: { status: 404, code: 'not_found', message: '请求的资源不存在' },
-  FST_ERR_VALIDATION: { status: 400, code: 'validation_failed', message: '请求参数有误' },
+/** Fastify's own client errors, mapped to stable codes (contract/errors.ts fixes the status) and Chinese messages. */
+const FASTIFY_CLIENT_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'body_too_large', message: '请求内容过大' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: '不支持的内容类型' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', message: '请求内容不是有效的 JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', message: '请求内容为空' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_request', message: '请求长度不正确' },
+  FST_ERR_NOT_FOUND: { code: 'not_found', message: '请求的资源不存在' },
+  FST_ERR_VALIDATION: { code: 'validation_failed', message: '请求参数有误' },
 };
 
 /**
@@ -27,10 +28,10 @@ export function installErrorHandling(app: FastifyInstance, options: { spaIndexHt
         field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(error.validationContext ?? 'body'),
         message: v.message ?? '格式不正确',
       }));
-      return reply.status(400).send({ code: 'validation_failed', message: '提交的内容有误，请检查标出的字段', fields });
+      return reply.status(statusOf('validation_failed')).send({ code: 'validation_failed', message: '提交的内容有误，请检查标出的字段', fields });
     }
     const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
-    if (known) return reply.status(known.status).send({ code: known.code, message: known.message });
+    if (known) return reply.status(statusOf(known.code)).send({ code: known.code, message: known.message });
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ code: 'bad_request', message: '请求无效' });
     }

@@ -32,7 +32,7 @@ export function installSessions(app: FastifyInstance, deps: { db: Db; config: Ap
     const session = await resolveSession(deps.db, token, deps.now(), deps.config.session.idleMs);
     if (!session) return;
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
-      throw new ServiceError(403, 'csrf_failed', '请求校验失败，请刷新页面后重试');
+      throw new ServiceError('csrf_failed', '请求校验失败，请刷新页面后重试');
     }
     request.actor = session.actor;
     request.sessionUser = session.user;
@@ -55,6 +55,6 @@ export function clearSessionCookie(reply: FastifyReply, config: AppConfig): void
 }
 
 export function requireUser(request: FastifyRequest): SessionUser {
-  if (!request.sessionUser) throw new ServiceError(401, 'unauthenticated', '请先登录');
+  if (!request.sessionUser) throw new ServiceError('unauthenticated', '请先登录');
   return request.sessionUser;
 }

@@ -22,7 +22,7 @@ export async function loadWorkingCalendar(db: DbOrTx): Promise<WorkingCalendar> 
 /** A year without arrangement data becomes a 422 naming the year, never a Monday–Friday guess. */
 export function calendarError(error: unknown, field = 'date'): never {
   if (error instanceof CalendarYearNotCoveredError) {
-    throw new ServiceError(422, 'calendar_year_not_covered', error.message, [{ field, message: error.message }]);
+    throw new ServiceError('calendar_year_not_covered', error.message, [{ field, message: error.message }]);
   }
   throw error;
 }

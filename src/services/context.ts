@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config.js';
-import type { Db, Tx } from '../db/connection.js';
+import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import type { Actor } from '../domain/roles.js';
 import { flushAudit, type PendingAudit } from './audit/record.js';
 
@@ -12,17 +12,29 @@ export interface ServiceContext {
   config: AppConfig;
 }
 
-/** A context bound to an open transaction: the change and its audit record commit together. */
-export interface TxContext extends ServiceContext {
+/**
+ * A context bound to an open transaction: the change and its audit record commit together.
+ * It has no `db`: a function that needs the outer handle cannot be given a TxContext (tsc
+ * refuses), and a closure that reaches the outer handle anyway is refused at run time by
+ * db/transaction-guard.ts. Code that works either way takes `ServiceContext | TxContext`
+ * and uses `handleOf(ctx)`.
+ */
+export interface TxContext extends Omit<ServiceContext, 'db'> {
   tx: Tx;
   /** Audit entries of this transaction, appended to the chain just before commit. */
   pendingAudit?: PendingAudit[];
 }
 
+/** The handle a context may use: its transaction's, else the database. */
+export function handleOf(ctx: ServiceContext | TxContext): DbOrTx {
+  return 'tx' in ctx ? ctx.tx : ctx.db;
+}
+
 /** Runs a use case in one transaction; its audit entries are written last, then everything commits. */
 export function inTransaction<T>(ctx: ServiceContext, work: (tctx: TxContext) => Promise<T>): Promise<T> {
-  return ctx.db.transaction(async (tx) => {
-    const tctx: TxContext = { ...ctx, tx, pendingAudit: [] };
+  const { db, ...rest } = ctx;
+  return db.transaction(async (tx) => {
+    const tctx: TxContext = { ...rest, tx, pendingAudit: [] };
     const result = await work(tctx);
     await flushAudit(tctx);
     return result;

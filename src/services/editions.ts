@@ -84,7 +84,6 @@ export interface NewEdition {
 
 function profileNotValid(profile: ProfileRow, day: string, field: string) {
   return new ServiceError(
-    422,
     'profile_not_valid',
     `规则版本《${profile.name}》的有效期为 ${profile.validFrom} 至 ${profile.validTo}，${day} 不在有效期内，不能据此开启届次`,
     [{ field, message: `${day} 不在所选规则版本的有效期内` }],

@@ -1,3 +1,4 @@
+import { statusOf, type ErrorCode } from '../contract/errors.js';
 import type { Decision } from '../domain/policies/decision.js';
 
 export interface FieldError {
@@ -6,33 +7,31 @@ export interface FieldError {
 }
 
 /**
- * An error the caller can read: a stable code, a Chinese message, the fields at fault.
- * The HTTP layer turns it into a 4xx as is (ARCHITECTURE habit 10).
+ * An error the caller can read: a stable code (one of contract/errors.ts, which fixes its HTTP
+ * status), a Chinese message, the fields at fault. The HTTP layer sends it as is (habit 10).
  */
 export class ServiceError extends Error {
+  readonly status: number;
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldError[],
   ) {
     super(message);
+    this.status = statusOf(code);
   }
 }
 
-export const notFound = (what = '对象') => new ServiceError(404, 'not_found', `${what}不存在或无权查看`);
+export const notFound = (what = '对象') => new ServiceError('not_found', `${what}不存在或无权查看`);
 
-export const invalid = (fields: FieldError[], message = '提交的内容有误，请检查标出的字段') =>
-  new ServiceError(422, 'validation_failed', message, fields);
+export const invalid = (fields: FieldError[], message = '提交的内容有误，请检查标出的字段') => new ServiceError('validation_failed', message, fields);
 
-export const conflict = (code: string, message: string, fields?: FieldError[]) =>
-  new ServiceError(409, code, message, fields);
+export const conflict = (code: ErrorCode, message: string, fields?: FieldError[]) => new ServiceError(code, message, fields);
 
-/** Throws the refusal of a policy decision as a 403 carrying its typed reason. */
+/** Throws the refusal of a policy decision with its typed reason. */
 export function ensure(decision: Decision): void {
   if (decision.ok) return;
-  const status = decision.reason === 'unauthenticated' ? 401 : 403;
-  throw new ServiceError(status, decision.reason, decision.message);
+  throw new ServiceError(decision.reason, decision.message);
 }
 
 /** Postgres unique violations (23505) become a 409 instead of a 500. */

@@ -4,7 +4,7 @@ import type { ServiceContext } from './context.js';
 import { notFound, ServiceError } from './errors.js';
 
 export async function myInbox(ctx: ServiceContext) {
-  if (!ctx.actor) throw new ServiceError(401, 'unauthenticated', '请先登录');
+  if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
   const mine = eq(notifications.userId, ctx.actor.userId);
   const [items, [unread]] = await Promise.all([
     ctx.db.select().from(notifications).where(mine).orderBy(desc(notifications.createdAt)).limit(100),
@@ -15,7 +15,7 @@ export async function myInbox(ctx: ServiceContext) {
 
 /** Reading one's own notice is bookkeeping, not a change of the award's record: no audit row. */
 export async function markRead(ctx: ServiceContext, id: string) {
-  if (!ctx.actor) throw new ServiceError(401, 'unauthenticated', '请先登录');
+  if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
   const [row] = await ctx.db
     .update(notifications)
     .set({ readAt: ctx.now() })

@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db/connection.js';
 import { organisations } from '../db/schema/index.js';
 import { abilities } from '../domain/policies/decision.js';
 import { organisationPolicy } from '../domain/policies/organisations.js';
@@ -21,8 +22,8 @@ export async function listOrganisations(ctx: ServiceContext, filter: { kind?: Or
   };
 }
 
-async function ensureNameFree(ctx: ServiceContext, name: string, kind: string, exceptId?: string) {
-  const [clash] = await ctx.db.select({ id: organisations.id, kind: organisations.kind }).from(organisations).where(eq(organisations.name, name));
+async function ensureNameFree(db: DbOrTx, name: string, kind: string, exceptId?: string) {
+  const [clash] = await db.select({ id: organisations.id, kind: organisations.kind }).from(organisations).where(eq(organisations.name, name));
   if (clash && clash.id !== exceptId && clash.kind === kind) {
     throw conflict('organisation_exists', '同类机构中已有同名机构', [{ field: 'name', message: '同类机构中已有同名机构' }]);
   }
@@ -30,8 +31,8 @@ async function ensureNameFree(ctx: ServiceContext, name: string, kind: string, e
 
 export async function createOrganisation(ctx: ServiceContext, input: { name: string; kind: OrganisationKind; code?: string | null }) {
   ensure(organisationPolicy.create(ctx.actor, null));
-  await ensureNameFree(ctx, input.name, input.kind);
   return inTransaction(ctx, async (tctx) => {
+    await ensureNameFree(tctx.tx, input.name, input.kind);
     const [row] = await tctx.tx
       .insert(organisations)
       .values({ name: input.name, kind: input.kind, code: input.code ?? null })
@@ -51,7 +52,7 @@ export async function updateOrganisation(
     const [before] = await tctx.tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
     if (!before) throw notFound('机构');
     ensure(organisationPolicy.update(ctx.actor, null));
-    if (change.name && change.name !== before.name) await ensureNameFree(ctx, change.name, before.kind, id);
+    if (change.name && change.name !== before.name) await ensureNameFree(tctx.tx, change.name, before.kind, id);
     const [after] = await tctx.tx
       .update(organisations)
       .set({ name: change.name ?? before.name, code: change.code === undefined ? before.code : change.code, active: change.active ?? before.active })

@@ -34,5 +34,5 @@ export async function hitRateLimit(db: Db, limit: RateLimit, client: string, now
       },
     })
     .returning({ hits: rateLimits.hits });
-  if (row.hits > limit.max) throw new ServiceError(429, 'too_many_requests', limit.message);
+  if (row.hits > limit.max) throw new ServiceError('too_many_requests', limit.message);
 }

@@ -70,7 +70,7 @@ describe.each(databaseKinds)('access per role on %s', (kind) => {
     const admin = sessions.get('sysadmin')!;
     const res = await admin.send('PATCH', `/api/users/${admin.userId}`, { roles: ['sysadmin', 'auditadmin'] });
     expect(res.statusCode).toBe(403);
-    expect(res.json().code).toBe('separationOfDuties');
+    expect(res.json().code).toBe('separation_of_duties');
   });
 
   it('every role gets a to-do list; the office sees the draft to schedule', async () => {

@@ -38,7 +38,7 @@ describe.each(databaseKinds)('editions on %s', (kind) => {
 
   it('reports every invalid field of a malformed request', async () => {
     const res = await office.send('POST', '/api/editions', { profileId: 'x', number: 0, year: 2026, name: '', opensOn: '2026-02-30' });
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(422);
     const fields = res.json().fields.map((f: { field: string }) => f.field).sort();
     expect(fields).toEqual(['name', 'number', 'opensOn', 'profileId']);
     expect(res.json().message).toMatch(/[\u4e00-\u9fa5]/);
@@ -48,7 +48,7 @@ describe.each(databaseKinds)('editions on %s', (kind) => {
     const auditBefore = await auditCount(t);
     const res = await county.send('POST', '/api/editions', { profileId: current, number: 1, year: 2026, name: '届', opensOn: '2026-12-01' });
     expect(res.statusCode).toBe(403);
-    expect(res.json().code).toBe('wrongRole');
+    expect(res.json().code).toBe('wrong_role');
     expect(await auditCount(t)).toBe(auditBefore);
   });
 

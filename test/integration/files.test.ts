@@ -290,11 +290,11 @@ describe.each(databaseKinds)('application files on %s', (kind) => {
 
     await setState(app, 'submitted');
     const late = await owner.send('DELETE', `/api/files/${keep.id}`);
-    expect(late.statusCode).toBe(403);
-    expect(late.json().code).toBe('wrongStage');
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('wrong_stage');
     expect((await owner.get(`/api/applications/${app}/files`)).json().items[0].abilities.delete).toBe(false);
     const lateUpload = await upload(t, owner, app, { name: 'late.pdf', content: pdfBytes(42) });
-    expect(lateUpload.statusCode).toBe(403);
+    expect(lateUpload.statusCode).toBe(409);
     await expectStoreConsistent();
   });
 
@@ -308,7 +308,7 @@ describe.each(databaseKinds)('application files on %s', (kind) => {
     const wrong = await upload(t, owner, draft, { name: 'd.pdf', content: pdfBytes(52), purpose: 'department_evidence' });
     expect(wrong.statusCode).toBe(403);
     const badPurpose = await upload(t, owner, draft, { name: 'd.pdf', content: pdfBytes(52), purpose: 'other' });
-    expect(badPurpose.statusCode).toBe(400);
+    expect(badPurpose.statusCode).toBe(422);
     await expectStoreConsistent();
   });
 

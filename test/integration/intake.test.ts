@@ -80,7 +80,7 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     const submitted = await unit.send('POST', `/api/applications/${id}/submit`, {});
     expect(submitted.statusCode).toBe(200);
     expect(submitted.json()).toMatchObject({ state: 'submitted', versions: [{ version: 1 }] });
-    expect((await unit.send('PATCH', `/api/applications/${id}`, { revision: 3, form: { address: '改' } })).statusCode).toBe(403);
+    expect((await unit.send('PATCH', `/api/applications/${id}`, { revision: 3, form: { address: '改' } })).statusCode).toBe(409);
 
     // Only the applicant's own county sees it.
     expect((await otherCounty.get(`/api/applications/${id}`)).statusCode).toBe(404);
@@ -104,7 +104,7 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
       expect(res.statusCode).toBe(200);
       expect(res.json().state).toBe(i < departments.length - 1 ? 'qualification_review' : 'qualified');
     }
-    expect((await departments[0].send('POST', `/api/applications/${id}/qualification`, { decision: 'fail', reasons: '迟到的异议' })).statusCode).toBe(403);
+    expect((await departments[0].send('POST', `/api/applications/${id}/qualification`, { decision: 'fail', reasons: '迟到的异议' })).statusCode).toBe(409);
 
     const history = await t.database.db.select().from(applicationHistory).where(eq(applicationHistory.applicationId, id));
     expect(history.map((h) => h.toState)).toEqual(['submitted', 'recommended', 'accepted', 'qualification_review', 'qualified']);
@@ -176,7 +176,7 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     await attachEvidenceRow(t, id, unit.userId);
     await unit.send('POST', `/api/applications/${id}/submit`, {});
     await county.send('POST', `/api/applications/${id}/recommendation`, { recommend: true, opinion: '同意', signer: '李科长', signedOn: '2026-11-30' });
-    expect((await office.send('POST', `/api/applications/${id}/return`, { reasons: '' })).statusCode).toBe(400);
+    expect((await office.send('POST', `/api/applications/${id}/return`, { reasons: '' })).statusCode).toBe(422);
     const returned = await office.send('POST', `/api/applications/${id}/return`, { reasons: '自我评价报告4.7.4缺少财务数据' });
     expect(returned.json()).toMatchObject({ state: 'returned', correctionDueOn: '2026-12-07', outcomeReason: '自我评价报告4.7.4缺少财务数据' });
 
@@ -201,13 +201,13 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     expect((await unit.send('PATCH', `/api/applications/${id}`, { revision, form: { address: '最后一刻' } })).statusCode).toBe(200);
     t.clock.set('2026-12-31T16:00:01Z'); // past midnight in Shanghai
     const late = await unit.send('PATCH', `/api/applications/${id}`, { revision: revision + 1, form: { address: '迟到' } });
-    expect(late.statusCode).toBe(403);
-    expect(late.json()).toMatchObject({ code: 'deadlinePassed', message: '已超过申报（补正）截止时间，申报材料只读' });
+    expect(late.statusCode).toBe(422);
+    expect(late.json()).toMatchObject({ code: 'deadline_passed', message: '已超过申报（补正）截止时间，申报材料只读' });
     expect((await unit.get(`/api/applications/${id}`)).json().abilities).toMatchObject({ edit: false, upload: false });
     const lateSubmit = await unit.send('POST', `/api/applications/${id}/submit`, {});
     expect(lateSubmit.statusCode).toBe(422);
     expect(lateSubmit.json().message).toContain('已超过申报截止时间');
-    expect((await unit.send('POST', `/api/applications/${id}/withdraw`, { reason: '' })).statusCode).toBe(400);
+    expect((await unit.send('POST', `/api/applications/${id}/withdraw`, { reason: '' })).statusCode).toBe(422);
     const withdrawn = await unit.send('POST', `/api/applications/${id}/withdraw`, { reason: '决定下届再申报' });
     expect(withdrawn.json().state).toBe('withdrawn');
     t.clock.set('2026-11-30T02:00:00Z');

@@ -28,7 +28,7 @@ describe.each(databaseKinds)('the lifecycle on %s', (kind) => {
     expect(codes.filter((c) => c === 200)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(99);
     for (const refused of responses.filter((r) => r.statusCode === 409)) {
-      expect(['state_conflict', 'notAllowed']).toContain(refused.json().code);
+      expect(['state_conflict', 'wrong_stage']).toContain(refused.json().code);
       expect(refused.json().message).toMatch(/[\u4e00-\u9fa5]/);
     }
     const [history] = await t.database.db.select({ n: count() }).from(applicationHistory).where(and(eq(applicationHistory.applicationId, id), eq(applicationHistory.toState, 'submitted')));

@@ -28,8 +28,8 @@ describe('stage order is profile data', () => {
   });
 
   it('the Linyi order is refused under this profile', () => {
-    expect(move('material_review', 'onsite_review')).toMatchObject({ ok: false, reason: 'notAllowed' });
-    expect(move('defence_review', 'technical_reviewed')).toMatchObject({ ok: false, reason: 'notAllowed' });
+    expect(move('material_review', 'onsite_review')).toMatchObject({ ok: false, reason: 'not_allowed' });
+    expect(move('defence_review', 'technical_reviewed')).toMatchObject({ ok: false, reason: 'not_allowed' });
   });
 
   it('every stage keeps its did-not-advance exit', () => {
@@ -43,7 +43,7 @@ describe('stage order is profile data', () => {
     expect(checkTransition(table1, { from: 'material_review', to: 'technical_reviewed', roles: ['agency'], context: BASE_CONTEXT }).ok).toBe(true);
     expect(checkTransition(table1, { from: 'material_review', to: 'onsite_review', roles: ['agency'], context: BASE_CONTEXT })).toMatchObject({
       ok: false,
-      reason: 'unknownState',
+      reason: 'unknown_state',
     });
   });
 });

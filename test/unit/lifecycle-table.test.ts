@@ -90,7 +90,7 @@ describe.each(cases)('$from → $to by $role (unit application)', ({ from, to, r
     if (allowed) {
       expect(r).toMatchObject({ ok: true, transition: { from, to } });
     } else {
-      expect(r).toMatchObject({ ok: false, reason: 'wrongRole' });
+      expect(r).toMatchObject({ ok: false, reason: 'wrong_role' });
       expect(!r.ok && r.message).toMatch(/只能由.+操作/);
     }
   });
@@ -99,7 +99,7 @@ describe.each(cases)('$from → $to by $role (unit application)', ({ from, to, r
       for (const reason of [undefined, '', '   ']) {
         const r = checkTransition(table, { from, to, roles: [role], context, reason });
         expect(r.ok).toBe(!reasonRequired);
-        if (!r.ok) expect(r).toMatchObject({ reason: 'reasonRequired', message: expect.stringContaining('须填写理由') });
+        if (!r.ok) expect(r).toMatchObject({ reason: 'reason_required', message: expect.stringContaining('须填写理由') });
       }
     });
   }
@@ -110,7 +110,7 @@ describe('applicant roles follow the applicant kind', () => {
   it.each(applicantMoves)('%s → %s: the individual may, the unit role may not, on an individual application', (from, to) => {
     const context = contextPassing(transitionOf(from, to).guards, { applicantKind: 'individual' });
     expect(checkTransition(table, { from, to, roles: ['applicant_individual'], context, reason: '理由' }).ok).toBe(true);
-    expect(checkTransition(table, { from, to, roles: ['applicant_unit'], context, reason: '理由' })).toMatchObject({ ok: false, reason: 'wrongRole' });
+    expect(checkTransition(table, { from, to, roles: ['applicant_unit'], context, reason: '理由' })).toMatchObject({ ok: false, reason: 'wrong_role' });
   });
 });
 
@@ -119,12 +119,12 @@ describe('every pair not in the table is refused for every role', () => {
   const pairs = table.states.flatMap((from) => table.states.filter((to) => !listed.has(`${from}|${to}`)).map((to) => ({ from, to })));
   it.each(pairs)('$from → $to', ({ from, to }) => {
     const r = checkTransition(table, { from, to, roles: [...ROLES], context: BASE_CONTEXT, reason: '理由' });
-    const expected = (FINAL_STATES as readonly string[]).includes(from) ? 'finalState' : 'notAllowed';
+    const expected = (FINAL_STATES as readonly string[]).includes(from) ? 'final_state' : 'not_allowed';
     expect(r).toMatchObject({ ok: false, reason: expected, message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
   });
 
   it('unknown states are refused', () => {
-    expect(checkTransition(table, { from: 'draft', to: 'nowhere', roles: [...ROLES], context: BASE_CONTEXT })).toMatchObject({ ok: false, reason: 'unknownState' });
+    expect(checkTransition(table, { from: 'draft', to: 'nowhere', roles: [...ROLES], context: BASE_CONTEXT })).toMatchObject({ ok: false, reason: 'unknown_state' });
   });
 });
 
@@ -134,7 +134,7 @@ describe('guards', () => {
     const [over, fragment] = FAILING[guard];
     const context = contextPassing(transitionOf(from, to).guards, over);
     const r = checkTransition(table, { from, to, roles: [role], context, reason: '理由' });
-    expect(r).toMatchObject({ ok: false, reason: 'guardFailed', guard });
+    expect(r).toMatchObject({ ok: false, reason: 'guard_failed', guard });
     expect(!r.ok && r.message).toContain(fragment);
   });
 

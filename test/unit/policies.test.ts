@@ -73,9 +73,9 @@ describe('policy table: every role × every action', () => {
 
   it('gives a typed reason and a Chinese message on refusal', () => {
     const refusal = editionPolicy.publishCall(actor('office'), { status: 'draft', hasSchedule: false });
-    expect(refusal).toEqual({ ok: false, reason: 'wrongStage', message: '请先设置届次日程（申报截止日期）' });
+    expect(refusal).toEqual({ ok: false, reason: 'wrong_stage', message: '请先设置届次日程（申报截止日期）' });
     expect(auditPolicy.read(null, null)).toMatchObject({ ok: false, reason: 'unauthenticated' });
-    expect(userPolicy.update(actor('sysadmin'), { roles: ['auditadmin'] })).toMatchObject({ ok: false, reason: 'separationOfDuties' });
+    expect(userPolicy.update(actor('sysadmin'), { roles: ['auditadmin'] })).toMatchObject({ ok: false, reason: 'separation_of_duties' });
   });
 });
 

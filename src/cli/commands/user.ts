@@ -33,7 +33,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       let organisationId: string | null = null;
       if (orgName) {
         const [org] = await tctx.tx.select().from(organisations).where(and(eq(organisations.name, orgName)));
-        if (!org) throw new ServiceError(422, 'organisation_unknown', `机构不存在：${orgName}`);
+        if (!org) throw new ServiceError('not_found', `机构不存在：${orgName}`);
         organisationId = org.id;
       }
       return insertUser(tctx, { username, displayName, password, roles: roles as Role[], organisationId });

@@ -3,7 +3,7 @@ import { GUARDS, type GuardName, type LifecycleContext } from './guards.js';
 import { STATE_LABELS, isApplicationState, type ApplicationState } from './states.js';
 import { APPLICANT_ROLES, type LifecycleTable, type Transition } from './types.js';
 
-export type TransitionRefusalReason = 'unknownState' | 'finalState' | 'notAllowed' | 'wrongRole' | 'guardFailed' | 'reasonRequired';
+export type TransitionRefusalReason = 'unknown_state' | 'final_state' | 'not_allowed' | 'wrong_role' | 'guard_failed' | 'reason_required';
 
 export type TransitionCheck =
   | { ok: true; transition: Transition }
@@ -47,29 +47,29 @@ export function checkTransition(table: LifecycleTable, request: TransitionReques
   const { from, to, roles, context } = request;
   for (const s of [from, to]) {
     if (!isApplicationState(s) || !table.states.includes(s)) {
-      return { ok: false, reason: 'unknownState', message: `本届流程中不存在状态“${s}”` };
+      return { ok: false, reason: 'unknown_state', message: `本届流程中不存在状态“${s}”` };
     }
   }
   const f = from as ApplicationState;
   const t = to as ApplicationState;
   if (table.finalStates.includes(f)) {
-    return { ok: false, reason: 'finalState', message: `申报已处于终态“${STATE_LABELS[f]}”，不能再变更` };
+    return { ok: false, reason: 'final_state', message: `申报已处于终态“${STATE_LABELS[f]}”，不能再变更` };
   }
   const transition = findTransition(table, f, t);
   if (!transition) {
-    return { ok: false, reason: 'notAllowed', message: `流程不允许从“${STATE_LABELS[f]}”变更为“${STATE_LABELS[t]}”` };
+    return { ok: false, reason: 'not_allowed', message: `流程不允许从“${STATE_LABELS[f]}”变更为“${STATE_LABELS[t]}”` };
   }
   const allowed = effectiveRoles(transition, context);
   if (!roles.some((r) => allowed.includes(r))) {
     const who = allowed.map((r) => ROLE_LABELS[r]).join('、');
-    return { ok: false, reason: 'wrongRole', message: `“${transition.label}”只能由${who}操作` };
+    return { ok: false, reason: 'wrong_role', message: `“${transition.label}”只能由${who}操作` };
   }
   const guard = failingGuard(transition, context);
   if (guard) {
-    return { ok: false, reason: 'guardFailed', guard, message: `不能${transition.label}：${GUARDS[guard].refusal(context)}` };
+    return { ok: false, reason: 'guard_failed', guard, message: `不能${transition.label}：${GUARDS[guard].refusal(context)}` };
   }
   if (transition.reasonRequired && !(request.reason ?? '').trim()) {
-    return { ok: false, reason: 'reasonRequired', message: `“${transition.label}”须填写理由` };
+    return { ok: false, reason: 'reason_required', message: `“${transition.label}”须填写理由` };
   }
   return { ok: true, transition };
 }

@@ -38,23 +38,23 @@ export function canViewApplication(actor: Actor | null, app: ApplicationFacts): 
 }
 
 export const applicationPolicy: Policy<ApplicationFacts, 'view' | 'edit' | 'upload' | 'recommend' | 'review'> = {
-  view: (actor, app) => (canViewApplication(actor, app) ? allow : refuse('notOwner', '无权查看该申报')),
+  view: (actor, app) => (canViewApplication(actor, app) ? allow : refuse('not_owner', '无权查看该申报')),
   edit: (actor, app) => {
-    if (!isApplicant(actor, app)) return refuse('notOwner', '只有申报人本人可以修改申报材料');
-    if (!EDITABLE.includes(app.state)) return refuse('wrongStage', '申报已提交，当前不可修改');
-    return app.beforeEditingDeadline ? allow : refuse('deadlinePassed', '已超过申报（补正）截止时间，申报材料只读');
+    if (!isApplicant(actor, app)) return refuse('not_owner', '只有申报人本人可以修改申报材料');
+    if (!EDITABLE.includes(app.state)) return refuse('wrong_stage', '申报已提交，当前不可修改');
+    return app.beforeEditingDeadline ? allow : refuse('deadline_passed', '已超过申报（补正）截止时间，申报材料只读');
   },
   upload: (actor, app) => {
     if (isApplicant(actor, app)) {
-      if (!EDITABLE.includes(app.state)) return refuse('wrongStage', '申报已提交，当前不可上传材料');
-      return app.beforeEditingDeadline ? allow : refuse('deadlinePassed', '已超过申报（补正）截止时间，不能再上传材料');
+      if (!EDITABLE.includes(app.state)) return refuse('wrong_stage', '申报已提交，当前不可上传材料');
+      return app.beforeEditingDeadline ? allow : refuse('deadline_passed', '已超过申报（补正）截止时间，不能再上传材料');
     }
-    if (isReviewingDepartment(actor, app)) return app.state === 'qualification_review' ? allow : refuse('wrongStage', '资格审查已结束');
-    return refuse('notOwner', '无权上传材料');
+    if (isReviewingDepartment(actor, app)) return app.state === 'qualification_review' ? allow : refuse('wrong_stage', '资格审查已结束');
+    return refuse('not_owner', '无权上传材料');
   },
-  recommend: (actor, app) => (isItsCounty(actor, app) ? (app.state === 'submitted' ? allow : refuse('wrongStage', '该申报不在待推荐状态')) : refuse('notOwner', '只能对本县区的申报签署推荐意见')),
+  recommend: (actor, app) => (isItsCounty(actor, app) ? (app.state === 'submitted' ? allow : refuse('wrong_stage', '该申报不在待推荐状态')) : refuse('not_owner', '只能对本县区的申报签署推荐意见')),
   review: (actor, app) =>
-    isReviewingDepartment(actor, app) ? (app.state === 'qualification_review' ? allow : refuse('wrongStage', '该申报不在资格审查阶段')) : refuse('notAssigned', '未分配给本部门审查'),
+    isReviewingDepartment(actor, app) ? (app.state === 'qualification_review' ? allow : refuse('wrong_stage', '该申报不在资格审查阶段')) : refuse('not_assigned', '未分配给本部门审查'),
 };
 
 /** Edition-wide lists and exports of applications are the office's. */

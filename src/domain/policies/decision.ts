@@ -3,13 +3,14 @@ import { hasRole, type Actor, type Role } from '../roles.js';
 /** Why an action is refused; the UI shows the message, code branches on the reason. */
 export type RefusalReason =
   | 'unauthenticated'
-  | 'wrongRole'
-  | 'wrongStage'
-  | 'deadlinePassed'
-  | 'conflict'
-  | 'notAssigned'
-  | 'notOwner'
-  | 'separationOfDuties';
+  | 'wrong_role'
+  | 'wrong_stage'
+  | 'deadline_passed'
+  | 'conflict_of_interest'
+  | 'not_assigned'
+  | 'not_owner'
+  | 'not_found'
+  | 'separation_of_duties';
 
 export type Decision = { ok: true } | { ok: false; reason: RefusalReason; message: string };
 
@@ -23,7 +24,7 @@ export function refuse(reason: RefusalReason, message: string): Decision {
 export function requireRole(actor: Actor | null, ...roles: Role[]): Decision {
   if (!actor) return refuse('unauthenticated', '请先登录');
   if (roles.some((r) => hasRole(actor, r))) return allow;
-  return refuse('wrongRole', '当前角色无权执行此操作');
+  return refuse('wrong_role', '当前角色无权执行此操作');
 }
 
 export function all(...decisions: Array<() => Decision>): Decision {

@@ -9,7 +9,7 @@ export interface EditionFacts {
 
 const office = (actor: Actor | null) => requireRole(actor, 'office');
 const inStatus = (edition: EditionFacts, ...statuses: EditionStatus[]): Decision =>
-  statuses.includes(edition.status) ? allow : refuse('wrongStage', '届次当前状态不允许此操作');
+  statuses.includes(edition.status) ? allow : refuse('wrong_stage', '届次当前状态不允许此操作');
 
 /** The office runs editions; everyone else only sees those whose call is published. */
 export const editionPolicy: Policy<EditionFacts, 'view' | 'update' | 'setSchedule' | 'publishCall' | 'close'> = {
@@ -21,7 +21,7 @@ export const editionPolicy: Policy<EditionFacts, 'view' | 'update' | 'setSchedul
     all(
       () => office(actor),
       () => inStatus(edition, 'draft'),
-      () => (edition.hasSchedule ? allow : refuse('wrongStage', '请先设置届次日程（申报截止日期）')),
+      () => (edition.hasSchedule ? allow : refuse('wrong_stage', '请先设置届次日程（申报截止日期）')),
     ),
   close: (actor, edition) => all(() => office(actor), () => inStatus(edition, 'open')),
 };

@@ -15,7 +15,7 @@ function canManage(actor: Actor | null, target: UserFacts): Decision {
   const touchesOperators = target.roles.some((r) => EXCLUSIVE_OPERATOR_ROLES.includes(r));
   if (touchesOperators) {
     const d = requireRole(actor, 'secadmin');
-    return d.ok ? allow : refuse('separationOfDuties', '运维管理账号只能由安全管理员管理');
+    return d.ok ? allow : refuse('separation_of_duties', '运维管理账号只能由安全管理员管理');
   }
   return requireRole(actor, 'sysadmin');
 }

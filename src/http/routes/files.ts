@@ -40,7 +40,7 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
         let part: MultipartFile | undefined;
         try {
           part = await request.file();
-          if (!part || part.fieldname !== 'file') throw new ServiceError(400, 'file_required', '请选择要上传的文件');
+          if (!part || part.fieldname !== 'file') throw new ServiceError('file_required', '请选择要上传的文件');
           const uploaded = part;
           const file = await uploadApplicationFile(serviceContext(deps, request), {
             applicationId: request.params.id,
@@ -117,11 +117,11 @@ function multipartError(error: unknown, fileBytes: number): unknown {
     case 'FST_REQ_FILE_TOO_LARGE':
       return fileTooLarge(fileBytes);
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new ServiceError(415, 'unsupported_media_type', '请以 multipart/form-data 格式上传文件');
+      return new ServiceError('unsupported_media_type', '请以 multipart/form-data 格式上传文件');
     case 'FST_FILES_LIMIT':
     case 'FST_PARTS_LIMIT':
     case 'FST_FIELDS_LIMIT':
-      return new ServiceError(400, 'too_many_parts', '每次只能上传一个文件');
+      return new ServiceError('too_many_parts', '每次只能上传一个文件');
     default:
       return error;
   }

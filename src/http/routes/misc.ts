@@ -4,9 +4,17 @@ import { publicHome } from '../../services/public-home.js';
 import { myTasks } from '../../services/tasks.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 import { requireUser } from '../session.js';
+import { checkDatabase } from '../../services/health.js';
+
+const HEALTH_DB_TIMEOUT_MS = 2_000;
 
 export function registerMiscRoutes(app: ZodApp, deps: AppDeps): void {
-  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查' } }, async () => ({ status: 'ok' }));
+  // The database is checked with a deadline: a stuck or unreachable database is reported, not waited for.
+  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查（含数据库）' } }, async (_request, reply) => {
+    const database = await checkDatabase(deps.database.db, HEALTH_DB_TIMEOUT_MS);
+    if (database !== 'ok') return reply.status(503).send({ status: 'unavailable', database });
+    return { status: 'ok', database };
+  });
 
   app.get('/api/public/home', { schema: { tags: ['public'], summary: '公开首页' } }, (request) => publicHome(serviceContext(deps, request)));
 

@@ -15,17 +15,17 @@ import { presentApplication } from './present.js';
 import { transition } from './transition.js';
 
 const deadlinePassed = (deadline: string) =>
-  new ServiceError(422, 'deadline_passed', `已超过申报截止时间（${deadline} 24:00），申报材料只读`);
+  new ServiceError('deadline_passed', `已超过申报截止时间（${deadline} 24:00），申报材料只读`);
 
 /** An applicant starts a draft in the open edition; one application per code and edition. */
 export async function startApplication(ctx: ServiceContext) {
   const kind: ApplicantKind | null = hasRole(ctx.actor, 'applicant_unit') ? 'unit' : hasRole(ctx.actor, 'applicant_individual') ? 'individual' : null;
-  if (!ctx.actor || !kind) throw new ServiceError(403, 'wrongRole', '只有申报单位或申报个人可以填报申报');
+  if (!ctx.actor || !kind) throw new ServiceError('wrong_role', '只有申报单位或申报个人可以填报申报');
   const open = (await findOpenEdition(ctx.db))?.edition;
-  if (!open?.schedule) throw new ServiceError(422, 'no_open_edition', '当前没有正在受理申报的届次');
+  if (!open?.schedule) throw new ServiceError('no_open_edition', '当前没有正在受理申报的届次');
   if (ctx.now() > endOfShanghaiDay(open.schedule.applicationDeadline)) throw deadlinePassed(open.schedule.applicationDeadline);
   const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId));
-  if (!user.identityCode) throw new ServiceError(422, 'identity_missing', '账号未登记统一社会信用代码或身份证号码，请联系管理员');
+  if (!user.identityCode) throw new ServiceError('identity_missing', '账号未登记统一社会信用代码或身份证号码，请联系管理员');
   try {
     const row = await inTransaction(ctx, async (tctx) => {
       const [created] = await tctx.tx
@@ -102,7 +102,7 @@ export async function saveDraft(ctx: ServiceContext, applicationId: string, inpu
 export async function submitApplication(ctx: ServiceContext, applicationId: string) {
   return inTransaction(ctx, async (tctx) => {
     const { row, facts } = await loadVisibleApplication(tctx, applicationId, { forUpdate: true });
-    if (ctx.actor?.userId !== facts.applicantUserId) throw new ServiceError(403, 'notOwner', '只有申报人本人可以提交');
+    if (ctx.actor?.userId !== facts.applicantUserId) throw new ServiceError('not_owner', '只有申报人本人可以提交');
     const updated = await transition(tctx, row, 'submitted', { set: { submittedAt: ctx.now(), correctionDueOn: null } });
     const [{ n }] = await tctx.tx.select({ n: count() }).from(applicationVersions).where(eq(applicationVersions.applicationId, row.id));
     const fileIds = (await tctx.tx.select({ id: files.id }).from(files).where(and(eq(files.applicationId, row.id), isNull(files.deletedAt)))).map((f) => f.id);
@@ -122,7 +122,7 @@ export async function submitApplication(ctx: ServiceContext, applicationId: stri
 export async function withdrawApplication(ctx: ServiceContext, applicationId: string, reason: string) {
   return inTransaction(ctx, async (tctx) => {
     const { row, facts } = await loadVisibleApplication(tctx, applicationId, { forUpdate: true });
-    if (ctx.actor?.userId !== facts.applicantUserId) throw new ServiceError(403, 'notOwner', '只有申报人本人可以撤回');
+    if (ctx.actor?.userId !== facts.applicantUserId) throw new ServiceError('not_owner', '只有申报人本人可以撤回');
     const updated = await transition(tctx, row, 'withdrawn', { reason });
     return presentApplication(tctx, updated);
   });
@@ -139,6 +139,6 @@ export async function getVersion(ctx: ServiceContext, applicationId: string, ver
     .select()
     .from(applicationVersions)
     .where(and(eq(applicationVersions.applicationId, applicationId), eq(applicationVersions.version, version)));
-  if (!row) throw new ServiceError(404, 'not_found', '该版本不存在');
+  if (!row) throw new ServiceError('not_found', '该版本不存在');
   return { version: row.version, form: row.form, fileIds: row.fileIds, submittedAt: row.submittedAt };
 }

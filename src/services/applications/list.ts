@@ -39,7 +39,7 @@ export interface ApplicationListQuery {
 
 /** One page of the applications the caller may see, newest change first, with the total. */
 export async function listApplications(ctx: ServiceContext, filter: ApplicationListQuery) {
-  if (!ctx.actor) throw new ServiceError(401, 'unauthenticated', '请先登录');
+  if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
   const where = and(
     visibleApplicationsWhere(ctx),
     filter.state ? eq(applications.state, filter.state) : undefined,

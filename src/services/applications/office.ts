@@ -16,7 +16,7 @@ import { transition } from './transition.js';
 export const DEFAULT_CORRECTION_WORKING_DAYS = 5;
 
 function requireOffice(ctx: ServiceContext) {
-  if (!hasRole(ctx.actor, 'office')) throw new ServiceError(403, 'wrongRole', '只有强市办可以执行此操作');
+  if (!hasRole(ctx.actor, 'office')) throw new ServiceError('wrong_role', '只有强市办可以执行此操作');
 }
 
 async function officeAction(ctx: ServiceContext, applicationId: string, work: (tctx: TxContext, row: ApplicationRow) => Promise<ApplicationRow>) {
@@ -42,7 +42,7 @@ export function acceptApplication(ctx: ServiceContext, applicationId: string) {
       .where(and(eq(organisations.kind, 'department'), eq(organisations.active, true), inArray(organisations.code, codes)));
     const missing = profile.departments.filter((d) => !departments.some((o) => o.code === d.code));
     if (missing.length) {
-      throw new ServiceError(422, 'department_missing', `机构目录中缺少资格审查部门：${missing.map((d) => d.name).join('、')}`);
+      throw new ServiceError('department_missing', `机构目录中缺少资格审查部门：${missing.map((d) => d.name).join('、')}`);
     }
     const dueOn = await workingDaysAfter(tctx.tx, shanghaiToday(ctx.now()), profile.qualificationReviewWorkingDays);
     await tctx.tx.insert(qualificationReviews).values(departments.map((d) => ({ applicationId: row.id, departmentId: d.id, dueOn })));
@@ -100,13 +100,13 @@ export function disqualifyApplication(ctx: ServiceContext, applicationId: string
  */
 export function overruleObjections(ctx: ServiceContext, applicationId: string, reason: string) {
   return officeAction(ctx, applicationId, async (tctx, row) => {
-    if (row.state !== 'qualification_review') throw new ServiceError(409, 'wrongStage', '该申报不在资格审查阶段');
+    if (row.state !== 'qualification_review') throw new ServiceError('wrong_stage', '该申报不在资格审查阶段');
     const overruled = await tctx.tx
       .update(qualificationReviews)
       .set({ overruledReason: reason, overruledBy: ctx.actor!.userId, overruledAt: ctx.now() })
       .where(and(eq(qualificationReviews.applicationId, row.id), eq(qualificationReviews.status, 'failed')))
       .returning();
-    if (overruled.length === 0) throw new ServiceError(409, 'no_objection', '没有需要否决的部门异议');
+    if (overruled.length === 0) throw new ServiceError('no_objection', '没有需要否决的部门异议');
     await recordAudit(tctx, { action: 'qualification.overrule', entityType: 'application', entityId: row.id, after: { reason, reviews: overruled.map((r) => r.id) } });
     const { context } = await loadSituation(tctx.tx, row, ctx.now());
     const o = context.departmentOpinions;

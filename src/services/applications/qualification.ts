@@ -31,7 +31,7 @@ export async function decideQualification(ctx: ServiceContext, applicationId: st
       .select()
       .from(qualificationReviews)
       .where(and(eq(qualificationReviews.applicationId, row.id), eq(qualificationReviews.departmentId, ctx.actor!.organisationId!)));
-    if (review.status !== 'pending') throw new ServiceError(409, 'already_decided', '本部门已出具资格审查意见');
+    if (review.status !== 'pending') throw new ServiceError('already_decided', '本部门已出具资格审查意见');
     if (input.evidenceFileId) {
       const [file] = await tctx.tx.select().from(files).where(and(eq(files.id, input.evidenceFileId), eq(files.applicationId, row.id)));
       if (!file || file.deletedAt) throw invalid([{ field: 'evidenceFileId', message: '佐证材料不存在' }]);

@@ -22,7 +22,7 @@ export async function sendRegistrationCode(ctx: ServiceContext, email: string): 
     .from(contactVerifications)
     .where(and(eq(contactVerifications.contact, contact), gt(contactVerifications.createdAt, new Date(ctx.now().getTime() - CODE_RESEND_MS))))
     .limit(1);
-  if (recent) throw new ServiceError(429, 'too_many_requests', '验证码发送过于频繁，请 1 分钟后再试');
+  if (recent) throw new ServiceError('too_many_requests', '验证码发送过于频繁，请 1 分钟后再试');
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -82,7 +82,7 @@ export async function registerApplicant(ctx: ServiceContext, input: Registration
   const [taken] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.identityCode, identityCode));
   if (taken) throw conflict('identity_registered', input.kind === 'unit' ? '该统一社会信用代码已注册账号' : '该身份证号码已注册账号', [{ field: 'identityCode', message: '已注册' }]);
   if (!(await consumeCode(ctx, email, input.emailCode.trim()))) {
-    throw new ServiceError(422, 'code_invalid', '邮箱验证码错误或已过期', [{ field: 'emailCode', message: '验证码错误或已过期' }]);
+    throw new ServiceError('code_invalid', '邮箱验证码错误或已过期', [{ field: 'emailCode', message: '验证码错误或已过期' }]);
   }
   try {
     const userId = await inTransaction(ctx, async (tctx) => {

@@ -22,7 +22,7 @@ export function lifecycleOf(profile: RuleProfile): LifecycleTable {
   return table;
 }
 
-const REFUSAL_STATUS: Record<string, number> = { wrongRole: 403, guardFailed: 422, reasonRequired: 422, notAllowed: 409, finalState: 409, unknownState: 409 };
+const REFUSAL_CODE = { unknown_state: 'wrong_stage', not_allowed: 'wrong_stage', final_state: 'final_state', wrong_role: 'wrong_role', guard_failed: 'guard_failed', reason_required: 'reason_required' } as const;
 
 export interface TransitionOptions {
   reason?: string | null;
@@ -52,8 +52,8 @@ export async function transition(tctx: TxContext, app: ApplicationRow, to: Appli
   const roles = options.onBehalfOfProcedure && candidate ? candidate.roles : actorRoles;
   const check = checkTransition(table, { from: app.state, to, roles, context: situation.context, reason: options.reason });
   if (!check.ok) {
-    const fields = check.reason === 'reasonRequired' ? [{ field: 'reason', message: '请填写理由' }] : undefined;
-    throw new ServiceError(REFUSAL_STATUS[check.reason] ?? 409, check.reason, check.message, fields);
+    const fields = check.reason === 'reason_required' ? [{ field: 'reason', message: '请填写理由' }] : undefined;
+    throw new ServiceError(REFUSAL_CODE[check.reason], check.message, fields);
   }
   const now = tctx.now();
   const [updated] = await tctx.tx
@@ -61,7 +61,7 @@ export async function transition(tctx: TxContext, app: ApplicationRow, to: Appli
     .set({ ...options.set, state: to, stateChangedAt: now, updatedAt: now })
     .where(and(eq(applications.id, app.id), eq(applications.state, app.state)))
     .returning();
-  if (!updated) throw new ServiceError(409, 'state_conflict', '申报状态已被他人变更，请刷新后重试');
+  if (!updated) throw new ServiceError('state_conflict', '申报状态已被他人变更，请刷新后重试');
   await tctx.tx.insert(applicationHistory).values({
     applicationId: app.id,
     fromState: app.state,

@@ -8,11 +8,11 @@ import { invalid, ServiceError } from '../errors.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { openSession, revokeSession, revokeUserSessions } from './sessions.js';
 
-const badCredentials = () => new ServiceError(401, 'invalid_credentials', '用户名或密码错误');
+const badCredentials = () => new ServiceError('invalid_credentials', '用户名或密码错误');
 
 function lockedError(until: Date, now: Date) {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return new ServiceError(423, 'account_locked', `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
+  return new ServiceError('account_locked', `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
 }
 
 /**
@@ -61,7 +61,7 @@ export async function changePassword(
   ctx: ServiceContext,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  if (!ctx.actor) throw new ServiceError(401, 'unauthenticated', '请先登录');
+  if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
   const userId = ctx.actor.userId;
   const [user] = await ctx.db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {

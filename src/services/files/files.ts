@@ -19,14 +19,14 @@ const mb = (bytes: number) => {
 };
 
 export const fileTooLarge = (limitBytes: number) =>
-  new ServiceError(413, 'file_too_large', `文件过大，请压缩或拆分后再上传（上限 ${mb(limitBytes)} MB）`);
+  new ServiceError('file_too_large', `文件过大，请压缩或拆分后再上传（上限 ${mb(limitBytes)} MB）`);
 export const applicationFilesTooLarge = (limitBytes: number) =>
-  new ServiceError(413, 'application_files_too_large', `该申报的材料总量超过限制，请删除不需要的文件后再上传（上限 ${mb(limitBytes)} MB）`);
+  new ServiceError('application_files_too_large', `该申报的材料总量超过限制，请删除不需要的文件后再上传（上限 ${mb(limitBytes)} MB）`);
 export const unsupportedFileType = () =>
-  new ServiceError(415, 'unsupported_file_type', '仅支持 PDF、Word（DOCX）、Excel（XLSX）、JPEG、PNG 文件');
+  new ServiceError('unsupported_file_type', '仅支持 PDF、Word（DOCX）、Excel（XLSX）、JPEG、PNG 文件');
 
 function requireActor(ctx: ServiceContext) {
-  if (!ctx.actor) throw new ServiceError(401, 'unauthenticated', '请先登录');
+  if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
   return ctx.actor;
 }
 

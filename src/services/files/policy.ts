@@ -23,7 +23,7 @@ export const filePolicy = {
     if (!base.ok) return base;
     const isApplicant = actor!.userId === app.applicantUserId;
     if (isApplicant !== APPLICANT_PURPOSES.includes(purpose)) {
-      return refuse('wrongRole', isApplicant ? '申报人不能上传审查部门的材料' : '审查部门只能上传审查材料');
+      return refuse('wrong_role', isApplicant ? '申报人不能上传审查部门的材料' : '审查部门只能上传审查材料');
     }
     return allow;
   },
@@ -31,6 +31,6 @@ export const filePolicy = {
   delete(actor: Actor | null, app: ApplicationFacts, file: FileFacts): Decision {
     const base = applicationPolicy.edit(actor, app);
     if (!base.ok) return base;
-    return actor!.userId === file.uploadedBy ? allow : refuse('notOwner', '只能删除自己上传的文件');
+    return actor!.userId === file.uploadedBy ? allow : refuse('not_owner', '只能删除自己上传的文件');
   },
 };

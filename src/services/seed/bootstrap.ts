@@ -40,7 +40,7 @@ export async function bootstrapOperators(ctx: ServiceContext): Promise<CreatedCr
       } catch (error) {
         // Say which setting is at fault: only ADMIN_USERNAME/ADMIN_PASSWORD come from outside.
         if (error instanceof ServiceError && w.password) {
-          throw new ServiceError(error.status, error.code, `ADMIN_USERNAME/ADMIN_PASSWORD 不可用`, error.fields?.map((f) => ({ field: f.field === 'password' ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME', message: f.message })));
+          throw new ServiceError(error.code, `ADMIN_USERNAME/ADMIN_PASSWORD 不可用`, error.fields?.map((f) => ({ field: f.field === 'password' ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME', message: f.message })));
         }
         throw error;
       }
