@@ -150,7 +150,7 @@ async function seedApplicants(env: AppEnv, ref: Reference, editionId: string, n:
   const userIds = await insertUsers(env, specs.map((s) => ({ username: `bench_rush_${s.i}`, displayName: s.name, roles: ['applicant_unit'], identityCode: s.code })));
   const rows = await env.database.db
     .insert(applications)
-    .values(specs.map((s) => ({ editionId, kind: 'unit', applicantUserId: userIds[s.i], countyId: county.id, identityCode: s.code, name: s.name, state: 'draft', form: unitForm(ref, county.id, s.name), revision: 2, preferenceCategories: ['strategic_emerging'] })))
+    .values(specs.map((s) => ({ editionId, kind: 'unit' as const, applicantUserId: userIds[s.i], countyId: county.id, identityCode: s.code, name: s.name, state: 'draft' as const, form: unitForm(ref, county.id, s.name), revision: 2, preferenceCategories: ['strategic_emerging'] })))
     .returning({ id: applications.id, applicantUserId: applications.applicantUserId });
   const byUser = new Map(rows.map((r) => [r.applicantUserId, r.id]));
   return Promise.all(userIds.map(async (userId, i) => ({ index: i, applicationId: byUser.get(userId)!, session: await sessionFor(env, userId) })));

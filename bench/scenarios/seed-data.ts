@@ -1,3 +1,4 @@
+import type { ApplicationState } from '../../src/domain/lifecycle/states.js';
 import { eq } from 'drizzle-orm';
 import { applications, editions, organisations, ruleProfiles, users } from '../../src/db/schema/index.js';
 import { creditCodeCheckChar, idNumberCheckDigit } from '../../src/domain/identity/index.js';
@@ -27,7 +28,7 @@ export function idNumber(n: number): string {
 }
 
 /** Non-draft states of the intake and review stages, weighted roughly like a busy edition. */
-const STATE_MIX: Array<[string, number]> = [
+const STATE_MIX: Array<[ApplicationState, number]> = [
   ['submitted', 30],
   ['recommended', 15],
   ['not_recommended', 3],
@@ -175,7 +176,7 @@ export async function insertApplications(env: AppEnv, ref: Reference, editionId:
       const updatedAt = new Date(base - ((s.i * 104_729) % (30 * 86_400_000)));
       return {
         editionId,
-        kind: s.individual ? 'individual' : 'unit',
+        kind: s.individual ? ('individual' as const) : ('unit' as const),
         applicantUserId: userIds[s.i],
         countyId: s.county.id,
         identityCode: s.code,

@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   no_open_edition: { status: 422, summary: '当前没有受理申报的届次' },
   calendar_year_not_covered: { status: 422, summary: '工作日历未覆盖该年份' },
   profile_not_valid: { status: 422, summary: '规则版本不在有效期内' },
+  procedure_only: { status: 409, summary: '该步骤由流程自动完成，不能手动操作' },
   code_invalid: { status: 422, summary: '验证码错误或已过期' },
   // 423 / 429: protection
   account_locked: { status: 423, summary: '账号已锁定' },

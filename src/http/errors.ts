@@ -36,6 +36,7 @@ export function installErrorHandling(app: FastifyInstance, options: { spaIndexHt
       return reply.status(error.statusCode).send({ code: 'bad_request', message: '请求无效' });
     }
     request.log.error({ err: error }, 'unhandled error');
+    if (process.env.DEBUG_500) console.error(error);
     return reply.status(500).send({ code: 'internal_error', message: '服务器内部错误，请稍后再试' });
   });
 

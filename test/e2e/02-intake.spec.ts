@@ -192,11 +192,11 @@ test('an individual is disqualified and reads the reason', async ({ page, browse
   await office.reload();
   await expect(office.getByText('不通过', { exact: true }).first()).toBeVisible();
   await expect(office.getByText(objection)).toBeVisible();
-  await office.getByRole('button', { name: '确认不通过' }).click();
+  await office.getByRole('button', { name: '资格审查不通过' }).click();
   const reason = '市质监局核实申报人所在单位存在质量违法记录，不符合第十二条规定。';
-  const dialog = office.getByRole('dialog', { name: '确认资格审查不通过' });
-  await dialog.getByLabel('不通过理由').fill(reason);
-  await dialog.getByRole('button', { name: '确认不通过' }).click();
+  const dialog = office.getByRole('dialog', { name: '资格审查不通过' });
+  await dialog.getByLabel('资格审查不通过理由').fill(reason);
+  await dialog.getByRole('button', { name: '资格审查不通过' }).click();
   await expect(office.getByTestId('application-state')).toHaveText('资格审查未通过');
   await shot(office, testInfo, '08-office-disqualified');
 
@@ -207,5 +207,5 @@ test('an individual is disqualified and reads the reason', async ({ page, browse
 
   // The notice reached the applicant's inbox too.
   await page.goto('/inbox');
-  await expect(page.getByText('您的申报未通过资格审查')).toBeVisible();
+  await expect(page.getByText('您的申报：资格审查未通过')).toBeVisible();
 });

@@ -82,7 +82,7 @@ describe.each(databaseKinds)('access per role on %s', (kind) => {
   it('serves the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
     expect(doc.info.title).toBe('市长质量奖管理系统 API');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/editions', '/api/applications/{id}/submit', '/api/audit/verify']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/editions', '/api/applications/{id}/actions/{action}', '/api/audit/verify']));
   });
 
   it('rejects oversized bodies with 413 and unknown routes with a JSON 404', async () => {

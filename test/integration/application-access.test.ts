@@ -25,9 +25,9 @@ describe.each(databaseKinds)('access to an application per role on %s', (kind) =
     id = (await owner.send('POST', '/api/applications', {})).json().id;
     await owner.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeUnitForm(t) });
     await attachEvidenceRow(t, id, owner.userId);
-    await owner.send('POST', `/api/applications/${id}/submit`, {});
-    await (await t.login('lanshan')).send('POST', `/api/applications/${id}/recommendation`, { recommend: true, opinion: '同意', signer: '李', signedOn: '2026-11-30' });
-    await office.send('POST', `/api/applications/${id}/accept`, {});
+    await owner.send('POST', `/api/applications/${id}/actions/submit`, {});
+    await (await t.login('lanshan')).send('POST', `/api/applications/${id}/actions/recommend`, { payload: { opinion: '同意', signer: '李', signedOn: '2026-11-30' } });
+    await office.send('POST', `/api/applications/${id}/actions/accept`, {});
 
     viewers.set('applicant (owner)', owner);
     viewers.set('county (own area)', await t.login('lanshan'));
@@ -59,9 +59,9 @@ describe.each(databaseKinds)('access to an application per role on %s', (kind) =
         await s.get(`/api/applications/${id}/versions/1`),
         await s.get(`/api/applications/${id}/files`),
         await s.send('PATCH', `/api/applications/${id}`, { revision: before.revision, form: { address: '篡改' } }),
-        await s.send('POST', `/api/applications/${id}/withdraw`, { reason: '恶意撤回' }),
+        await s.send('POST', `/api/applications/${id}/actions/withdraw`, { reason: '恶意撤回' }),
         await s.send('POST', `/api/applications/${id}/qualification`, { decision: 'fail', reasons: '恶意' }),
-        await s.send('POST', `/api/applications/${id}/disqualify`, { reason: '恶意' }),
+        await s.send('POST', `/api/applications/${id}/actions/disqualify`, { reason: '恶意' }),
       ];
       // The office-only route refuses non-office roles before looking the object up.
       for (const res of attempts) expect([404, 403]).toContain(res.statusCode);

@@ -29,22 +29,22 @@ describe.each(databaseKinds)('per-county recommendation cap on %s', (kind) => {
     const id = (await unit.send('POST', '/api/applications', {})).json().id as string;
     await unit.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeUnitForm(t) });
     await attachEvidenceRow(t, id, unit.userId);
-    expect((await unit.send('POST', `/api/applications/${id}/submit`, {})).statusCode).toBe(200);
+    expect((await unit.send('POST', `/api/applications/${id}/actions/submit`, {})).statusCode).toBe(200);
     return id;
   }
 
   it('refuses a second recommendation from the same county, with the reason, and lets it decline instead', async () => {
     const first = await submitted(1);
     const second = await submitted(2);
-    const opinion = { recommend: true, opinion: '同意推荐', signer: '李科长', signedOn: '2026-11-30' };
-    expect((await county.send('POST', `/api/applications/${first}/recommendation`, opinion)).statusCode).toBe(200);
-    const refused = await county.send('POST', `/api/applications/${second}/recommendation`, opinion);
+    const opinion = { opinion: '同意推荐', signer: '李科长', signedOn: '2026-11-30' };
+    expect((await county.send('POST', `/api/applications/${first}/actions/recommend`, { payload: opinion })).statusCode).toBe(200);
+    const refused = await county.send('POST', `/api/applications/${second}/actions/recommend`, { payload: opinion });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().message).toContain('本县区推荐名额已满');
     const view = (await county.get(`/api/applications/${second}`)).json();
     expect(view.state).toBe('submitted');
-    expect(view.transitions.find((x: { action: string }) => x.action === 'recommend')).toMatchObject({ enabled: false, blockedBy: '本县区推荐名额已满' });
-    const declined = await county.send('POST', `/api/applications/${second}/recommendation`, { ...opinion, recommend: false, opinion: '名额已满，本届不予推荐' });
+    expect(view.actions.find((x: { action: string }) => x.action === 'recommend')).toMatchObject({ allowed: false, code: 'guard_failed', message: expect.stringContaining('本县区推荐名额已满') });
+    const declined = await county.send('POST', `/api/applications/${second}/actions/notRecommend`, { payload: { ...opinion, opinion: '名额已满，本届不予推荐' } });
     expect(declined.json().state).toBe('not_recommended');
   });
 });

@@ -29,9 +29,9 @@ describe.each(databaseKinds)('Excel exports on %s', (kind) => {
     appId = (await unit.send('POST', '/api/applications', {})).json().id;
     await unit.send('PATCH', `/api/applications/${appId}`, { revision: 1, form: await completeUnitForm(t) });
     await attachEvidenceRow(t, appId, unit.userId);
-    await unit.send('POST', `/api/applications/${appId}/submit`, {});
-    await (await t.login('lanshan')).send('POST', `/api/applications/${appId}/recommendation`, { recommend: true, opinion: '同意', signer: '李', signedOn: '2026-11-30' });
-    await office.send('POST', `/api/applications/${appId}/accept`, {});
+    await unit.send('POST', `/api/applications/${appId}/actions/submit`, {});
+    await (await t.login('lanshan')).send('POST', `/api/applications/${appId}/actions/recommend`, { payload: { opinion: '同意', signer: '李', signedOn: '2026-11-30' } });
+    await office.send('POST', `/api/applications/${appId}/actions/accept`, {});
     await departments[0].send('POST', `/api/applications/${appId}/qualification`, { decision: 'pass' });
     await departments[1].send('POST', `/api/applications/${appId}/qualification`, { decision: 'fail', reasons: '有未结案件' });
   });

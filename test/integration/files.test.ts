@@ -8,6 +8,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applications, auditLog, fileReads, files, qualificationReviews } from '../../src/db/schema/index.js';
 import type { Database } from '../../src/db/connection.js';
+import type { ApplicationState } from '../../src/domain/lifecycle/states.js';
 import { sweepFileStore } from '../../src/services/files/sweep.js';
 import { databaseKinds, type TestDatabase } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
@@ -75,8 +76,8 @@ describe.each(databaseKinds)('application files on %s', (kind) => {
   let address: string | undefined;
   /** The same app on a real port, for what inject cannot show (early answers, aborted clients). */
   const listening = async () => (address ??= await t.app.listen({ port: 0, host: '127.0.0.1' }));
-  const newApplication = (state = 'draft') => createApplication(t.database.db, { editionId, applicantUserId: owner.userId, countyId: lanshan, state });
-  const setState = (id: string, state: string) => t.database.db.update(applications).set({ state }).where(eq(applications.id, id));
+  const newApplication = (state: ApplicationState = 'draft') => createApplication(t.database.db, { editionId, applicantUserId: owner.userId, countyId: lanshan, state });
+  const setState = (id: string, state: ApplicationState) => t.database.db.update(applications).set({ state }).where(eq(applications.id, id));
   const rowsOf = (applicationId: string) => t.database.db.select().from(files).where(eq(files.applicationId, applicationId));
   const readsOf = (fileId: string) => t.database.db.select().from(fileReads).where(eq(fileReads.fileId, fileId));
 

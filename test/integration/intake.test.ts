@@ -72,12 +72,12 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     const stale = await unit.send('PATCH', `/api/applications/${id}`, { revision: 2, form: { address: '旧窗口' } });
     expect(stale.statusCode).toBe(409);
 
-    const incomplete = await unit.send('POST', `/api/applications/${id}/submit`, {});
+    const incomplete = await unit.send('POST', `/api/applications/${id}/actions/submit`, {});
     expect(incomplete.statusCode).toBe(422);
     expect(incomplete.json().message).toContain('申报材料不齐全');
     const uploaded = await upload(t, unit, id, { name: '营业执照及质量管理体系证书.pdf', content: pdfBytes(2048) });
     expect(uploaded.statusCode).toBe(201);
-    const submitted = await unit.send('POST', `/api/applications/${id}/submit`, {});
+    const submitted = await unit.send('POST', `/api/applications/${id}/actions/submit`, {});
     expect(submitted.statusCode).toBe(200);
     expect(submitted.json()).toMatchObject({ state: 'submitted', versions: [{ version: 1 }] });
     expect((await unit.send('PATCH', `/api/applications/${id}`, { revision: 3, form: { address: '改' } })).statusCode).toBe(409);
@@ -86,13 +86,13 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     expect((await otherCounty.get(`/api/applications/${id}`)).statusCode).toBe(404);
     expect((await otherCounty.get('/api/applications')).json().items).toEqual([]);
     expect((await county.get('/api/tasks')).json().items.map((x: { kind: string }) => x.kind)).toContain('application.recommend');
-    const wrongCounty = await otherCounty.send('POST', `/api/applications/${id}/recommendation`, { recommend: true, opinion: '同意', signer: '某', signedOn: '2026-11-30' });
+    const wrongCounty = await otherCounty.send('POST', `/api/applications/${id}/actions/recommend`, { payload: { opinion: '同意', signer: '某', signedOn: '2026-11-30' } });
     expect(wrongCounty.statusCode).toBe(404);
 
-    const recommended = await county.send('POST', `/api/applications/${id}/recommendation`, { recommend: true, opinion: '同意推荐', signer: '李科长', signedOn: '2026-11-30' });
+    const recommended = await county.send('POST', `/api/applications/${id}/actions/recommend`, { payload: { opinion: '同意推荐', signer: '李科长', signedOn: '2026-11-30' } });
     expect(recommended.json()).toMatchObject({ state: 'recommended', countyOpinion: { recommend: true, signer: '李科长' } });
 
-    const accepted = await office.send('POST', `/api/applications/${id}/accept`, {});
+    const accepted = await office.send('POST', `/api/applications/${id}/actions/accept`, {});
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().state).toBe('qualification_review');
     // 10 working days from Monday 2026-11-30: 2026-12-14.
@@ -117,27 +117,34 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     const id = (await person.send('POST', '/api/applications', {})).json().id as string;
     await person.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeIndividualForm(t) });
     await attachEvidenceRow(t, id, person.userId);
-    expect((await person.send('POST', `/api/applications/${id}/submit`, {})).statusCode).toBe(200);
-    await county.send('POST', `/api/applications/${id}/recommendation`, { recommend: true, opinion: '同意', signer: '李科长', signedOn: '2026-11-30' });
-    await office.send('POST', `/api/applications/${id}/accept`, {});
+    expect((await person.send('POST', `/api/applications/${id}/actions/submit`, {})).statusCode).toBe(200);
+    await county.send('POST', `/api/applications/${id}/actions/recommend`, { payload: { opinion: '同意', signer: '李科长', signedOn: '2026-11-30' } });
+    await office.send('POST', `/api/applications/${id}/actions/accept`, {});
 
     const failing = departments[3];
     expect((await failing.send('POST', `/api/applications/${id}/qualification`, { decision: 'fail', reasons: '' })).statusCode).toBe(422);
     await failing.send('POST', `/api/applications/${id}/qualification`, { decision: 'fail', reasons: '所在单位2025年发生一般安全事故，正在调查' });
     for (const dept of departments.filter((d) => d !== failing)) await dept.send('POST', `/api/applications/${id}/qualification`, { decision: 'pass' });
     expect((await office.get(`/api/applications/${id}`)).json().state).toBe('qualification_review');
+    // Before the office rules, neither the applicant nor another department sees the objection.
+    const pending = (await person.get(`/api/applications/${id}`)).json();
+    expect(pending).toMatchObject({ state: 'qualification_review', qualification: null, outcomeReason: null });
+    expect(JSON.stringify(pending)).not.toContain('安全事故');
+    const other = (await departments[0].get(`/api/applications/${id}`)).json();
+    expect(other.qualification.reviews.map((r: { departmentId: string }) => r.departmentId)).toEqual([other.qualification.reviews[0].departmentId]);
+    expect(JSON.stringify(other)).not.toContain('安全事故');
     expect((await office.get('/api/tasks')).json().items.map((x: { kind: string }) => x.kind)).toContain('qualification.objection');
 
     const matrix = (await office.get(`/api/editions/${(await office.get(`/api/applications/${id}`)).json().editionId}/qualification-matrix`)).json();
     const row = matrix.rows.find((r: { applicationId: string }) => r.applicationId === id);
     expect(Object.values(row.cells).filter((c) => c === 'failed')).toHaveLength(1);
 
-    const disqualified = await office.send('POST', `/api/applications/${id}/disqualify`, { reason: '资格审查部门提出异议：所在单位发生安全事故' });
+    const disqualified = await office.send('POST', `/api/applications/${id}/actions/disqualify`, { reason: '资格审查部门提出异议：所在单位发生安全事故' });
     expect(disqualified.json().state).toBe('disqualified');
     const seen = (await person.get(`/api/applications/${id}`)).json();
     expect(seen).toMatchObject({ state: 'disqualified', stateLabel: '资格审查未通过', outcomeReason: '资格审查部门提出异议：所在单位发生安全事故' });
-    // The department's own reason is visible to the applicant as well.
-    expect(seen.qualification.reviews.find((r: { status: string }) => r.status === 'failed').reasons).toContain('安全事故');
+    // The applicant reads the office's confirmed reason, not the departments' working opinions.
+    expect(seen.qualification).toBeNull();
   });
 
   it('closes the other departments\' tasks when the office disqualifies on an early objection', async () => {
@@ -145,12 +152,12 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     const id = (await person.send('POST', '/api/applications', {})).json().id as string;
     await person.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeIndividualForm(t) });
     await attachEvidenceRow(t, id, person.userId);
-    await person.send('POST', `/api/applications/${id}/submit`, {});
-    await county.send('POST', `/api/applications/${id}/recommendation`, { recommend: true, opinion: '同意', signer: '李科长', signedOn: '2026-11-30' });
-    await office.send('POST', `/api/applications/${id}/accept`, {});
+    await person.send('POST', `/api/applications/${id}/actions/submit`, {});
+    await county.send('POST', `/api/applications/${id}/actions/recommend`, { payload: { opinion: '同意', signer: '李科长', signedOn: '2026-11-30' } });
+    await office.send('POST', `/api/applications/${id}/actions/accept`, {});
     await departments[0].send('POST', `/api/applications/${id}/qualification`, { decision: 'fail', reasons: '有严重失信记录' });
-    await office.send('POST', `/api/applications/${id}/disqualify`, { reason: '有严重失信记录（第十二条第（七）项）' });
-    const seen = (await person.get(`/api/applications/${id}`)).json();
+    await office.send('POST', `/api/applications/${id}/actions/disqualify`, { reason: '有严重失信记录（第十二条第（七）项）' });
+    const seen = (await office.get(`/api/applications/${id}`)).json();
     expect(seen.qualification.reviews.map((r: { status: string }) => r.status).sort()).toEqual([...Array(8).fill('closed'), 'failed']);
     const pendingTasks = (await departments[1].get('/api/tasks')).json().items.map((x: { link: string }) => x.link);
     expect(pendingTasks).not.toContain(`/applications/${id}`);
@@ -164,7 +171,7 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     const saved = await unit.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeUnitForm(t) });
     expect(saved.json().eligibility.failures).toEqual([expect.objectContaining({ code: 'previousWinner', article: '第六条' })]);
     await attachEvidenceRow(t, id, unit.userId);
-    const refused = await unit.send('POST', `/api/applications/${id}/submit`, {});
+    const refused = await unit.send('POST', `/api/applications/${id}/actions/submit`, {});
     expect(refused.statusCode).toBe(422);
     expect(refused.json().message).toContain('申报条件不符合');
   });
@@ -174,19 +181,45 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     const id = (await unit.send('POST', '/api/applications', {})).json().id as string;
     await unit.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeUnitForm(t, { address: '第一版地址' }) });
     await attachEvidenceRow(t, id, unit.userId);
-    await unit.send('POST', `/api/applications/${id}/submit`, {});
-    await county.send('POST', `/api/applications/${id}/recommendation`, { recommend: true, opinion: '同意', signer: '李科长', signedOn: '2026-11-30' });
-    expect((await office.send('POST', `/api/applications/${id}/return`, { reasons: '' })).statusCode).toBe(422);
-    const returned = await office.send('POST', `/api/applications/${id}/return`, { reasons: '自我评价报告4.7.4缺少财务数据' });
+    await unit.send('POST', `/api/applications/${id}/actions/submit`, {});
+    await county.send('POST', `/api/applications/${id}/actions/recommend`, { payload: { opinion: '同意', signer: '李科长', signedOn: '2026-11-30' } });
+    expect((await office.send('POST', `/api/applications/${id}/actions/returnForCorrection`, { reason: '' })).statusCode).toBe(422);
+    const returned = await office.send('POST', `/api/applications/${id}/actions/returnForCorrection`, { reason: '自我评价报告4.7.4缺少财务数据' });
     expect(returned.json()).toMatchObject({ state: 'returned', correctionDueOn: '2026-12-07', outcomeReason: '自我评价报告4.7.4缺少财务数据' });
 
     const app = (await unit.get(`/api/applications/${id}`)).json();
     await unit.send('PATCH', `/api/applications/${id}`, { revision: app.revision, form: { address: '第二版地址' } });
-    const resubmitted = await unit.send('POST', `/api/applications/${id}/submit`, {});
+    const resubmitted = await unit.send('POST', `/api/applications/${id}/actions/resubmit`, {});
     expect(resubmitted.json().state).toBe('submitted');
     expect(resubmitted.json().versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect((await unit.get(`/api/applications/${id}/versions/1`)).json().form.address).toBe('第一版地址');
     expect((await office.get(`/api/applications/${id}/versions/2`)).json().form.address).toBe('第二版地址');
+
+    // The county signs again for the second round (this was a 500, duplicate key): the first round's opinion is kept, not shown as current.
+    expect(resubmitted.json()).toMatchObject({ countyOpinion: null, countyOpinions: [{ round: 1, opinion: '同意' }] });
+    const again = await county.send('POST', `/api/applications/${id}/actions/recommend`, { payload: { opinion: '补正后同意推荐', signer: '李科长', signedOn: '2026-11-30' } });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ state: 'recommended', countyOpinion: { round: 2, opinion: '补正后同意推荐' } });
+    expect(again.json().countyOpinions.map((o: { round: number }) => o.round)).toEqual([2, 1]);
+    expect((await office.send('POST', `/api/applications/${id}/actions/accept`, {})).json().state).toBe('qualification_review');
+  });
+
+  it('lets the county decline a resubmitted application, and the office return it a second time', async () => {
+    t.clock.advance(5 * 60_000); // past the per-client limit on verification e-mails
+    const unit = await registerApplicant(t, 'unit', creditCode(6), '临沂二轮有限公司', 'unit6');
+    const id = (await unit.send('POST', '/api/applications', {})).json().id as string;
+    await unit.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeUnitForm(t) });
+    await attachEvidenceRow(t, id, unit.userId);
+    await unit.send('POST', `/api/applications/${id}/actions/submit`, {});
+    await county.send('POST', `/api/applications/${id}/actions/recommend`, { payload: { opinion: '同意', signer: '李科长', signedOn: '2026-11-30' } });
+    await office.send('POST', `/api/applications/${id}/actions/returnForCorrection`, { reason: '第一次补正', payload: { correctionDueOn: '2026-12-20' } });
+    expect((await unit.send('POST', `/api/applications/${id}/actions/resubmit`, {})).json().state).toBe('submitted');
+    await county.send('POST', `/api/applications/${id}/actions/recommend`, { payload: { opinion: '再次同意', signer: '李科长', signedOn: '2026-11-30' } });
+    const second = await office.send('POST', `/api/applications/${id}/actions/returnForCorrection`, { reason: '第二次补正' });
+    expect(second.json()).toMatchObject({ state: 'returned', correctionDueOn: '2026-12-07' });
+    await unit.send('POST', `/api/applications/${id}/actions/resubmit`, {});
+    const declined = await county.send('POST', `/api/applications/${id}/actions/notRecommend`, { payload: { opinion: '第三轮不予推荐', signer: '李科长', signedOn: '2026-11-30' } });
+    expect(declined.json()).toMatchObject({ state: 'not_recommended', countyOpinion: { round: 3, recommend: false }, outcomeReason: '第三轮不予推荐' });
   });
 
   it('enforces the deadline on the server clock and lets the applicant withdraw', async () => {
@@ -203,12 +236,13 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     const late = await unit.send('PATCH', `/api/applications/${id}`, { revision: revision + 1, form: { address: '迟到' } });
     expect(late.statusCode).toBe(422);
     expect(late.json()).toMatchObject({ code: 'deadline_passed', message: '已超过申报（补正）截止时间，申报材料只读' });
-    expect((await unit.get(`/api/applications/${id}`)).json().abilities).toMatchObject({ edit: false, upload: false });
-    const lateSubmit = await unit.send('POST', `/api/applications/${id}/submit`, {});
+    expect((await unit.get(`/api/applications/${id}`)).json().abilities).toMatchObject({ edit: { allowed: false, code: 'deadline_passed' }, upload: { allowed: false, code: 'deadline_passed' } });
+    expect((await unit.get(`/api/applications/${id}`)).json().actions.find((a: { action: string }) => a.action === 'submit')).toMatchObject({ allowed: false, code: 'guard_failed', message: expect.stringContaining('已超过申报截止时间') });
+    const lateSubmit = await unit.send('POST', `/api/applications/${id}/actions/submit`, {});
     expect(lateSubmit.statusCode).toBe(422);
     expect(lateSubmit.json().message).toContain('已超过申报截止时间');
-    expect((await unit.send('POST', `/api/applications/${id}/withdraw`, { reason: '' })).statusCode).toBe(422);
-    const withdrawn = await unit.send('POST', `/api/applications/${id}/withdraw`, { reason: '决定下届再申报' });
+    expect((await unit.send('POST', `/api/applications/${id}/actions/withdraw`, { reason: '' })).statusCode).toBe(422);
+    const withdrawn = await unit.send('POST', `/api/applications/${id}/actions/withdraw`, { reason: '决定下届再申报' });
     expect(withdrawn.json().state).toBe('withdrawn');
     t.clock.set('2026-11-30T02:00:00Z');
   });

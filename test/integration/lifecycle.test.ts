@@ -23,7 +23,7 @@ describe.each(databaseKinds)('the lifecycle on %s', (kind) => {
     await attachEvidenceRow(t, id, unit.userId);
     const auditBefore = await t.database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'application.transition'));
 
-    const responses = await Promise.all(Array.from({ length: 100 }, () => unit.send('POST', `/api/applications/${id}/submit`, {})));
+    const responses = await Promise.all(Array.from({ length: 100 }, () => unit.send('POST', `/api/applications/${id}/actions/submit`, {})));
     const codes = responses.map((r) => r.statusCode);
     expect(codes.filter((c) => c === 200)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(99);
@@ -42,9 +42,12 @@ describe.each(databaseKinds)('the lifecycle on %s', (kind) => {
     const unit = await registerApplicant(t, 'unit', creditCode(12), '越权测试有限公司', 'skipper');
     const id = (await unit.send('POST', '/api/applications', {})).json().id as string;
     // The office cannot see a draft at all; the applicant cannot accept its own application.
-    expect((await office.send('POST', `/api/applications/${id}/accept`, {})).statusCode).toBe(404);
-    const self = await unit.send('POST', `/api/applications/${id}/accept`, {});
-    expect(self.statusCode).toBe(403);
+    expect((await office.send('POST', `/api/applications/${id}/actions/accept`, {})).statusCode).toBe(404);
+    const self = await unit.send('POST', `/api/applications/${id}/actions/accept`, {});
+    expect(self.json()).toMatchObject({ code: 'wrong_stage' });
+    expect(self.statusCode).toBe(409);
+    const unknown = await unit.send('POST', `/api/applications/${id}/actions/approveEverything`, {});
+    expect(unknown.statusCode).toBe(422);
     expect((await unit.get(`/api/applications/${id}`)).json()).toMatchObject({ state: 'draft', history: [] });
   });
 

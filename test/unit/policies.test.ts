@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicationListPolicy, applicationPolicy, type ApplicationFacts } from '../../src/domain/policies/applications.js';
+import { applicationListPolicy, applicationPolicy, mayActAs, type ApplicationFacts } from '../../src/domain/policies/applications.js';
 import { auditPolicy } from '../../src/domain/policies/audit.js';
 import { editionCollectionPolicy, editionPolicy, type EditionFacts } from '../../src/domain/policies/editions.js';
 import { organisationPolicy } from '../../src/domain/policies/organisations.js';
@@ -17,7 +17,7 @@ const open: EditionFacts = { status: 'open', hasSchedule: true };
 const ALL_SIGNED_IN_BUT_AUDIT = ROLES.filter((r) => r !== 'auditadmin');
 
 /** An application of the applicant u-applicant_unit, from county c-1, reviewed by department d-1. */
-const app = (state: ApplicationFacts['state']): ApplicationFacts => ({ state, applicantUserId: 'u-applicant_unit', countyId: 'c-1', reviewingDepartmentIds: state === 'qualification_review' ? ['d-1'] : [], beforeEditingDeadline: true });
+const app = (state: ApplicationFacts['state']): ApplicationFacts => ({ state, applicantUserId: 'u-applicant_unit', countyId: 'c-1', reviewingDepartmentIds: state === 'qualification_review' ? ['d-1'] : [], pendingDepartmentIds: state === 'qualification_review' ? ['d-1'] : [], standingObjections: 0, beforeEditingDeadline: true });
 const ORG_OF: Partial<Record<Role, string>> = { county: 'c-1', department: 'd-1' };
 const withOrg = (decide: (a: Actor | null) => { ok: boolean }) => (a: Actor | null) => decide(a && ORG_OF[a.roles[0]] ? { ...a, organisationId: ORG_OF[a.roles[0]]! } : a);
 
@@ -31,8 +31,10 @@ const cases: Case[] = [
   { name: 'application.edit draft after the deadline', decide: withOrg((a) => applicationPolicy.edit(a, { ...app('draft'), beforeEditingDeadline: false })), allowed: [] },
   { name: 'application.upload draft', decide: withOrg((a) => applicationPolicy.upload(a, app('draft'))), allowed: ['applicant_unit'] },
   { name: 'application.upload in review', decide: withOrg((a) => applicationPolicy.upload(a, app('qualification_review'))), allowed: ['department'] },
-  { name: 'application.recommend submitted', decide: withOrg((a) => applicationPolicy.recommend(a, app('submitted'))), allowed: ['county'] },
-  { name: 'application.recommend accepted', decide: withOrg((a) => applicationPolicy.recommend(a, app('accepted'))), allowed: [] },
+  { name: 'application.act as county on submitted', decide: withOrg((a) => ({ ok: mayActAs(a, 'county', app('submitted')) })), allowed: ['county'] },
+  { name: 'application.act as applicant on draft', decide: withOrg((a) => ({ ok: mayActAs(a, 'applicant_unit', app('draft')) })), allowed: ['applicant_unit'] },
+  { name: 'application.overrule with an objection', decide: withOrg((a) => applicationPolicy.overrule(a, { ...app('qualification_review'), standingObjections: 1 })), allowed: ['office'] },
+  { name: 'application.overrule without objection', decide: withOrg((a) => applicationPolicy.overrule(a, app('qualification_review'))), allowed: [] },
   { name: 'application.review in review', decide: withOrg((a) => applicationPolicy.review(a, app('qualification_review'))), allowed: ['department'] },
   { name: 'application.review qualified', decide: withOrg((a) => applicationPolicy.review(a, app('qualified'))), allowed: [] },
   { name: 'applications.export', decide: (a) => applicationListPolicy.export(a, null), allowed: ['office'] },

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { APPLICATION_STATES, type ApplicationState } from '../../domain/lifecycle/states.js';
+import type { ApplicantKind } from '../../domain/profile/schema.js';
 import { editions } from './editions.js';
 import { organisations, users } from './identity.js';
 
@@ -14,7 +16,7 @@ export const applications = pgTable(
     editionId: uuid('edition_id')
       .notNull()
       .references(() => editions.id),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ApplicantKind>().notNull(),
     applicantUserId: uuid('applicant_user_id')
       .notNull()
       .references(() => users.id),
@@ -25,7 +27,7 @@ export const applications = pgTable(
     /** Unified social credit code (units) or resident ID number (individuals). */
     identityCode: text('identity_code').notNull(),
     name: text('name').notNull(),
-    state: text('state').notNull().default('draft'),
+    state: text('state').$type<ApplicationState>().notNull().default('draft'),
     form: jsonb('form').$type<Record<string, unknown>>().notNull().default({}),
     /** Bumped on every saved change; the basis of optimistic concurrency for forms. */
     revision: integer('revision').notNull().default(1),
@@ -46,6 +48,8 @@ export const applications = pgTable(
     // Lists are ordered by the latest change; without this index every page sorts the whole table.
     // NULLS FIRST matches a plain `ORDER BY … DESC`, or the planner cannot use the index.
     index('applications_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The database refuses a state the domain does not know (the list is the domain's one table).
+    check('applications_state_check', sql.raw(`state IN (${APPLICATION_STATES.map((s) => `'${s}'`).join(', ')})`)),
   ],
 );
 

@@ -3,3 +3,4 @@ export * from './editions.js';
 export * from './audit.js';
 export * from './applications.js';
 export * from './intake.js';
+export * from './decisions.js';

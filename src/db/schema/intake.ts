@@ -61,22 +61,33 @@ export const applicationVersions = pgTable(
 );
 
 /** The county body's signed recommendation opinion (Art. 14). */
-export const countyOpinions = pgTable('county_opinions', {
-  applicationId: uuid('application_id')
-    .primaryKey()
-    .references(() => applications.id),
-  countyId: uuid('county_id')
-    .notNull()
-    .references(() => organisations.id),
-  recommend: boolean('recommend').notNull(),
-  opinion: text('opinion').notNull(),
-  signer: text('signer').notNull(),
-  signedOn: date('signed_on', { mode: 'string' }).notNull(),
-  userId: uuid('user_id')
-    .notNull()
-    .references(() => users.id),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * The county body's signed opinions (Art. 14), one per submission round: after a return for
+ * correction and a resubmission the county signs again, and every earlier round is kept.
+ */
+export const countyOpinions = pgTable(
+  'county_opinions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    /** The submitted version this opinion answers (application_versions.version). */
+    round: integer('round').notNull(),
+    countyId: uuid('county_id')
+      .notNull()
+      .references(() => organisations.id),
+    recommend: boolean('recommend').notNull(),
+    opinion: text('opinion').notNull(),
+    signer: text('signer').notNull(),
+    signedOn: date('signed_on', { mode: 'string' }).notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('county_opinions_round_uq').on(t.applicationId, t.round)],
+);
 
 /** One department's qualification review of one application (Art. 15), done in parallel. */
 export const qualificationReviews = pgTable(

@@ -3,7 +3,7 @@ import { GUARDS, type GuardName, type LifecycleContext } from './guards.js';
 import { STATE_LABELS, isApplicationState, type ApplicationState } from './states.js';
 import { APPLICANT_ROLES, type LifecycleTable, type Transition } from './types.js';
 
-export type TransitionRefusalReason = 'unknown_state' | 'final_state' | 'not_allowed' | 'wrong_role' | 'guard_failed' | 'reason_required';
+export type TransitionRefusalReason = 'unknown_state' | 'final_state' | 'not_allowed' | 'wrong_role' | 'procedure_only' | 'guard_failed' | 'reason_required';
 
 export type TransitionCheck =
   | { ok: true; transition: Transition }
@@ -16,6 +16,8 @@ export interface TransitionRequest {
   roles: readonly Role[];
   context: LifecycleContext;
   reason?: string | null;
+  /** Who asks: a person (the default) may not take a procedure step. */
+  by?: 'actor' | 'procedure';
 }
 
 /**
@@ -29,6 +31,11 @@ export function effectiveRoles(transition: Transition, context: Pick<LifecycleCo
 
 export function findTransition(table: LifecycleTable, from: ApplicationState, to: ApplicationState): Transition | undefined {
   return table.transitions.find((tr) => tr.from === from && tr.to === to);
+}
+
+/** The step `action` leads out of `from`, if the table has one (actions are unique per state). */
+export function findAction(table: LifecycleTable, from: string, action: string): Transition | undefined {
+  return table.transitions.find((tr) => tr.from === from && tr.action === action);
 }
 
 /** The first guard of `transition` that fails, or null. */
@@ -58,6 +65,9 @@ export function checkTransition(table: LifecycleTable, request: TransitionReques
   const transition = findTransition(table, f, t);
   if (!transition) {
     return { ok: false, reason: 'not_allowed', message: `流程不允许从“${STATE_LABELS[f]}”变更为“${STATE_LABELS[t]}”` };
+  }
+  if (transition.trigger === 'procedure' && (request.by ?? 'actor') === 'actor') {
+    return { ok: false, reason: 'procedure_only', message: `“${transition.label}”由流程自动完成${transition.decision ? '（依据记录的决定）' : ''}，不能手动操作` };
   }
   const allowed = effectiveRoles(transition, context);
   if (!roles.some((r) => allowed.includes(r))) {
@@ -93,7 +103,7 @@ export function availableTransitions(
   context: LifecycleContext,
 ): AvailableTransition[] {
   return table.transitions
-    .filter((tr) => tr.from === state && roles.some((r) => effectiveRoles(tr, context).includes(r)))
+    .filter((tr) => tr.from === state && tr.trigger === 'actor' && roles.some((r) => effectiveRoles(tr, context).includes(r)))
     .map((transition) => {
       const guard = failingGuard(transition, context);
       return {

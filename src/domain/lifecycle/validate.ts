@@ -33,6 +33,8 @@ export function validateLifecycle(table: LifecycleTable): void {
     if (!states.has(tr.to)) problems.push(`转换 ${where} 的目标状态不在状态列表中`);
     if (pairs.has(where)) problems.push(`转换 ${where} 重复定义`);
     pairs.add(where);
+    if (table.transitions.filter((o) => o.from === tr.from && o.action === tr.action).length > 1) problems.push(`状态 ${name(tr.from)} 有多个名为 ${tr.action} 的操作`);
+    if (tr.decision && tr.trigger !== 'procedure') problems.push(`转换 ${where} 依据决定执行，须由流程触发`);
     if (tr.roles.length === 0) problems.push(`转换 ${where} 没有指定可执行的角色`);
     for (const r of tr.roles) if (!(ROLES as readonly string[]).includes(r)) problems.push(`转换 ${where} 的角色 ${r} 不存在`);
     for (const g of tr.guards) if (!(g in GUARDS)) problems.push(`转换 ${where} 的条件 ${g} 不存在`);

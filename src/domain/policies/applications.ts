@@ -1,5 +1,5 @@
 import type { ApplicationState } from '../lifecycle/states.js';
-import { hasRole, type Actor } from '../roles.js';
+import { hasRole, type Actor, type Role } from '../roles.js';
 import { allow, refuse, requireRole, type Policy } from './decision.js';
 
 /** What the policy needs to know about one application. */
@@ -11,6 +11,10 @@ export interface ApplicationFacts {
   reviewingDepartmentIds: readonly string[];
   /** Before the end of the applicant's editing deadline (application deadline, or correction deadline once returned). */
   beforeEditingDeadline: boolean;
+  /** Departments whose qualification task is still open. */
+  pendingDepartmentIds: readonly string[];
+  /** Failed department opinions the office has not overruled. */
+  standingObjections: number;
 }
 
 const EDITABLE: readonly ApplicationState[] = ['draft', 'returned'];
@@ -37,7 +41,7 @@ export function canViewApplication(actor: Actor | null, app: ApplicationFacts): 
   );
 }
 
-export const applicationPolicy: Policy<ApplicationFacts, 'view' | 'edit' | 'upload' | 'recommend' | 'review'> = {
+export const applicationPolicy: Policy<ApplicationFacts, 'view' | 'edit' | 'upload' | 'review' | 'overrule'> = {
   view: (actor, app) => (canViewApplication(actor, app) ? allow : refuse('not_owner', '无权查看该申报')),
   edit: (actor, app) => {
     if (!isApplicant(actor, app)) return refuse('not_owner', '只有申报人本人可以修改申报材料');
@@ -52,10 +56,30 @@ export const applicationPolicy: Policy<ApplicationFacts, 'view' | 'edit' | 'uplo
     if (isReviewingDepartment(actor, app)) return app.state === 'qualification_review' ? allow : refuse('wrong_stage', '资格审查已结束');
     return refuse('not_owner', '无权上传材料');
   },
-  recommend: (actor, app) => (isItsCounty(actor, app) ? (app.state === 'submitted' ? allow : refuse('wrong_stage', '该申报不在待推荐状态')) : refuse('not_owner', '只能对本县区的申报签署推荐意见')),
-  review: (actor, app) =>
-    isReviewingDepartment(actor, app) ? (app.state === 'qualification_review' ? allow : refuse('wrong_stage', '该申报不在资格审查阶段')) : refuse('not_assigned', '未分配给本部门审查'),
+  review: (actor, app) => {
+    if (!isReviewingDepartment(actor, app)) return refuse('not_assigned', '未分配给本部门审查');
+    if (app.state !== 'qualification_review') return refuse('wrong_stage', '该申报不在资格审查阶段');
+    return app.pendingDepartmentIds.includes(actor!.organisationId!) ? allow : refuse('already_decided', '本部门已出具资格审查意见');
+  },
+  overrule: (actor, app) => {
+    if (!hasRole(actor, 'office')) return refuse('wrong_role', '只有强市办可以否决部门异议');
+    if (app.state !== 'qualification_review') return refuse('wrong_stage', '该申报不在资格审查阶段');
+    return app.standingObjections > 0 ? allow : refuse('no_objection', '没有需要否决的部门异议');
+  },
 };
+
+/**
+ * Whether the actor may take a lifecycle step as `role` on this application: the applicant
+ * roles only on one's own application, a county only on its area's, a department only on
+ * one it reviews; the city-wide bodies on any they can see.
+ */
+export function mayActAs(actor: Actor | null, role: Role, app: ApplicationFacts): boolean {
+  if (!hasRole(actor, role)) return false;
+  if (role === 'applicant_unit' || role === 'applicant_individual') return isApplicant(actor, app);
+  if (role === 'county') return isItsCounty(actor, app);
+  if (role === 'department') return isReviewingDepartment(actor, app);
+  return canViewApplication(actor, app);
+}
 
 /** Edition-wide lists and exports of applications are the office's. */
 export const applicationListPolicy: Policy<null, 'export' | 'matrix'> = {

@@ -10,6 +10,8 @@ export type RefusalReason =
   | 'not_assigned'
   | 'not_owner'
   | 'not_found'
+  | 'already_decided'
+  | 'no_objection'
   | 'separation_of_duties';
 
 export type Decision = { ok: true } | { ok: false; reason: RefusalReason; message: string };
@@ -46,4 +48,20 @@ export function abilities<R, A extends string>(
   actions: readonly A[] = Object.keys(policy) as A[],
 ): Record<A, boolean> {
   return Object.fromEntries(actions.map((a) => [a, policy[a](actor, resource).ok])) as Record<A, boolean>;
+}
+
+/** A policy decision as the API sends it: allowed, or the refusal's code and message, so the UI says why. */
+export interface DecisionView {
+  allowed: boolean;
+  code: RefusalReason | null;
+  message: string | null;
+}
+
+export function decisionView(decision: Decision): DecisionView {
+  return decision.ok ? { allowed: true, code: null, message: null } : { allowed: false, code: decision.reason, message: decision.message };
+}
+
+/** Abilities with reasons: per action, the decision of the policy (HotCRP's PermissionProblem, Outline's policies). */
+export function decisions<R, A extends string>(policy: Policy<R, A>, actor: Actor | null, resource: R, actions: readonly A[]): Record<A, DecisionView> {
+  return Object.fromEntries(actions.map((a) => [a, decisionView(policy[a](actor, resource))])) as Record<A, DecisionView>;
 }

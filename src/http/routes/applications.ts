@@ -1,23 +1,37 @@
 import { z } from 'zod';
-import { getApplication, getVersion, saveDraft, startApplication, submitApplication, withdrawApplication } from '../../services/applications/drafts.js';
+import { actionName, actionRequest } from '../../contract/actions.js';
+import { application, applicationPage, applicationVersion } from '../../contract/applications.js';
+import { APPLICATION_STATES } from '../../domain/lifecycle/states.js';
+import { getApplication, getVersion, saveDraft, startApplication } from '../../services/applications/drafts.js';
 import { listApplications } from '../../services/applications/list.js';
+import { performApplicationAction } from '../../services/applications/office.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
-import { nonEmptyText, uuidParam } from '../schemas.js';
+import { uuidParam } from '../schemas.js';
 import { requireUser } from '../session.js';
 
-/** The applicant's side of an application: start, autosave, submit, withdraw, read. */
+/**
+ * Applications: list, start, autosave, read, versions, and one route for every plain
+ * lifecycle step (`/actions/:action`): the engine decides and performs it.
+ */
 export function registerApplicationRoutes(app: ZodApp, deps: AppDeps): void {
   const tags = ['applications'];
   app.get(
     '/api/applications',
-    { schema: { tags, summary: '申报列表（按角色可见）', querystring: z.object({ state: z.string().max(40).optional(), editionId: z.uuid().optional(), page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }) } },
+    {
+      schema: {
+        tags,
+        summary: '申报列表（按角色可见）',
+        querystring: z.object({ state: z.enum(APPLICATION_STATES).optional(), editionId: z.uuid().optional(), page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }),
+        response: { 200: applicationPage },
+      },
+    },
     (request) => listApplications(serviceContext(deps, request), request.query),
   );
-  app.post('/api/applications', { schema: { tags, summary: '开始填报' } }, async (request, reply) => {
+  app.post('/api/applications', { schema: { tags, summary: '开始填报', response: { 201: application } } }, async (request, reply) => {
     requireUser(request);
     return reply.status(201).send(await startApplication(serviceContext(deps, request)));
   });
-  app.get('/api/applications/:id', { schema: { tags, summary: '申报详情', params: uuidParam } }, (request) => {
+  app.get('/api/applications/:id', { schema: { tags, summary: '申报详情', params: uuidParam, response: { 200: application } } }, (request) => {
     requireUser(request);
     return getApplication(serviceContext(deps, request), request.params.id);
   });
@@ -29,6 +43,7 @@ export function registerApplicationRoutes(app: ZodApp, deps: AppDeps): void {
         summary: '保存草稿（自动保存）',
         params: uuidParam,
         body: z.object({ revision: z.number().int().positive(), form: z.record(z.string().max(60), z.unknown()) }),
+        response: { 200: application },
       },
     },
     (request) => {
@@ -36,21 +51,26 @@ export function registerApplicationRoutes(app: ZodApp, deps: AppDeps): void {
       return saveDraft(serviceContext(deps, request), request.params.id, request.body);
     },
   );
-  app.post('/api/applications/:id/submit', { schema: { tags, summary: '提交申报', params: uuidParam } }, (request) => {
-    requireUser(request);
-    return submitApplication(serviceContext(deps, request), request.params.id);
-  });
   app.post(
-    '/api/applications/:id/withdraw',
-    { schema: { tags, summary: '撤回申报', params: uuidParam, body: z.object({ reason: nonEmptyText(2000) }) } },
+    '/api/applications/:id/actions/:action',
+    {
+      schema: {
+        tags,
+        summary: '执行流程操作（提交、推荐、受理、退回、不予受理、不通过、撤回……）',
+        description: '可执行的操作及不可执行的原因见申报详情的 actions；须填写理由的操作提交 reason，需记录内容的操作提交 payload。',
+        params: uuidParam.extend({ action: actionName }),
+        body: actionRequest,
+        response: { 200: application },
+      },
+    },
     (request) => {
       requireUser(request);
-      return withdrawApplication(serviceContext(deps, request), request.params.id, request.body.reason);
+      return performApplicationAction(serviceContext(deps, request), request.params.id, request.params.action, request.body);
     },
   );
   app.get(
     '/api/applications/:id/versions/:version',
-    { schema: { tags, summary: '历次提交版本', params: uuidParam.extend({ version: z.coerce.number().int().positive() }) } },
+    { schema: { tags, summary: '历次提交版本', params: uuidParam.extend({ version: z.coerce.number().int().positive() }), response: { 200: applicationVersion } } },
     (request) => {
       requireUser(request);
       return getVersion(serviceContext(deps, request), request.params.id, request.params.version);

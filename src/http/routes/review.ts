@@ -1,14 +1,14 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { exportApplications, exportQualificationMatrix } from '../../services/exports.js';
-import { recommendApplication } from '../../services/applications/county.js';
-import { acceptApplication, disqualifyApplication, overruleObjections, rejectApplication, returnApplication } from '../../services/applications/office.js';
+import { overruleObjections } from '../../services/applications/office.js';
+import { application, qualificationMatrix as matrixSchema } from '../../contract/applications.js';
 import { decideQualification, qualificationMatrix } from '../../services/applications/qualification.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
-import { isoDate, nonEmptyText, uuidParam } from '../schemas.js';
+import { nonEmptyText, uuidParam } from '../schemas.js';
 import { requireUser } from '../session.js';
 
-/** County recommendation, office acceptance and the departments' qualification review (Art. 14–15). */
+/** Documents of their own in the qualification review (Art. 15): a department's opinion, the office's overruling; the matrix. */
 export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
   const tags = ['intake'];
   const reason = z.object({ reason: nonEmptyText(2000) });
@@ -18,29 +18,6 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
   };
 
   app.post(
-    '/api/applications/:id/recommendation',
-    {
-      schema: {
-        tags,
-        summary: '县区签署推荐意见',
-        params: uuidParam,
-        body: z.object({ recommend: z.boolean(), opinion: nonEmptyText(2000), signer: nonEmptyText(50), signedOn: isoDate }),
-      },
-    },
-    (request) => recommendApplication(ctx(request), request.params.id, request.body),
-  );
-  app.post('/api/applications/:id/accept', { schema: { tags, summary: '受理并启动资格审查', params: uuidParam } }, (request) =>
-    acceptApplication(ctx(request), request.params.id),
-  );
-  app.post(
-    '/api/applications/:id/return',
-    { schema: { tags, summary: '退回补正', params: uuidParam, body: z.object({ reasons: nonEmptyText(2000), correctionDueOn: isoDate.nullish() }) } },
-    (request) => returnApplication(ctx(request), request.params.id, request.body),
-  );
-  app.post('/api/applications/:id/reject', { schema: { tags, summary: '不予受理', params: uuidParam, body: reason } }, (request) =>
-    rejectApplication(ctx(request), request.params.id, request.body.reason),
-  );
-  app.post(
     '/api/applications/:id/qualification',
     {
       schema: {
@@ -48,19 +25,17 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
         summary: '部门资格审查意见',
         params: uuidParam,
         body: z.object({ decision: z.enum(['pass', 'fail']), reasons: z.string().trim().max(2000).nullish(), evidenceFileId: z.uuid().nullish() }),
+        response: { 200: application },
       },
     },
     (request) => decideQualification(ctx(request), request.params.id, request.body),
   );
-  app.post('/api/applications/:id/disqualify', { schema: { tags, summary: '确认资格审查不通过', params: uuidParam, body: reason } }, (request) =>
-    disqualifyApplication(ctx(request), request.params.id, request.body.reason),
-  );
   app.post(
     '/api/applications/:id/override-qualification',
-    { schema: { tags, summary: '否决部门异议（须书面理由）', params: uuidParam, body: reason } },
+    { schema: { tags, summary: '否决部门异议（须书面理由）', params: uuidParam, body: reason, response: { 200: application } } },
     (request) => overruleObjections(ctx(request), request.params.id, request.body.reason),
   );
-  app.get('/api/editions/:id/qualification-matrix', { schema: { tags, summary: '资格审查矩阵', params: uuidParam } }, (request) =>
+  app.get('/api/editions/:id/qualification-matrix', { schema: { tags, summary: '资格审查矩阵', params: uuidParam, response: { 200: matrixSchema } } }, (request) =>
     qualificationMatrix(ctx(request), request.params.id),
   );
 }

@@ -17,7 +17,7 @@ export function editingDeadline(app: Pick<ApplicationRow, 'state' | 'correctionD
 /** The policy's facts from rows already loaded (the presenter has them from the situation). */
 export function factsOf(
   row: ApplicationRow,
-  reviews: ReadonlyArray<{ departmentId: string }>,
+  reviews: ReadonlyArray<{ departmentId: string; status: string; overruledAt: Date | null }>,
   edition: Pick<typeof editions.$inferSelect, 'schedule' | 'opensOn'>,
   now: Date,
 ): ApplicationFacts {
@@ -28,12 +28,14 @@ export function factsOf(
     applicantUserId: row.applicantUserId,
     countyId: row.countyId,
     reviewingDepartmentIds: reviews.map((r) => r.departmentId),
+    pendingDepartmentIds: reviews.filter((r) => r.status === 'pending').map((r) => r.departmentId),
+    standingObjections: reviews.filter((r) => r.status === 'failed' && r.overruledAt === null).length,
   };
 }
 
 export async function applicationFacts(db: DbOrTx, row: ApplicationRow, now: Date): Promise<ApplicationFacts> {
   const reviews = await db
-    .select({ departmentId: qualificationReviews.departmentId })
+    .select({ departmentId: qualificationReviews.departmentId, status: qualificationReviews.status, overruledAt: qualificationReviews.overruledAt })
     .from(qualificationReviews)
     .where(eq(qualificationReviews.applicationId, row.id));
   const [edition] = await db.select({ schedule: editions.schedule, opensOn: editions.opensOn }).from(editions).where(eq(editions.id, row.editionId));

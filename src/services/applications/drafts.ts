@@ -12,7 +12,6 @@ import { conflict, ensure, invalid, isUniqueViolation, ServiceError } from '../e
 import { notify, usersWithRole } from '../notify.js';
 import { loadVisibleApplication } from './access.js';
 import { presentApplication } from './present.js';
-import { transition } from './transition.js';
 
 const deadlinePassed = (deadline: string) =>
   new ServiceError('deadline_passed', `已超过申报截止时间（${deadline} 24:00），申报材料只读`);
@@ -94,36 +93,6 @@ export async function saveDraft(ctx: ServiceContext, applicationId: string, inpu
       before: Object.fromEntries(changed.map((k) => [k, row.form[k] ?? null])),
       after: input.form,
     });
-    return presentApplication(tctx, updated);
-  });
-}
-
-/** Submits (or resubmits after a return): the lifecycle checks deadline, completeness and eligibility. */
-export async function submitApplication(ctx: ServiceContext, applicationId: string) {
-  return inTransaction(ctx, async (tctx) => {
-    const { row, facts } = await loadVisibleApplication(tctx, applicationId, { forUpdate: true });
-    if (ctx.actor?.userId !== facts.applicantUserId) throw new ServiceError('not_owner', '只有申报人本人可以提交');
-    const updated = await transition(tctx, row, 'submitted', { set: { submittedAt: ctx.now(), correctionDueOn: null } });
-    const [{ n }] = await tctx.tx.select({ n: count() }).from(applicationVersions).where(eq(applicationVersions.applicationId, row.id));
-    const fileIds = (await tctx.tx.select({ id: files.id }).from(files).where(and(eq(files.applicationId, row.id), isNull(files.deletedAt)))).map((f) => f.id);
-    await tctx.tx.insert(applicationVersions).values({ applicationId: row.id, version: Number(n) + 1, form: row.form, fileIds, submittedBy: ctx.actor.userId, submittedAt: ctx.now() });
-    if (updated.countyId) {
-      await notify(tctx, await usersWithRole(tctx, 'county', updated.countyId), {
-        kind: 'application.toRecommend',
-        title: `${updated.name}的申报待签署推荐意见`,
-        body: `${updated.name}已${row.state === 'returned' ? '补正后重新' : ''}提交市长质量奖申报，请签署推荐意见。`,
-        link: `/applications/${updated.id}`,
-      });
-    }
-    return presentApplication(tctx, updated);
-  });
-}
-
-export async function withdrawApplication(ctx: ServiceContext, applicationId: string, reason: string) {
-  return inTransaction(ctx, async (tctx) => {
-    const { row, facts } = await loadVisibleApplication(tctx, applicationId, { forUpdate: true });
-    if (ctx.actor?.userId !== facts.applicantUserId) throw new ServiceError('not_owner', '只有申报人本人可以撤回');
-    const updated = await transition(tctx, row, 'withdrawn', { reason });
     return presentApplication(tctx, updated);
   });
 }

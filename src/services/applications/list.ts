@@ -31,7 +31,7 @@ export function visibleApplicationsWhere(ctx: ServiceContext): SQL | undefined {
 }
 
 export interface ApplicationListQuery {
-  state?: string;
+  state?: ApplicationState;
   editionId?: string;
   page: number;
   pageSize: number;
@@ -66,7 +66,7 @@ export async function listApplications(ctx: ServiceContext, filter: ApplicationL
     .offset((filter.page - 1) * filter.pageSize);
   const [rows, [total]] = await Promise.all([rowsQuery, ctx.db.select({ n: count() }).from(applications).where(where)]);
   return {
-    items: rows.map((r) => ({ ...r, stateLabel: STATE_LABELS[r.state as ApplicationState] ?? r.state })),
+    items: rows.map((r) => ({ ...r, stateLabel: STATE_LABELS[r.state] })),
     total: Number(total.n),
     page: filter.page,
     pageSize: filter.pageSize,

@@ -1,3 +1,4 @@
+import type { QualificationMatrix } from '../../contract/applications.js';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { applications, editions, files, organisations, qualificationReviews, ruleProfiles } from '../../db/schema/index.js';
 import { shanghaiToday } from '../../domain/calendar/dates.js';
@@ -5,12 +6,11 @@ import { STATE_LABELS, type ApplicationState } from '../../domain/lifecycle/stat
 import { applicationListPolicy, applicationPolicy } from '../../domain/policies/applications.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext } from '../context.js';
-import { ensure, invalid, notFound, ServiceError } from '../errors.js';
+import { ensure, invalid, notFound } from '../errors.js';
 import { notify, usersWithRole } from '../notify.js';
 import { loadVisibleApplication } from './access.js';
-import { loadSituation } from './lifecycle-context.js';
 import { presentApplication, reviewCell } from './present.js';
-import { transition } from './transition.js';
+import { runProcedure } from './engine.js';
 
 export interface QualificationDecision {
   decision: 'pass' | 'fail';
@@ -19,8 +19,9 @@ export interface QualificationDecision {
 }
 
 /**
- * A department answers its qualification task (Art. 15). When the last department passes and
- * nobody objects, the procedure qualifies the application in the same transaction.
+ * A department answers its qualification task (Art. 15): the opinion is a document of its
+ * own; then the procedure takes over (the last pass with no objection qualifies the
+ * application in the same transaction), and an objection goes to the office.
  */
 export async function decideQualification(ctx: ServiceContext, applicationId: string, input: QualificationDecision) {
   if (input.decision === 'fail' && !input.reasons?.trim()) throw invalid([{ field: 'reasons', message: '不通过时须写明理由' }]);
@@ -31,7 +32,6 @@ export async function decideQualification(ctx: ServiceContext, applicationId: st
       .select()
       .from(qualificationReviews)
       .where(and(eq(qualificationReviews.applicationId, row.id), eq(qualificationReviews.departmentId, ctx.actor!.organisationId!)));
-    if (review.status !== 'pending') throw new ServiceError('already_decided', '本部门已出具资格审查意见');
     if (input.evidenceFileId) {
       const [file] = await tctx.tx.select().from(files).where(and(eq(files.id, input.evidenceFileId), eq(files.applicationId, row.id)));
       if (!file || file.deletedAt) throw invalid([{ field: 'evidenceFileId', message: '佐证材料不存在' }]);
@@ -42,14 +42,8 @@ export async function decideQualification(ctx: ServiceContext, applicationId: st
       .set({ status, reasons: input.reasons ?? null, evidenceFileId: input.evidenceFileId ?? null, decidedBy: ctx.actor!.userId, decidedAt: ctx.now() })
       .where(eq(qualificationReviews.id, review.id));
     await recordAudit(tctx, { action: 'qualification.decide', entityType: 'application', entityId: row.id, before: { status: review.status }, after: { department: review.departmentId, status, reasons: input.reasons ?? null } });
-
-    const { context } = await loadSituation(tctx.tx, row, ctx.now());
-    const o = context.departmentOpinions;
-    let current = row;
-    if (o.received === o.expected && o.objections === 0) {
-      current = await transition(tctx, row, 'qualified', { onBehalfOfProcedure: true, reason: '各资格审查部门均无异议' });
-      await notify(tctx, [row.applicantUserId], { kind: 'application.qualified', title: '您的申报已通过资格审查', link: `/applications/${row.id}` });
-    } else if (status === 'failed') {
+    const current = await runProcedure(tctx, row);
+    if (status === 'failed') {
       await notify(tctx, await usersWithRole(tctx, 'office'), {
         kind: 'qualification.objection',
         title: `资格审查异议：${row.name}`,
@@ -62,7 +56,7 @@ export async function decideQualification(ctx: ServiceContext, applicationId: st
 }
 
 /** The office's matrix of applications × departments for one edition. */
-export async function qualificationMatrix(ctx: ServiceContext, editionId: string) {
+export async function qualificationMatrix(ctx: ServiceContext, editionId: string): Promise<QualificationMatrix> {
   ensure(applicationListPolicy.matrix(ctx.actor, null));
   const [edition] = await ctx.db
     .select({ edition: editions, profile: ruleProfiles })
@@ -83,9 +77,9 @@ export async function qualificationMatrix(ctx: ServiceContext, editionId: string
     .where(eq(applications.editionId, editionId))
     .orderBy(asc(applications.name));
   const today = shanghaiToday(ctx.now());
-  const byApp = new Map<string, { applicationId: string; name: string; kind: string; state: string; stateLabel: string; dueOn: string; cells: Record<string, string> }>();
+  const byApp = new Map<string, QualificationMatrix['rows'][number]>();
   for (const { review, app } of rows) {
-    const entry = byApp.get(app.id) ?? { applicationId: app.id, name: app.name, kind: app.kind, state: app.state, stateLabel: STATE_LABELS[app.state as ApplicationState], dueOn: review.dueOn, cells: {} };
+    const entry = byApp.get(app.id) ?? { applicationId: app.id, name: app.name, kind: app.kind, state: app.state, stateLabel: STATE_LABELS[app.state], dueOn: review.dueOn, cells: {} };
     entry.cells[review.departmentId] = reviewCell(review, today, app.state);
     byApp.set(app.id, entry);
   }

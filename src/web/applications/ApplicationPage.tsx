@@ -1,10 +1,8 @@
 import { Alert, Col, Row, Skeleton, Space } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../api/client';
 import type { Application } from '../api/types';
-import { fmtDate } from '../shared/format';
 import { QueryError } from '../shared/QueryError';
 import { DepartmentReviewCard } from '../review/DepartmentReviewCard';
 import { OfficeActions } from '../review/OfficeActions';
@@ -16,14 +14,6 @@ import { FormView } from './view/FormView';
 import { CountyOpinionCard, HistoryCard, QualificationCard, VersionsCard } from './view/ProcessView';
 import { WithdrawButton } from './WithdrawButton';
 
-/**
- * The day after which the applicant's materials are read-only: the correction due date of a
- * returned application, else the edition's deadline (the same dates the server enforces).
- */
-function editDeadline(app: Application): string {
-  return app.state === 'returned' && app.correctionDueOn ? app.correctionDueOn : app.applicationDeadline;
-}
-
 /** One application: the applicant's form while editable, otherwise the read-only file with each role's card. */
 export default function ApplicationPage() {
   const { id = '' } = useParams();
@@ -34,11 +24,11 @@ export default function ApplicationPage() {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const app = query.data;
   const isApplicant = me.data?.user.roles.some((r) => r === 'applicant_unit' || r === 'applicant_individual') ?? false;
-  const deadline = editDeadline(app);
-  const pastDeadline = deadline ? dayjs().format('YYYY-MM-DD') > deadline : false;
+  // The server decides whether the materials are still editable, and says why not; the browser reads no clock.
+  const pastDeadline = app.abilities.edit.code === 'deadline_passed';
   const back = isApplicant ? { to: '/applications', label: '返回我的申报' } : { to: '/review', label: '返回申报审核' };
 
-  if (app.abilities.edit && !pastDeadline) {
+  if (app.abilities.edit.allowed) {
     return (
       <div>
         <BackLink {...back} />
@@ -47,18 +37,16 @@ export default function ApplicationPage() {
     );
   }
 
-  const withdraw = app.transitions.find((t) => t.action === 'withdraw');
+  const withdraw = app.actions.find((t) => t.action === 'withdraw');
   return (
     <div>
       <BackLink {...back} />
       <ApplicationHeader app={app} extra={withdraw ? <WithdrawButton app={app} transition={withdraw} /> : null} />
-      {app.abilities.edit && pastDeadline ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`已超过${app.state === 'returned' ? '补正期限' : '申报截止日期'}（${fmtDate(deadline)}），申报材料只读。`} />
-      ) : null}
+      {pastDeadline ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={app.abilities.edit.message} /> : null}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
-          {app.abilities.recommend ? <RecommendationCard app={app} /> : null}
-          {app.abilities.review ? <DepartmentReviewCard app={app} /> : null}
+          {app.actions.some((a) => a.payload === 'countyOpinion') ? <RecommendationCard app={app} /> : null}
+          {app.abilities.review.allowed ? <DepartmentReviewCard app={app} /> : null}
           <OfficeActions app={app} />
           <QualificationCard app={app} />
           <CountyOpinionCard app={app} />

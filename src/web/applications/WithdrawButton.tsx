@@ -1,31 +1,18 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Input, Modal } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiPost } from '../api/client';
+import { Alert, Button, Input, Modal } from 'antd';
 import type { Application, ApplicationTransition } from '../api/types';
+import { useLifecycleAction } from '../review/useAppAction';
 import { errorMessage } from '../shared/formErrors';
-import { APPLICATIONS_KEY, applicationKey } from './api';
 
 /** 撤回申报 with a required reason, shown when the server offers the withdraw transition. */
 export function WithdrawButton({ app, transition, block }: { app: Application; transition: ApplicationTransition; block?: boolean }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const queryClient = useQueryClient();
-  const { message } = AntApp.useApp();
-  const withdraw = useMutation({
-    mutationFn: () => apiPost<Application>(`/api/applications/${encodeURIComponent(app.id)}/withdraw`, { reason: reason.trim() }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(applicationKey(app.id), updated);
-      void queryClient.invalidateQueries({ queryKey: APPLICATIONS_KEY });
-      message.success('申报已撤回');
-      setOpen(false);
-    },
-    onError: (err) => setProblem(errorMessage(err)),
-  });
+  const step = useLifecycleAction(app.id, '申报已撤回');
   return (
     <>
-      <Button danger block={block} disabled={!transition.enabled} title={transition.blockedBy ?? undefined} onClick={() => setOpen(true)}>
+      <Button danger block={block} disabled={!transition.allowed} title={transition.message ?? undefined} onClick={() => setOpen(true)}>
         {transition.label}
       </Button>
       <Modal
@@ -34,10 +21,13 @@ export function WithdrawButton({ app, transition, block }: { app: Application; t
         okText="确认撤回"
         cancelText="取消"
         okButtonProps={{ danger: true, disabled: !reason.trim() }}
-        confirmLoading={withdraw.isPending}
+        confirmLoading={step.isPending}
         onOk={() => {
           setProblem(null);
-          withdraw.mutate();
+          step.run(transition.action, { reason: reason.trim() }).then(
+            () => setOpen(false),
+            (err) => setProblem(errorMessage(err)),
+          );
         }}
         onCancel={() => setOpen(false)}
         destroyOnHidden

@@ -1,3 +1,4 @@
+import { isApplicationState, STATE_META } from '../../domain/lifecycle/states';
 import type { ReviewStatus } from '../api/types';
 
 export const KIND_LABELS: Record<string, string> = { unit: '单位', individual: '个人' };
@@ -20,13 +21,9 @@ export const REVIEW_STATUS_COLORS: Record<ReviewStatus, string> = {
   closed: 'default',
 };
 
-/** Tag colour of an application state (coarse: finished well, finished badly, waiting). */
+/** Tag colour of an application state, from the domain's one table of states. */
 export function stateColor(state: string): string {
-  if (['qualified', 'awarded', 'nominated', 'recommended', 'accepted'].includes(state)) return 'success';
-  if (['not_recommended', 'rejected', 'disqualified', 'not_advanced', 'not_selected', 'not_awarded', 'revoked'].includes(state)) return 'error';
-  if (state === 'returned') return 'warning';
-  if (state === 'draft' || state === 'withdrawn') return 'default';
-  return 'processing';
+  return isApplicationState(state) ? STATE_META[state].tone : 'default';
 }
 
 /** States whose last reason is an outcome the applicant must read. */

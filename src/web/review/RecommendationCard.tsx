@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMe } from '../api/client';
 import type { Application } from '../api/types';
 import { applyFieldErrors, errorMessage } from '../shared/formErrors';
-import { useAppAction } from './useAppAction';
+import { useLifecycleAction } from './useAppAction';
 
 interface OpinionForm {
   recommend: boolean;
@@ -13,31 +13,27 @@ interface OpinionForm {
   signedOn: Dayjs;
 }
 
-/** The county body's signed opinion (推荐/不推荐), shown when abilities.recommend. */
+/** The county body's signed opinion (推荐/不推荐), shown when the server offers a step that records it. */
 export function RecommendationCard({ app }: { app: Application }) {
   const me = useMe();
   const [form] = Form.useForm<OpinionForm>();
   const [problem, setProblem] = useState<string | null>(null);
-  const sign = useAppAction(app.id, 'recommendation', '推荐意见已签署');
+  const sign = useLifecycleAction(app.id, '推荐意见已签署');
   // A guard (e.g. the county's cap) may block recommending while not-recommending stays open.
-  const blocked = app.transitions.find((t) => t.action === 'recommend' && !t.enabled);
+  const blocked = app.actions.find((t) => t.action === 'recommend' && !t.allowed);
 
   const onFinish = (v: OpinionForm) => {
     setProblem(null);
-    sign.mutate(
-      { recommend: v.recommend, opinion: v.opinion.trim(), signer: v.signer.trim(), signedOn: v.signedOn.format('YYYY-MM-DD') },
-      {
-        onError: (err) => {
-          const unmatched = applyFieldErrors(form, err, ['recommend', 'opinion', 'signer', 'signedOn']);
-          setProblem([errorMessage(err), ...unmatched].join('；'));
-        },
-      },
-    );
+    const payload = { opinion: v.opinion.trim(), signer: v.signer.trim(), signedOn: v.signedOn.format('YYYY-MM-DD') };
+    sign.run(v.recommend ? 'recommend' : 'notRecommend', { payload }).catch((err) => {
+      const unmatched = applyFieldErrors(form, err, ['opinion', 'signer', 'signedOn']);
+      setProblem([errorMessage(err), ...unmatched].join('；'));
+    });
   };
 
   return (
     <Card title="推荐意见" style={{ marginBottom: 16, borderColor: '#1f5fbf' }}>
-      {blocked?.blockedBy ? <Alert type="warning" showIcon title={blocked.blockedBy} style={{ marginBottom: 12 }} /> : null}
+      {blocked?.message ? <Alert type="warning" showIcon title={blocked.message} style={{ marginBottom: 12 }} /> : null}
       {problem ? <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 12 }} /> : null}
       <Form<OpinionForm>
         form={form}

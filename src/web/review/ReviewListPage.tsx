@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Card, Select, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import { STATE_LABELS } from '../../domain/lifecycle/states';
+import { APPLICATION_STATES, STATE_LABELS } from '../../domain/lifecycle/states';
 import { useMe } from '../api/client';
 import type { ApplicationSummary } from '../api/types';
 import { useApplicationList } from '../applications/api';
@@ -19,18 +19,8 @@ const columns: TableColumnsType<ApplicationSummary> = [
   { title: '届次', dataIndex: 'editionName', key: 'editionName' },
 ];
 
-// The states worth filtering on in intake; the rest of the lifecycle follows in later stages.
-const FILTER_STATES = [
-  'submitted',
-  'recommended',
-  'not_recommended',
-  'returned',
-  'rejected',
-  'qualification_review',
-  'qualified',
-  'disqualified',
-  'withdrawn',
-] as const;
+// Every state a reviewer can meet (drafts are the applicant's own), from the domain's table.
+const FILTER_STATES = APPLICATION_STATES.filter((s) => s !== 'draft');
 
 function titleFor(roles: readonly string[]): string {
   if (roles.includes('office')) return '申报审核（全部已提交申报）';

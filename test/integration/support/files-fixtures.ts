@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
+import type { ApplicationState } from '../../../src/domain/lifecycle/states.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { applications, editions, ruleProfiles } from '../../../src/db/schema/index.js';
@@ -33,7 +34,7 @@ export async function createEdition(db: Db): Promise<string> {
 
 export async function createApplication(
   db: Db,
-  values: { editionId: string; applicantUserId: string; countyId?: string | null; state?: string },
+  values: { editionId: string; applicantUserId: string; countyId?: string | null; state?: ApplicationState },
 ): Promise<string> {
   const [row] = await db
     .insert(applications)

@@ -34,7 +34,6 @@ export const PASSING: Record<GuardName, Partial<LifecycleContext>> = {
   noOpenObjections: {},
   outcomeIsAward: {},
   outcomeIsNomination: { outcomeCategory: 'nomination' },
-  outcomeIsNone: { outcomeCategory: 'none' },
   revocationProposed: {},
 };
 
@@ -54,7 +53,6 @@ export const FAILING: Record<GuardName, [Partial<LifecycleContext>, string]> = {
   noOpenObjections: [{ openObjections: 1 }, '尚有 1 件公示异议'],
   outcomeIsAward: [{ outcomeCategory: 'nomination' }, '不是市长质量奖'],
   outcomeIsNomination: [{ outcomeCategory: 'award' }, '不是提名奖'],
-  outcomeIsNone: [{ outcomeCategory: 'award' }, '不能记为未获奖'],
   revocationProposed: [{ revocationProposed: false }, '尚未提请撤销'],
 };
 

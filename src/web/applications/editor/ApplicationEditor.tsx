@@ -43,7 +43,8 @@ function EditorForm({ app, edition }: { app: Application; edition: ReturnType<ty
   const submit = useMutation({
     mutationFn: async () => {
       if (!(await flush())) throw new Error('有内容尚未保存成功，请先按提示修改后再提交');
-      return apiPost<Application>(`/api/applications/${encodeURIComponent(app.id)}/submit`);
+      const action = app.actions.find((a) => a.action === 'submit' || a.action === 'resubmit')?.action ?? 'submit';
+      return apiPost<Application>(`/api/applications/${encodeURIComponent(app.id)}/actions/${action}`, {});
     },
     onSuccess: (updated) => {
       queryClient.setQueryData(applicationKey(app.id), updated);
@@ -54,7 +55,7 @@ function EditorForm({ app, edition }: { app: Application; edition: ReturnType<ty
   });
 
   const template = edition?.profile.scoringTemplates[app.kind];
-  const canUpload = app.abilities.upload === true;
+  const canUpload = app.abilities.upload.allowed;
 
   return (
     <div>

@@ -44,8 +44,8 @@ export function SidePanel({
   submitting: boolean;
   onSubmit: () => void;
 }) {
-  const submit = app.transitions.find((t) => t.action === 'submit' || t.action === 'resubmit');
-  const withdraw = app.transitions.find((t) => t.action === 'withdraw');
+  const submit = app.actions.find((t) => t.action === 'submit' || t.action === 'resubmit');
+  const withdraw = app.actions.find((t) => t.action === 'withdraw');
   const busy = status.kind === 'saving' || status.kind === 'pending';
   return (
     <div style={{ position: 'sticky', top: 16 }}>
@@ -82,12 +82,12 @@ export function SidePanel({
           <SaveIndicator status={status} />
           {submit ? (
             <>
-              <Tooltip title={submit.enabled ? undefined : submit.blockedBy}>
-                <Button type="primary" block size="large" disabled={!submit.enabled || status.kind === 'conflict'} loading={submitting || (submitting && busy)} onClick={onSubmit}>
-                  {submit.action === 'resubmit' ? '补正后重新提交' : '提交申报'}
+              <Tooltip title={submit.allowed ? undefined : submit.message}>
+                <Button type="primary" block size="large" disabled={!submit.allowed || status.kind === 'conflict'} loading={submitting || (submitting && busy)} onClick={onSubmit}>
+                  {submit.label}
                 </Button>
               </Tooltip>
-              {!submit.enabled && submit.blockedBy ? <Alert type="warning" showIcon title={submit.blockedBy} /> : null}
+              {!submit.allowed && submit.message ? <Alert type="warning" showIcon title={submit.message} /> : null}
             </>
           ) : null}
           {withdraw ? <WithdrawButton app={app} transition={withdraw} block /> : null}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { PAYLOAD_NAMES, TRANSITION_ACTIONS, type PayloadName } from '../domain/lifecycle/types.js';
+import { DECISION_KIND_NAMES } from '../domain/lifecycle/decisions.js';
+import { ERROR_CODE_NAMES, type ErrorCode } from './errors.js';
+import { isoDate, nonEmptyText } from './primitives.js';
+
+/** What each step records beyond its reason: validated by the engine, rendered as a form by the web. */
+export const ACTION_PAYLOADS = {
+  countyOpinion: z.object({ opinion: nonEmptyText(2000), signer: nonEmptyText(50), signedOn: isoDate }),
+  correction: z.object({ correctionDueOn: isoDate.nullish() }),
+} as const satisfies Record<PayloadName, z.ZodType>;
+export type ActionPayloads = { [K in PayloadName]: z.infer<(typeof ACTION_PAYLOADS)[K]> };
+
+export const actionName = z.enum(TRANSITION_ACTIONS);
+
+/** The body of `POST /api/applications/:id/actions/:action`. */
+export const actionRequest = z.object({
+  reason: z.string().trim().max(2000, { message: '不能超过 2000 个字符' }).nullish(),
+  payload: z.record(z.string(), z.unknown()).nullish(),
+});
+export type ActionRequest = z.infer<typeof actionRequest>;
+
+const errorCode = z.enum(ERROR_CODE_NAMES as [ErrorCode, ...ErrorCode[]]);
+
+/** One step the caller could take now, with the engine's dry-run verdict and its reason. */
+export const availableAction = z.object({
+  action: actionName,
+  label: z.string(),
+  to: z.string(),
+  toLabel: z.string(),
+  reasonRequired: z.boolean(),
+  payload: z.enum(PAYLOAD_NAMES).nullable(),
+  allowed: z.boolean(),
+  code: errorCode.nullable(),
+  message: z.string().nullable(),
+});
+export type AvailableAction = z.infer<typeof availableAction>;
+
+/** A decision over a list: who decided (the caller's body), the document, an outcome per application. */
+export const decisionRequest = z.object({
+  kind: z.enum(DECISION_KIND_NAMES as [string, ...string[]]),
+  documentNumber: z.string().trim().max(100).nullish(),
+  decidedOn: isoDate,
+  note: z.string().trim().max(2000).nullish(),
+  items: z
+    .array(z.object({ applicationId: z.uuid(), outcome: z.string().max(40), reason: z.string().trim().max(2000).nullish() }))
+    .min(1, { message: '至少包含一项申报' })
+    .max(500),
+});
+export type DecisionRequest = z.infer<typeof decisionRequest>;
