@@ -18,7 +18,8 @@ const linyi = loadProfile('linyi-2017');
 describe('stage order is profile data', () => {
   const reordered = ruleProfileSchema.parse({ ...linyi, code: 'defence-first', technicalStages: ['material', 'defence', 'onsite'] });
   const table = buildLifecycle(reordered);
-  const move = (from: string, to: string) => checkTransition(table, { from, to, roles: ['agency'], context: BASE_CONTEXT, reason: '理由' });
+  // Advancement is decided over the list by the agency, then taken by the procedure.
+  const move = (from: string, to: string) => checkTransition(table, { from, to, roles: ['agency'], context: BASE_CONTEXT, reason: '理由', by: 'procedure' });
 
   it('material → defence → onsite → reported', () => {
     expect(move('qualified', 'material_review').ok).toBe(true);
@@ -40,7 +41,7 @@ describe('stage order is profile data', () => {
     const table1 = buildLifecycle({ code: 'material-only', technicalStages: ['material'] });
     expect(table1.states).not.toContain('onsite_review');
     expect(table1.states).not.toContain('defence_review');
-    expect(checkTransition(table1, { from: 'material_review', to: 'technical_reviewed', roles: ['agency'], context: BASE_CONTEXT }).ok).toBe(true);
+    expect(checkTransition(table1, { from: 'material_review', to: 'technical_reviewed', roles: ['agency'], context: BASE_CONTEXT, by: 'procedure' }).ok).toBe(true);
     expect(checkTransition(table1, { from: 'material_review', to: 'onsite_review', roles: ['agency'], context: BASE_CONTEXT })).toMatchObject({
       ok: false,
       reason: 'unknown_state',
