@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import type { CurrentEdition } from '../contract/intake.js';
 import { organisations } from '../db/schema/index.js';
 import { findOpenEdition } from './editions.js';
 import type { ServiceContext } from './context.js';
@@ -23,7 +24,7 @@ export async function activeCounties(ctx: ServiceContext) {
 }
 
 /** The open edition with what its application form needs from the profile (public). */
-export async function currentEdition(ctx: ServiceContext) {
+export async function currentEdition(ctx: ServiceContext): Promise<CurrentEdition> {
   const row = await findOpenEdition(ctx.db);
   if (!row) throw notFound('正在进行的届次');
   const rules = row.profile.rules;
