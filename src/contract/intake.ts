@@ -24,9 +24,11 @@ const codeName = z.object({ code: z.string(), name: z.string() });
 export const industrySection = codeName.extend({ divisions: z.array(codeName) });
 export type IndustrySection = z.infer<typeof industrySection>;
 export const industries = z.object({ sections: z.array(industrySection) });
+export type Industries = z.infer<typeof industries>;
 export const county = z.object({ id: z.uuid(), name: z.string(), code: z.string().nullable() });
 export type County = z.infer<typeof county>;
 export const countyList = z.object({ items: z.array(county) });
+export type CountyList = z.infer<typeof countyList>;
 
 export type ScoringTemplate = z.infer<typeof scoringTemplateSchema>;
 export type TemplateItem = ScoringTemplate['categories'][number]['items'][number];

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { CurrentEdition } from '../contract/intake.js';
+import type { CountyList, CurrentEdition, Industries } from '../contract/intake.js';
 import { organisations } from '../db/schema/index.js';
 import { findOpenEdition } from './editions.js';
 import type { ServiceContext } from './context.js';
@@ -9,12 +9,12 @@ import { loadIndustries } from './seed/reference-data.js';
 let industries: ReturnType<typeof loadIndustries> | undefined;
 
 /** GB/T 4754-2017 sections and divisions, read once. */
-export function industryClassification() {
+export function industryClassification(): Industries {
   industries ??= loadIndustries();
   return { sections: industries.sections };
 }
 
-export async function activeCounties(ctx: ServiceContext) {
+export async function activeCounties(ctx: ServiceContext): Promise<CountyList> {
   const rows = await ctx.db
     .select({ id: organisations.id, name: organisations.name, code: organisations.code })
     .from(organisations)

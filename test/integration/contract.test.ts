@@ -82,6 +82,15 @@ describe('one typed API contract', () => {
     expect(undocumented).toEqual([]);
   });
 
+  it('sends the error handler\'s bodies through the declared error schema unchanged', async () => {
+    const unauthenticated = await t.app.inject({ method: 'GET', url: '/api/users' });
+    expect(unauthenticated.statusCode).toBe(401);
+    expect(unauthenticated.json()).toEqual({ code: 'unauthenticated', message: expect.any(String) });
+    const invalid = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: '', password: 'x' } });
+    expect(invalid.statusCode).toBe(422);
+    expect(invalid.json()).toEqual({ code: 'validation_failed', message: expect.any(String), fields: [{ field: 'username', message: expect.any(String) }] });
+  });
+
   it('lists every error code in components', () => {
     expect(doc.components?.schemas?.ErrorCode?.enum).toEqual(ERROR_CODE_NAMES);
     expect(doc.components?.schemas?.Error).toBeDefined();
