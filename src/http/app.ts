@@ -9,6 +9,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorComponents } from '../contract/common.js';
 import type { AppDeps, ZodApp } from './deps.js';
 import { installErrorHandling } from './errors.js';
 import { registerAuthRoutes } from './routes/auth.js';
@@ -61,7 +62,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
-    openapi: { info: { title: '市长质量奖管理系统 API', version: '1.0.0' } },
+    // Every error answer is `Error`; ErrorCode lists each code with its fixed status (contract/errors.ts).
+    openapi: { info: { title: '市长质量奖管理系统 API', version: '1.0.0' }, components: { schemas: errorComponents() } },
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });

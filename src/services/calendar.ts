@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/connection.js';
+import type { CalendarData, CalendarOverride as CalendarOverrideDto } from '../contract/intake.js';
 import { calendarOverrides, calendarYears } from '../db/schema/index.js';
 import { addWorkingDays, CalendarYearNotCoveredError, chineseDaysYears, createWorkingCalendar, type CalendarOverride, type WorkingCalendar } from '../domain/calendar/index.js';
 import { calendarPolicy } from '../domain/policies/profiles.js';
@@ -35,16 +36,21 @@ export async function workingDaysAfter(db: DbOrTx, from: string, n: number, fiel
   }
 }
 
-export async function listCalendar(ctx: ServiceContext) {
+export async function listCalendar(ctx: ServiceContext): Promise<CalendarData> {
   ensure(calendarPolicy.view(ctx.actor, null));
   const [days, years] = await Promise.all([
     ctx.db.select().from(calendarOverrides).orderBy(asc(calendarOverrides.date)),
     ctx.db.select().from(calendarYears).orderBy(asc(calendarYears.year)),
   ]);
-  return { overrides: days, declaredYears: years, packageYears: chineseDaysYears(), abilities: { edit: calendarPolicy.edit(ctx.actor, null).ok } };
+  return {
+    overrides: days.map((d) => ({ date: d.date, kind: d.kind as CalendarOverrideDto['kind'], note: d.note })),
+    declaredYears: years.map((y) => ({ year: y.year, note: y.note })),
+    packageYears: chineseDaysYears(),
+    abilities: { edit: calendarPolicy.edit(ctx.actor, null).ok },
+  };
 }
 
-export async function setOverride(ctx: ServiceContext, date: string, input: { kind: 'workday' | 'holiday'; note: string }) {
+export async function setOverride(ctx: ServiceContext, date: string, input: { kind: 'workday' | 'holiday'; note: string }): Promise<CalendarOverrideDto> {
   ensure(calendarPolicy.edit(ctx.actor, null));
   return inTransaction(ctx, async (tctx) => {
     const [before] = await tctx.tx.select().from(calendarOverrides).where(eq(calendarOverrides.date, date));

@@ -1,4 +1,5 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
+import type { Edition, EditionList } from '../contract/editions.js';
 import type { DbOrTx } from '../db/connection.js';
 import { editions, ruleProfiles } from '../db/schema/index.js';
 import { scheduleProblems, type Schedule } from '../domain/edition-schedule.js';
@@ -15,7 +16,7 @@ type ProfileRow = typeof ruleProfiles.$inferSelect;
 
 const facts = (row: EditionRow): EditionFacts => ({ status: row.status as EditionStatus, hasSchedule: row.schedule !== null });
 
-export function presentEdition(ctx: ServiceContext, row: EditionRow, profile: Pick<ProfileRow, 'name'>) {
+export function presentEdition(ctx: ServiceContext, row: EditionRow, profile: Pick<ProfileRow, 'name'>): Edition {
   return {
     id: row.id,
     profileId: row.profileId,
@@ -27,8 +28,8 @@ export function presentEdition(ctx: ServiceContext, row: EditionRow, profile: Pi
     opensOn: row.opensOn,
     schedule: row.schedule,
     callText: row.callText,
-    callPublishedAt: row.callPublishedAt,
-    createdAt: row.createdAt,
+    callPublishedAt: row.callPublishedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
     abilities: abilities(editionPolicy, ctx.actor, facts(row), ['update', 'setSchedule', 'publishCall', 'close']),
   };
 }
@@ -51,7 +52,7 @@ export async function findOpenEdition(db: DbOrTx) {
   return row ?? null;
 }
 
-export async function listEditions(ctx: ServiceContext) {
+export async function listEditions(ctx: ServiceContext): Promise<EditionList> {
   const canSeeDrafts = editionPolicy.view(ctx.actor, { status: 'draft', hasSchedule: false }).ok;
   const rows = await withProfile(ctx)
     .where(canSeeDrafts ? undefined : ne(editions.status, 'draft'))
@@ -69,7 +70,7 @@ async function loadVisible(ctx: ServiceContext | TxContext, id: string, forUpdat
   return row;
 }
 
-export async function getEdition(ctx: ServiceContext, id: string) {
+export async function getEdition(ctx: ServiceContext, id: string): Promise<Edition> {
   const row = await loadVisible(ctx, id);
   return presentEdition(ctx, row.edition, row.profile);
 }
@@ -90,7 +91,7 @@ function profileNotValid(profile: ProfileRow, day: string, field: string) {
   );
 }
 
-export async function createEdition(ctx: ServiceContext, input: NewEdition) {
+export async function createEdition(ctx: ServiceContext, input: NewEdition): Promise<Edition> {
   ensure(editionCollectionPolicy.create(ctx.actor, null));
   const [profile] = await ctx.db.select().from(ruleProfiles).where(eq(ruleProfiles.id, input.profileId));
   if (!profile) throw invalid([{ field: 'profileId', message: '规则版本不存在' }]);
@@ -117,7 +118,7 @@ export async function createEdition(ctx: ServiceContext, input: NewEdition) {
   }
 }
 
-export async function setSchedule(ctx: ServiceContext, id: string, schedule: Schedule) {
+export async function setSchedule(ctx: ServiceContext, id: string, schedule: Schedule): Promise<Edition> {
   return inTransaction(ctx, async (tctx) => {
     const { edition, profile } = await loadVisible(tctx, id, true);
     ensure(editionPolicy.setSchedule(ctx.actor, facts(edition)));
@@ -129,7 +130,7 @@ export async function setSchedule(ctx: ServiceContext, id: string, schedule: Sch
   });
 }
 
-export async function publishCall(ctx: ServiceContext, id: string, input: { callText: string }) {
+export async function publishCall(ctx: ServiceContext, id: string, input: { callText: string }): Promise<Edition> {
   try {
     return await inTransaction(ctx, async (tctx) => {
       const { edition, profile } = await loadVisible(tctx, id, true);
@@ -155,7 +156,7 @@ export async function publishCall(ctx: ServiceContext, id: string, input: { call
   }
 }
 
-export async function closeEdition(ctx: ServiceContext, id: string) {
+export async function closeEdition(ctx: ServiceContext, id: string): Promise<Edition> {
   return inTransaction(ctx, async (tctx) => {
     const { edition, profile } = await loadVisible(tctx, id, true);
     ensure(editionPolicy.close(ctx.actor, facts(edition)));

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
+import type { DatabaseHealth } from '../contract/system.js';
 import type { Db } from '../db/connection.js';
 
-export type DatabaseHealth = 'ok' | 'timeout' | 'error';
+export type { DatabaseHealth };
 
 /** `SELECT 1` against a deadline: a database that does not answer in time is reported as such. */
 export async function checkDatabase(db: Db, timeoutMs: number): Promise<DatabaseHealth> {

@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import type { Organisation, OrganisationList } from '../contract/directory.js';
 import type { DbOrTx } from '../db/connection.js';
 import { organisations } from '../db/schema/index.js';
 import { abilities } from '../domain/policies/decision.js';
@@ -8,16 +9,26 @@ import { recordAudit } from './audit/record.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { conflict, ensure, notFound } from './errors.js';
 
-export async function listOrganisations(ctx: ServiceContext, filter: { kind?: OrganisationKind }) {
+type OrganisationRow = typeof organisations.$inferSelect;
+
+const presentOrganisation = (ctx: ServiceContext, o: OrganisationRow): Organisation => ({
+  id: o.id,
+  name: o.name,
+  kind: o.kind as OrganisationKind,
+  code: o.code,
+  active: o.active,
+  abilities: abilities(organisationPolicy, ctx.actor, null, ['update']),
+});
+
+export async function listOrganisations(ctx: ServiceContext, filter: { kind?: OrganisationKind }): Promise<OrganisationList> {
   ensure(organisationPolicy.list(ctx.actor, null));
   const rows = await ctx.db
     .select()
     .from(organisations)
     .where(filter.kind ? eq(organisations.kind, filter.kind) : undefined)
     .orderBy(asc(organisations.kind), asc(organisations.code), asc(organisations.name));
-  const rowAbilities = abilities(organisationPolicy, ctx.actor, null, ['update']);
   return {
-    items: rows.map((o) => ({ id: o.id, name: o.name, kind: o.kind, code: o.code, active: o.active, abilities: rowAbilities })),
+    items: rows.map((o) => presentOrganisation(ctx, o)),
     abilities: { create: organisationPolicy.create(ctx.actor, null).ok },
   };
 }
@@ -29,7 +40,7 @@ async function ensureNameFree(db: DbOrTx, name: string, kind: string, exceptId?:
   }
 }
 
-export async function createOrganisation(ctx: ServiceContext, input: { name: string; kind: OrganisationKind; code?: string | null }) {
+export async function createOrganisation(ctx: ServiceContext, input: { name: string; kind: OrganisationKind; code?: string | null }): Promise<Organisation> {
   ensure(organisationPolicy.create(ctx.actor, null));
   return inTransaction(ctx, async (tctx) => {
     await ensureNameFree(tctx.tx, input.name, input.kind);
@@ -38,7 +49,7 @@ export async function createOrganisation(ctx: ServiceContext, input: { name: str
       .values({ name: input.name, kind: input.kind, code: input.code ?? null })
       .returning();
     await recordAudit(tctx, { action: 'organisation.create', entityType: 'organisation', entityId: row.id, after: row });
-    return { ...row, abilities: abilities(organisationPolicy, ctx.actor, null, ['update']) };
+    return presentOrganisation(ctx, row);
   });
 }
 
@@ -46,7 +57,7 @@ export async function updateOrganisation(
   ctx: ServiceContext,
   id: string,
   change: { name?: string; code?: string | null; active?: boolean },
-) {
+): Promise<Organisation> {
   ensure(organisationPolicy.list(ctx.actor, null));
   return inTransaction(ctx, async (tctx) => {
     const [before] = await tctx.tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
@@ -59,6 +70,6 @@ export async function updateOrganisation(
       .where(eq(organisations.id, id))
       .returning();
     await recordAudit(tctx, { action: 'organisation.update', entityType: 'organisation', entityId: id, before, after });
-    return { ...after, abilities: abilities(organisationPolicy, ctx.actor, null, ['update']) };
+    return presentOrganisation(ctx, after);
   });
 }

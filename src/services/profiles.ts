@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import type { RuleProfileList, RuleProfileSummary } from '../contract/directory.js';
 import type { DbOrTx } from '../db/connection.js';
 import { ruleProfiles } from '../db/schema/index.js';
 import { profilePolicy } from '../domain/policies/profiles.js';
@@ -7,7 +8,7 @@ import { recordAudit } from './audit/record.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { conflict, ensure, invalid, isUniqueViolation } from './errors.js';
 
-export function summariseProfile(row: typeof ruleProfiles.$inferSelect) {
+export function summariseProfile(row: typeof ruleProfiles.$inferSelect): RuleProfileSummary {
   const r = row.rules;
   return {
     id: row.id,
@@ -25,7 +26,7 @@ export function summariseProfile(row: typeof ruleProfiles.$inferSelect) {
   };
 }
 
-export async function listProfiles(ctx: ServiceContext) {
+export async function listProfiles(ctx: ServiceContext): Promise<RuleProfileList> {
   ensure(profilePolicy.list(ctx.actor, null));
   const rows = await ctx.db.select().from(ruleProfiles).orderBy(asc(ruleProfiles.validFrom));
   return { items: rows.map(summariseProfile), abilities: { create: profilePolicy.create(ctx.actor, null).ok } };
@@ -37,7 +38,7 @@ export async function loadProfile(db: DbOrTx, id: string): Promise<{ id: string;
 }
 
 /** Enters new Measures as data: validated in full, never partially stored. */
-export async function createProfile(ctx: ServiceContext, input: unknown) {
+export async function createProfile(ctx: ServiceContext, input: unknown): Promise<RuleProfileSummary> {
   ensure(profilePolicy.create(ctx.actor, null));
   const parsed = ruleProfileSchema.safeParse(input);
   if (!parsed.success) {

@@ -1,10 +1,11 @@
 import { desc } from 'drizzle-orm';
+import type { PublicHome } from '../contract/public.js';
 import { ruleProfiles } from '../db/schema/index.js';
 import type { ServiceContext } from './context.js';
 import { findOpenEdition } from './editions.js';
 
 /** What anyone may read without logging in: the current call, notices and winners. */
-export async function publicHome(ctx: ServiceContext) {
+export async function publicHome(ctx: ServiceContext): Promise<PublicHome> {
   const open = await findOpenEdition(ctx.db);
   const [latestProfile] = open
     ? [open.profile]
@@ -18,12 +19,12 @@ export async function publicHome(ctx: ServiceContext) {
           number: open.edition.number,
           year: open.edition.year,
           callText: open.edition.callText ?? '',
-          callPublishedAt: open.edition.callPublishedAt,
+          callPublishedAt: open.edition.callPublishedAt?.toISOString() ?? null,
           applicationDeadline: open.edition.schedule?.applicationDeadline ?? null,
         }
       : null,
     // Public notices (公示) and winners are produced by the decision and publication steps.
-    notices: [] as Array<{ id: string; title: string; startsOn: string; endsOn: string }>,
-    winners: [] as Array<{ id: string; name: string; category: string; editionName: string; revoked: boolean }>,
+    notices: [],
+    winners: [],
   };
 }

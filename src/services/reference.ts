@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import type { CountyList, CurrentEdition, Industries } from '../contract/intake.js';
 import { organisations } from '../db/schema/index.js';
 import { findOpenEdition } from './editions.js';
 import type { ServiceContext } from './context.js';
@@ -8,12 +9,12 @@ import { loadIndustries } from './seed/reference-data.js';
 let industries: ReturnType<typeof loadIndustries> | undefined;
 
 /** GB/T 4754-2017 sections and divisions, read once. */
-export function industryClassification() {
+export function industryClassification(): Industries {
   industries ??= loadIndustries();
   return { sections: industries.sections };
 }
 
-export async function activeCounties(ctx: ServiceContext) {
+export async function activeCounties(ctx: ServiceContext): Promise<CountyList> {
   const rows = await ctx.db
     .select({ id: organisations.id, name: organisations.name, code: organisations.code })
     .from(organisations)
@@ -23,7 +24,7 @@ export async function activeCounties(ctx: ServiceContext) {
 }
 
 /** The open edition with what its application form needs from the profile (public). */
-export async function currentEdition(ctx: ServiceContext) {
+export async function currentEdition(ctx: ServiceContext): Promise<CurrentEdition> {
   const row = await findOpenEdition(ctx.db);
   if (!row) throw notFound('正在进行的届次');
   const rules = row.profile.rules;

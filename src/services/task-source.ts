@@ -1,14 +1,8 @@
 import type { ServiceContext } from './context.js';
 
-/** One to-do item (待办) of the caller; `link` is the UI path where it is done. */
-export interface Task {
-  id: string;
-  kind: string;
-  title: string;
-  detail: string;
-  dueOn: string | null;
-  link: string;
-}
+import type { Task } from '../contract/system.js';
+
+export type { Task };
 
 /** A source of to-do items for one concern; later capabilities add their own. */
 export type TaskSource = (ctx: ServiceContext) => Promise<Task[]>;

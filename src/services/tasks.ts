@@ -3,7 +3,8 @@ import { editions } from '../db/schema/index.js';
 import { hasRole } from '../domain/roles.js';
 import { intakeTaskSources } from './applications/tasks.js';
 import type { ServiceContext } from './context.js';
-import type { Task, TaskSource } from './task-source.js';
+import type { TaskList } from '../contract/system.js';
+import type { TaskSource } from './task-source.js';
 
 const draftEditions: TaskSource = async (ctx) => {
   if (!hasRole(ctx.actor, 'office')) return [];
@@ -20,7 +21,7 @@ const draftEditions: TaskSource = async (ctx) => {
 
 const taskSources: TaskSource[] = [draftEditions, ...intakeTaskSources];
 
-export async function myTasks(ctx: ServiceContext): Promise<{ items: Task[] }> {
+export async function myTasks(ctx: ServiceContext): Promise<TaskList> {
   if (!ctx.actor) return { items: [] };
   const lists = await Promise.all(taskSources.map((source) => source(ctx)));
   const items = lists.flat().sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));

@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import type { UserList, UserRecord } from '../contract/directory.js';
 import { organisations, users } from '../db/schema/index.js';
 import { abilities } from '../domain/policies/decision.js';
 import { userCollectionPolicy, userPolicy } from '../domain/policies/users.js';
@@ -31,7 +32,14 @@ const publicColumns = {
   lockedUntil: users.lockedUntil,
 };
 
-export async function listUsers(ctx: ServiceContext) {
+const presentUser = (ctx: ServiceContext, u: { lockedUntil: Date | null; roles: string[] } & Omit<UserRecord, 'lockedUntil' | 'roles' | 'abilities'>): UserRecord => ({
+  ...u,
+  roles: u.roles as Role[],
+  lockedUntil: u.lockedUntil?.toISOString() ?? null,
+  abilities: abilities(userPolicy, ctx.actor, { roles: u.roles as Role[] }),
+});
+
+export async function listUsers(ctx: ServiceContext): Promise<UserList> {
   ensure(userCollectionPolicy.list(ctx.actor, { roles: [] }));
   const rows = await ctx.db
     .select(publicColumns)
@@ -39,7 +47,7 @@ export async function listUsers(ctx: ServiceContext) {
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
     .orderBy(asc(users.username));
   return {
-    items: rows.map((u) => ({ ...u, abilities: abilities(userPolicy, ctx.actor, { roles: u.roles as Role[] }) })),
+    items: rows.map((u) => presentUser(ctx, u)),
     // The system administrator creates business accounts, the security administrator operator ones.
     abilities: { create: userCollectionPolicy.create(ctx.actor, { roles: [] }).ok || userCollectionPolicy.create(ctx.actor, { roles: ['auditadmin'] }).ok },
   };
@@ -99,13 +107,13 @@ export async function insertUser(tctx: TxContext, input: NewUser): Promise<strin
   }
 }
 
-export async function createUser(ctx: ServiceContext, input: NewUser) {
+export async function createUser(ctx: ServiceContext, input: NewUser): Promise<UserRecord> {
   ensure(userCollectionPolicy.create(ctx.actor, { roles: input.roles }));
   const id = await inTransaction(ctx, (tctx) => insertUser(tctx, input));
   return getUser(ctx, id);
 }
 
-export async function getUser(ctx: ServiceContext, id: string) {
+export async function getUser(ctx: ServiceContext, id: string): Promise<UserRecord> {
   ensure(userCollectionPolicy.list(ctx.actor, { roles: [] }));
   const [row] = await ctx.db
     .select(publicColumns)
@@ -113,7 +121,7 @@ export async function getUser(ctx: ServiceContext, id: string) {
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(users.id, id));
   if (!row) throw notFound('用户');
-  return { ...row, abilities: abilities(userPolicy, ctx.actor, { roles: row.roles as Role[] }) };
+  return presentUser(ctx, row);
 }
 
 export interface UserChange {
@@ -123,7 +131,7 @@ export interface UserChange {
   active?: boolean;
 }
 
-export async function updateUser(ctx: ServiceContext, id: string, change: UserChange) {
+export async function updateUser(ctx: ServiceContext, id: string, change: UserChange): Promise<UserRecord> {
   const updated = await inTransaction(ctx, async (tctx) => {
     const [before] = await tctx.tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!before || !userPolicy.view(ctx.actor, { roles: before.roles as Role[] }).ok) throw notFound('用户');
@@ -149,7 +157,7 @@ export async function updateUser(ctx: ServiceContext, id: string, change: UserCh
   return getUser(ctx, id);
 }
 
-export async function unlockUser(ctx: ServiceContext, id: string) {
+export async function unlockUser(ctx: ServiceContext, id: string): Promise<UserRecord> {
   await inTransaction(ctx, async (tctx) => {
     const [before] = await tctx.tx.select().from(users).where(eq(users.id, id));
     if (!before || !userPolicy.view(ctx.actor, { roles: before.roles as Role[] }).ok) throw notFound('用户');

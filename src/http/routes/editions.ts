@@ -1,55 +1,37 @@
-import { z } from 'zod';
+import { answers } from '../../contract/common.js';
+import { edition, editionCreateBody, editionList, editionSchedule, publishCallBody } from '../../contract/editions.js';
+import { uuidParam } from '../../contract/primitives.js';
 import { closeEdition, createEdition, getEdition, listEditions, publishCall, setSchedule } from '../../services/editions.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
-import { isoDate, nonEmptyText, uuidParam } from '../schemas.js';
-
-const scheduleBody = z.object({
-  applicationDeadline: isoDate,
-  recommendationDeadline: isoDate.nullish(),
-  acceptanceDeadline: isoDate.nullish(),
-  qualificationDeadline: isoDate.nullish(),
-  technicalReviewDeadline: isoDate.nullish(),
-  surveyDeadline: isoDate.nullish(),
-  committeeMeetingOn: isoDate.nullish(),
-});
 
 export function registerEditionRoutes(app: ZodApp, deps: AppDeps): void {
   const tags = ['editions'];
-  app.get('/api/editions', { schema: { tags, summary: '届次列表' } }, (request) => listEditions(serviceContext(deps, request)));
+  const one = answers({ 200: edition });
+  app.get('/api/editions', { schema: { tags, summary: '届次列表', response: answers({ 200: editionList }) } }, (request) =>
+    listEditions(serviceContext(deps, request)),
+  );
 
   app.post(
     '/api/editions',
-    {
-      schema: {
-        tags,
-        summary: '新建届次',
-        body: z.object({
-          profileId: z.uuid({ message: '请选择规则版本' }),
-          number: z.number().int().min(1).max(999),
-          year: z.number().int().min(2000).max(2100),
-          name: nonEmptyText(100),
-          opensOn: isoDate,
-        }),
-      },
-    },
+    { schema: { tags, summary: '新建届次', body: editionCreateBody, response: answers({ 201: edition }) } },
     async (request, reply) => reply.status(201).send(await createEdition(serviceContext(deps, request), request.body)),
   );
 
-  app.get('/api/editions/:id', { schema: { tags, summary: '届次详情', params: uuidParam } }, (request) =>
+  app.get('/api/editions/:id', { schema: { tags, summary: '届次详情', params: uuidParam, response: one } }, (request) =>
     getEdition(serviceContext(deps, request), request.params.id),
   );
 
-  app.put('/api/editions/:id/schedule', { schema: { tags, summary: '设置日程', params: uuidParam, body: scheduleBody } }, (request) =>
+  app.put('/api/editions/:id/schedule', { schema: { tags, summary: '设置日程', params: uuidParam, body: editionSchedule, response: one } }, (request) =>
     setSchedule(serviceContext(deps, request), request.params.id, request.body),
   );
 
   app.post(
     '/api/editions/:id/publish-call',
-    { schema: { tags, summary: '发布申报通知', params: uuidParam, body: z.object({ callText: nonEmptyText(20_000) }) } },
+    { schema: { tags, summary: '发布申报通知', params: uuidParam, body: publishCallBody, response: one } },
     (request) => publishCall(serviceContext(deps, request), request.params.id, request.body),
   );
 
-  app.post('/api/editions/:id/close', { schema: { tags, summary: '结束届次', params: uuidParam } }, (request) =>
+  app.post('/api/editions/:id/close', { schema: { tags, summary: '结束届次', params: uuidParam, response: one } }, (request) =>
     closeEdition(serviceContext(deps, request), request.params.id),
   );
 }

@@ -1,21 +1,12 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { answers, noContent } from '../../contract/common.js';
+import { fileDownload, fileList, fileView, uploadQuery } from '../../contract/files.js';
+import { uuidParam } from '../../contract/primitives.js';
 import { ServiceError } from '../../services/errors.js';
 import { deleteApplicationFile, fileTooLarge, listApplicationFiles, openFileForRead, uploadApplicationFile } from '../../services/files/files.js';
-import { FILE_PURPOSES } from '../../services/files/policy.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
-import { uuidParam } from '../schemas.js';
-
-const uploadQuery = z.object({
-  purpose: z.enum(FILE_PURPOSES, { message: '请指定文件用途（evidence、self_evaluation 或 department_evidence）' }),
-  itemCode: z
-    .string()
-    .trim()
-    .regex(/^[\w.-]{1,40}$/, { message: '条款编号格式不正确' })
-    .optional(),
-});
 
 /**
  * Application files: streamed upload, list, download (logged), withdraw. Multipart is
@@ -35,7 +26,7 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
 
     scope.post(
       '/api/applications/:id/files',
-      { schema: { tags, summary: '上传申报材料（multipart，字段 file）', params: uuidParam, querystring: uploadQuery } },
+      { schema: { tags, summary: '上传申报材料（multipart，字段 file）', params: uuidParam, querystring: uploadQuery, response: answers({ 201: fileView }) } },
       async (request, reply) => {
         let part: MultipartFile | undefined;
         try {
@@ -60,12 +51,12 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
 
     scope.get(
       '/api/applications/:id/files',
-      { schema: { tags, summary: '申报材料列表', params: uuidParam } },
+      { schema: { tags, summary: '申报材料列表', params: uuidParam, response: answers({ 200: fileList }) } },
       (request) => listApplicationFiles(serviceContext(deps, request), request.params.id),
     );
 
     // No automatic HEAD route: it would log a read without sending the file.
-    scope.get('/api/files/:id', { exposeHeadRoute: false, schema: { tags, summary: '下载文件（记录查阅）', params: uuidParam } }, async (request, reply) => {
+    scope.get('/api/files/:id', { exposeHeadRoute: false, schema: { tags, summary: '下载文件（记录查阅）', params: uuidParam, response: answers({ 200: fileDownload }) } }, async (request, reply) => {
       const { file, stream } = await openFileForRead(serviceContext(deps, request), request.params.id);
       return reply
         .header('content-type', file.mimeType)
@@ -76,7 +67,7 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
         .send(stream);
     });
 
-    scope.delete('/api/files/:id', { schema: { tags, summary: '删除申报材料', params: uuidParam } }, async (request, reply) => {
+    scope.delete('/api/files/:id', { schema: { tags, summary: '删除申报材料', params: uuidParam, response: answers({ 204: noContent }) } }, async (request, reply) => {
       await deleteApplicationFile(serviceContext(deps, request), request.params.id);
       return reply.status(204).send();
     });

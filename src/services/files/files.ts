@@ -1,5 +1,6 @@
 import type { ReadStream } from 'node:fs';
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { FileView } from '../../contract/files.js';
 import type { DbOrTx } from '../../db/connection.js';
 import { fileReads, files } from '../../db/schema/index.js';
 import type { ApplicationFacts } from '../../domain/policies/applications.js';
@@ -30,7 +31,7 @@ function requireActor(ctx: ServiceContext) {
   return ctx.actor;
 }
 
-export function presentFile(ctx: ServiceContext, row: FileRow, app: ApplicationFacts) {
+export function presentFile(ctx: ServiceContext, row: FileRow, app: ApplicationFacts): FileView {
   return {
     id: row.id,
     applicationId: row.applicationId!,
@@ -41,12 +42,12 @@ export function presentFile(ctx: ServiceContext, row: FileRow, app: ApplicationF
     mimeType: row.mimeType,
     sha256: row.sha256,
     uploadedBy: row.uploadedBy,
-    createdAt: row.createdAt,
+    createdAt: row.createdAt.toISOString(),
     // Whoever sees the list may see the application, and so may download (ARCHITECTURE habit 4).
     abilities: { download: true, delete: filePolicy.delete(ctx.actor, app, row).ok },
   };
 }
-export type FileView = ReturnType<typeof presentFile>;
+export type { FileView };
 
 /** Bytes of the application's files still attached (soft-deleted ones no longer count). */
 async function usedBytes(db: DbOrTx, applicationId: string): Promise<number> {

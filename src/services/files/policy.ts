@@ -6,8 +6,8 @@ import type { Actor } from '../../domain/roles.js';
  * Rules for application files, built on the application policy. Pure (no I/O); it sits
  * here only because src/domain/policies is owned elsewhere — it can move there unchanged.
  */
-export const FILE_PURPOSES = ['evidence', 'self_evaluation', 'department_evidence'] as const;
-export type FilePurpose = (typeof FILE_PURPOSES)[number];
+import { FILE_PURPOSES, type FilePurpose } from '../../contract/files.js';
+export { FILE_PURPOSES, type FilePurpose };
 
 /** The applicant supplies its own evidence; a reviewing department attaches its findings. */
 const APPLICANT_PURPOSES: readonly FilePurpose[] = ['evidence', 'self_evaluation'];

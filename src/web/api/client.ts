@@ -1,5 +1,5 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import type { CurrentUser, MeResponse } from './types';
+import type { CurrentUser, MeResponse } from '../../contract/auth';
 
 /** One field-level problem reported by the server on a validation error. */
 export interface FieldError {

@@ -3,7 +3,7 @@ import type { TableColumnsType as ColumnsType } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { apiGet, qs } from '../api/client';
-import type { AuditRecord, AuditVerifyResult } from '../api/types';
+import type { AuditRecord, AuditVerifyResult } from '../../contract/system';
 import { fmtTime } from '../shared/format';
 import { errorMessage } from '../shared/formErrors';
 import { QueryError } from '../shared/QueryError';

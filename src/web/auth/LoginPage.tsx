@@ -4,7 +4,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { api, rememberSession } from '../api/client';
-import type { MeResponse } from '../api/types';
+import type { MeResponse } from '../../contract/auth';
 import { errorMessage } from '../shared/formErrors';
 import { Panel } from '../shared/Panel';
 

@@ -5,18 +5,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, apiGet, apiPost, apiPut, qs } from '../api/client';
 import { applyFieldErrors, errorMessage } from '../shared/formErrors';
 import { QueryError } from '../shared/QueryError';
+import type { CalendarData, CalendarOverride } from '../../contract/intake';
 
-interface Override {
-  date: string;
-  kind: 'workday' | 'holiday';
-  note: string;
-}
-interface CalendarData {
-  overrides: Override[];
-  declaredYears: Array<{ year: number; note: string }>;
-  packageYears?: number[];
-  abilities?: { edit?: boolean };
-}
+type Override = CalendarOverride;
 
 const KEY = ['calendar'] as const;
 const KIND_LABEL = { workday: '工作日', holiday: '休息日' } as const;

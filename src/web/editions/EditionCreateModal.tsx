@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { apiPost } from '../api/client';
-import type { Edition } from '../api/types';
+import type { Edition } from '../../contract/editions';
 import { applyFieldErrors, errorMessage } from '../shared/formErrors';
 import { EDITIONS_KEY, profileLabel, useProfiles } from './api';
 

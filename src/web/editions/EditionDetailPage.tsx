@@ -3,7 +3,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { apiPost } from '../api/client';
-import type { Edition } from '../api/types';
+import type { Edition } from '../../contract/editions';
 import { fmtDate, fmtTime } from '../shared/format';
 import { errorMessage } from '../shared/formErrors';
 import { ExportButtons } from '../review/ExportButtons';

@@ -3,7 +3,7 @@ import { Button, Card, Pagination, Table, Tag } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import type { Edition } from '../api/types';
+import type { Edition } from '../../contract/editions';
 import { fmtDate } from '../shared/format';
 import { EDITION_STATUS_COLORS, EDITION_STATUS_LABELS, editionNumberLabel } from '../shared/labels';
 import { QueryError } from '../shared/QueryError';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Form, Input } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPost } from '../api/client';
-import type { Edition } from '../api/types';
+import type { Edition } from '../../contract/editions';
 import { fmtDate } from '../shared/format';
 import { applyFieldErrors, errorMessage } from '../shared/formErrors';
 import { EDITIONS_KEY, editionKey } from './api';

@@ -3,7 +3,7 @@ import { Alert, App as AntApp, Button, Card, Col, DatePicker, Form, Row } from '
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPut } from '../api/client';
-import type { Edition, EditionSchedule } from '../api/types';
+import type { Edition, EditionSchedule } from '../../contract/editions';
 import { applyFieldErrors, errorMessage } from '../shared/formErrors';
 import { EDITIONS_KEY, editionKey } from './api';
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../api/client';
-import type { Edition, ListResponse, RuleProfile } from '../api/types';
+import type { RuleProfileList, RuleProfileSummary } from '../../contract/directory';
+import type { Edition, EditionList } from '../../contract/editions';
 
 export const EDITIONS_KEY = ['editions'] as const;
 export const editionKey = (id: string) => ['editions', id] as const;
@@ -8,7 +9,7 @@ export const editionKey = (id: string) => ['editions', id] as const;
 export function useEditions() {
   return useQuery({
     queryKey: EDITIONS_KEY,
-    queryFn: ({ signal }) => apiGet<ListResponse<Edition>>('/api/editions', signal),
+    queryFn: ({ signal }) => apiGet<EditionList>('/api/editions', signal),
   });
 }
 
@@ -22,12 +23,12 @@ export function useEdition(id: string) {
 export function useProfiles(enabled = true) {
   return useQuery({
     queryKey: ['profiles'],
-    queryFn: ({ signal }) => apiGet<{ items: RuleProfile[] }>('/api/profiles', signal),
+    queryFn: ({ signal }) => apiGet<RuleProfileList>('/api/profiles', signal),
     enabled,
     staleTime: 5 * 60_000,
   });
 }
 
-export function profileLabel(p: RuleProfile): string {
+export function profileLabel(p: RuleProfileSummary): string {
   return `${p.name}（有效期 ${p.validFrom} 至 ${p.validTo ?? '长期'}）`;
 }

@@ -1,6 +1,6 @@
 import { Badge, Card, Empty, Skeleton, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import type { InboxItem } from '../api/types';
+import type { InboxItem } from '../../contract/intake';
 import { fmtTime } from '../shared/format';
 import { QueryError } from '../shared/QueryError';
 import { useInbox, useMarkRead } from './api';

@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost } from '../api/client';
-import type { InboxItem } from '../api/types';
+import type { Inbox } from '../../contract/intake';
 
 export const INBOX_KEY = ['inbox'] as const;
 
 export function useInbox(poll = false) {
   return useQuery({
     queryKey: INBOX_KEY,
-    queryFn: ({ signal }) => apiGet<{ items: InboxItem[]; unread: number }>('/api/inbox', signal),
+    queryFn: ({ signal }) => apiGet<Inbox>('/api/inbox', signal),
     refetchInterval: poll ? 60_000 : false,
   });
 }

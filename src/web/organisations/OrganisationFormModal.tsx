@@ -3,7 +3,7 @@ import { Alert, App as AntApp, Form, Input, Modal, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../domain/roles';
 import { apiPatch, apiPost } from '../api/client';
-import type { Organisation } from '../api/types';
+import type { Organisation } from '../../contract/directory';
 import { applyFieldErrors, errorMessage } from '../shared/formErrors';
 import { ORGANISATION_KIND_LABELS } from '../shared/labels';
 import { ORGANISATIONS_KEY } from './api';

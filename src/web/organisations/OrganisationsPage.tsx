@@ -5,7 +5,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../domain/roles';
 import { apiPatch } from '../api/client';
-import type { Organisation } from '../api/types';
+import type { Organisation } from '../../contract/directory';
 import { errorMessage } from '../shared/formErrors';
 import { ORGANISATION_KIND_LABELS } from '../shared/labels';
 import { QueryError } from '../shared/QueryError';

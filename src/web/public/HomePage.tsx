@@ -1,26 +1,17 @@
-import { Button, Empty, Skeleton, Typography } from 'antd';
+import { Button, Empty, Skeleton, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { apiGet } from '../api/client';
-import type { PublicHome, PublicNotice, PublicWinner } from '../api/types';
+import type { PublicHome } from '../../contract/public';
 import { fmtDate, fmtTime } from '../shared/format';
 import { editionNumberLabel } from '../shared/labels';
 import { Panel } from '../shared/Panel';
+import { winnerView } from './winners';
 
 // The public entry page. Deliberately built from light antd parts only:
 // it is the first page most visitors load.
 
 const SYSTEM_NAME = '临沂市市长质量奖管理系统';
-
-function noticeTitle(n: PublicNotice): string {
-  return n.title ?? n.name ?? '公示';
-}
-
-function winnerText(w: PublicWinner): string {
-  const name = w.name ?? w.displayName ?? '—';
-  const extra = [w.editionName, w.category ?? w.awardType].filter(Boolean).join(' · ');
-  return extra ? `${name}（${extra}）` : name;
-}
 
 export default function HomePage() {
   const navigate = useNavigate();
@@ -105,17 +96,12 @@ export default function HomePage() {
               <Skeleton active paragraph={{ rows: 2 }} />
             ) : data && data.notices.length > 0 ? (
               <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                {data.notices.map((n, i) => (
-                  <li key={n.id ?? i} style={{ marginBottom: 8 }}>
-                    <Typography.Text strong>{noticeTitle(n)}</Typography.Text>
-                    {n.startsOn || n.endsOn ? (
-                      <Typography.Text type="secondary">
-                        （公示期：{fmtDate(n.startsOn)} 至 {fmtDate(n.endsOn)}）
-                      </Typography.Text>
-                    ) : n.publishedAt ? (
-                      <Typography.Text type="secondary">（{fmtDate(n.publishedAt)}）</Typography.Text>
-                    ) : null}
-                    {n.text ? <div style={{ whiteSpace: 'pre-wrap' }}>{n.text}</div> : null}
+                {data.notices.map((n) => (
+                  <li key={n.id} style={{ marginBottom: 8 }}>
+                    <Typography.Text strong>{n.title}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      （公示期：{fmtDate(n.startsOn)} 至 {fmtDate(n.endsOn)}）
+                    </Typography.Text>
                   </li>
                 ))}
               </ul>
@@ -131,9 +117,20 @@ export default function HomePage() {
               <Skeleton active paragraph={{ rows: 2 }} />
             ) : data && data.winners.length > 0 ? (
               <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                {data.winners.map((w, i) => (
-                  <li key={w.id ?? i}>{winnerText(w)}</li>
-                ))}
+                {data.winners.map((w) => {
+                  // A revoked award stays listed, struck through and marked, never as a plain winner.
+                  const view = winnerView(w);
+                  return (
+                    <li key={w.id} data-testid={view.badge ? 'winner-revoked' : 'winner'}>
+                      <Typography.Text delete={view.badge !== null}>{view.text}</Typography.Text>
+                      {view.badge ? (
+                        <Tag color="red" style={{ marginInlineStart: 8 }}>
+                          {view.badge}
+                        </Tag>
+                      ) : null}
+                    </li>
+                  );
+                })}
               </ul>
             ) : (
               <Empty description="暂无获奖名单" />

@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input, Radio, Space, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api, apiPost, rememberSession } from '../api/client';
-import type { MeResponse } from '../api/types';
+import type { MeResponse } from '../../contract/auth';
 import { applyFieldErrors, errorMessage } from '../shared/formErrors';
 import { Panel } from '../shared/Panel';
 

@@ -1,5 +1,5 @@
 import { ROLE_LABELS, type OrganisationKind, type Role } from '../../domain/roles';
-import type { EditionStatus } from '../api/types';
+import type { EditionStatus } from '../../contract/editions';
 
 export const EDITION_STATUS_LABELS: Record<EditionStatus, string> = {
   draft: '草稿',

@@ -3,7 +3,7 @@ import { Alert, App as AntApp, Form, Input, Modal, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROLES, ROLE_LABELS, type Role } from '../../domain/roles';
 import { apiPost } from '../api/client';
-import type { UserRecord } from '../api/types';
+import type { UserRecord } from '../../contract/directory';
 import { applyFieldErrors, errorMessage } from '../shared/formErrors';
 import { ORGANISATION_KIND_LABELS } from '../shared/labels';
 import { useOrganisations } from '../organisations/api';

@@ -4,7 +4,7 @@ import type { TableColumnsType as ColumnsType } from 'antd';
 import { PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPatch, apiPost } from '../api/client';
-import type { UserRecord } from '../api/types';
+import type { UserRecord } from '../../contract/directory';
 import { fmtTime } from '../shared/format';
 import { errorMessage } from '../shared/formErrors';
 import { roleLabel } from '../shared/labels';

@@ -2,7 +2,7 @@ import { Card, Empty, Skeleton, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { apiGet, useMe } from '../api/client';
-import type { Task } from '../api/types';
+import type { Task } from '../../contract/system';
 import { fmtDate } from '../shared/format';
 import { roleLabels } from '../shared/labels';
 import { QueryError } from '../shared/QueryError';

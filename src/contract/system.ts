@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { isoDateTime } from './common.js';
+import { isoDate } from './primitives.js';
+
+/** Health, the caller's to-do list and the audit log. */
+
+export const DATABASE_HEALTH = ['ok', 'timeout', 'error'] as const;
+export type DatabaseHealth = (typeof DATABASE_HEALTH)[number];
+export const health = z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(DATABASE_HEALTH) });
+
+/** One to-do item (待办) of the caller; `link` is the UI path where it is done. */
+export const task = z.object({ id: z.string(), kind: z.string(), title: z.string(), detail: z.string(), dueOn: isoDate.nullable(), link: z.string() });
+export type Task = z.infer<typeof task>;
+export const taskList = z.object({ items: z.array(task) });
+export type TaskList = z.infer<typeof taskList>;
+
+export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), beforeSeq: z.coerce.number().int().positive().optional() });
+export const auditRecord = z.object({
+  seq: z.number().int(),
+  at: isoDateTime,
+  actorId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+});
+export type AuditRecord = z.infer<typeof auditRecord>;
+export const auditList = z.object({ items: z.array(auditRecord) });
+export type AuditList = z.infer<typeof auditList>;
+export const auditVerifyResult = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBroken: z.object({ seq: z.number().int(), problem: z.string() }).nullable(),
+});
+export type AuditVerifyResult = z.infer<typeof auditVerifyResult>;
