@@ -2,7 +2,8 @@ import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ServiceError } from '../../services/errors.js';
+import { findHostileText } from '../../contract/text.js';
+import { invalid, ServiceError } from '../../services/errors.js';
 import { deleteApplicationFile, fileTooLarge, listApplicationFiles, openFileForRead, uploadApplicationFile } from '../../services/files/files.js';
 import { FILE_PURPOSES } from '../../services/files/policy.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
@@ -41,6 +42,7 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
         try {
           part = await request.file();
           if (!part || part.fieldname !== 'file') throw new ServiceError('file_required', '请选择要上传的文件');
+          refuseHostileParts(part);
           const uploaded = part;
           const file = await uploadApplicationFile(serviceContext(deps, request), {
             applicationId: request.params.id,
@@ -81,6 +83,16 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
       return reply.status(204).send();
     });
   });
+}
+
+/** The hostile-text rule of every other route (http/hostile-text.ts), for what multipart carries. */
+function refuseHostileParts(part: MultipartFile): void {
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(part.fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) if (v && v.type === 'field') fields[name] = v.value;
+  }
+  const findings = [...findHostileText(fields, 'fields'), ...findHostileText({ file: { filename: part.filename } })];
+  if (findings.length) throw invalid(findings);
 }
 
 /** How much of a refused upload we still read and discard so the client can receive our answer. */
