@@ -11,6 +11,8 @@ export interface FormProblem {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function valueProblem(spec: FieldSpec, value: unknown): string | null {
+  // A list is emptied with [], so null or '' is a wrong type there (it crashed the check below).
+  if (spec.type === 'codes' && !Array.isArray(value)) return '应为类别列表（不选请留空列表）';
   if (value === null || value === undefined || value === '') return null;
   switch (spec.type) {
     case 'text':
