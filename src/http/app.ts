@@ -10,7 +10,7 @@ import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from './deps.js';
-import { installErrorHandling } from './errors.js';
+import { answerFrameworkError, installErrorHandling } from './errors.js';
 import { installHostileTextGuard } from './hostile-text.js';
 import { installStrictJsonParser } from './json-body.js';
 import { registerAuthRoutes } from './routes/auth.js';
@@ -40,6 +40,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     logger: options.logger ?? false,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
     trustProxy: deps.config.trustProxy,
     // Behind a load balancer the request id follows the request across processes.
     genReqId: (req) => {

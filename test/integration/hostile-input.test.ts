@@ -75,6 +75,8 @@ describe.each(databaseKinds)('hostile input is refused at the edge on %s', (kind
     expect([list.statusCode, fieldsOf(list)]).toEqual([422, ['state']]);
     const org = await admin.send('POST', '/api/organisations', { name: '机构\u0000', kind: 'other', code: '\uDC00' });
     expect([org.statusCode, fieldsOf(org).sort()]).toEqual([422, ['code', 'name']]);
+    const badPath = await admin.get('/api/calendar/overrides/%ED%A0%80');
+    expect([badPath.statusCode, badPath.json().code]).toEqual([400, 'invalid_request']);
     const bell = await admin.send('POST', '/api/organisations', { name: '响铃\u0007机构', kind: 'other' });
     expect([bell.statusCode, fieldsOf(bell)]).toEqual([422, ['name']]);
   });
