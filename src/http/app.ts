@@ -11,7 +11,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import { errorComponents } from '../contract/common.js';
 import type { AppDeps, ZodApp } from './deps.js';
-import { installErrorHandling } from './errors.js';
+import { answerFrameworkError, installErrorHandling } from './errors.js';
+import { installHostileTextGuard } from './hostile-text.js';
+import { installStrictJsonParser } from './json-body.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDirectoryRoutes } from './routes/directory.js';
 import { registerEditionRoutes } from './routes/editions.js';
@@ -39,6 +41,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     logger: options.logger ?? false,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
     trustProxy: deps.config.trustProxy,
     // Behind a load balancer the request id follows the request across processes.
     genReqId: (req) => {
@@ -71,6 +74,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const indexHtmlPath = path.join(webRoot, 'index.html');
   const serveWeb = options.serveWeb !== false && fs.existsSync(indexHtmlPath);
   installErrorHandling(app, { spaIndexHtml: serveWeb ? fs.readFileSync(indexHtmlPath, 'utf8') : undefined });
+  installStrictJsonParser(app);
+  installHostileTextGuard(app);
   installSessions(app, { db: deps.database.db, config: deps.config, now: deps.now });
 
   registerMiscRoutes(app, deps);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { statusOf, type ErrorCode } from '../contract/errors.js';
 import { ServiceError } from '../services/errors.js';
@@ -11,8 +11,15 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { code: ErrorCode; message: string }
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', message: '请求内容为空' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_request', message: '请求长度不正确' },
   FST_ERR_NOT_FOUND: { code: 'not_found', message: '请求的资源不存在' },
+  FST_ERR_BAD_URL: { code: 'invalid_request', message: '请求地址的编码无效' },
   FST_ERR_VALIDATION: { code: 'validation_failed', message: '请求参数有误' },
 };
+
+/** Errors the router raises before any hook (e.g. a path that is not valid percent-encoded UTF-8), same shape. */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const { code, message } = (error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined) ?? { code: 'bad_request' as const, message: '请求无效' };
+  void reply.status(statusOf(code)).send({ code, message });
+}
 
 /**
  * Every error leaves as JSON `{ code, message, fields? }`. A 4xx is something the user can

@@ -2,11 +2,11 @@ import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/connection.js';
 import type { CalendarData, CalendarOverride as CalendarOverrideDto } from '../contract/intake.js';
 import { calendarOverrides, calendarYears } from '../db/schema/index.js';
-import { addWorkingDays, CalendarYearNotCoveredError, chineseDaysYears, createWorkingCalendar, type CalendarOverride, type WorkingCalendar } from '../domain/calendar/index.js';
+import { addWorkingDays, CalendarYearNotCoveredError, chineseDaysYears, EARLIEST_DATE, LATEST_DATE, createWorkingCalendar, type CalendarOverride, type WorkingCalendar } from '../domain/calendar/index.js';
 import { calendarPolicy } from '../domain/policies/profiles.js';
 import { recordAudit } from './audit/record.js';
 import { inTransaction, type ServiceContext } from './context.js';
-import { ensure, ServiceError } from './errors.js';
+import { ensure, invalid, ServiceError } from './errors.js';
 
 /** The working calendar: the State Council's arrangement (chinese-days) plus the office's overrides. */
 export async function loadWorkingCalendar(db: DbOrTx): Promise<WorkingCalendar> {
@@ -20,8 +20,15 @@ export async function loadWorkingCalendar(db: DbOrTx): Promise<WorkingCalendar> 
   return createWorkingCalendar(overrides);
 }
 
-/** A year without arrangement data becomes a 422 naming the year, never a Monday–Friday guess. */
+/**
+ * A year without arrangement data becomes a 422 naming the year, never a Monday–Friday guess;
+ * arithmetic past the last date the system takes, or through broken data, a 422 naming the field.
+ */
 export function calendarError(error: unknown, field = 'date'): never {
+  if ((error instanceof CalendarYearNotCoveredError && error.date > LATEST_DATE) || error instanceof RangeError) {
+    const message = error instanceof RangeError ? error.message : `计算结果超出系统可处理的日期范围（${EARLIEST_DATE} 至 ${LATEST_DATE}）`;
+    throw invalid([{ field, message }], message);
+  }
   if (error instanceof CalendarYearNotCoveredError) {
     throw new ServiceError('calendar_year_not_covered', error.message, [{ field, message: error.message }]);
   }

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../calendar/dates.js';
+import { EARLIEST_DATE, isDateInRange, LATEST_DATE } from '../calendar/dates.js';
 import type { ApplicantKind, ScoringTemplate } from '../profile/schema.js';
 import { fieldsFor, selfEvaluationItems, SELF_EVALUATION_MAX, type FieldSpec } from './fields.js';
 
@@ -11,6 +11,8 @@ export interface FormProblem {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function valueProblem(spec: FieldSpec, value: unknown): string | null {
+  // A list is emptied with [], so null or '' is a wrong type there (it crashed the check below).
+  if (spec.type === 'codes' && !Array.isArray(value)) return '应为类别列表（不选请留空列表）';
   if (value === null || value === undefined || value === '') return null;
   switch (spec.type) {
     case 'text':
@@ -18,7 +20,7 @@ function valueProblem(spec: FieldSpec, value: unknown): string | null {
       if (typeof value !== 'string') return '应为文字';
       return spec.max && value.length > spec.max ? `不能超过 ${spec.max} 个字符` : null;
     case 'date':
-      return typeof value === 'string' && isIsoDate(value) ? null : '应为真实日期（YYYY-MM-DD）';
+      return typeof value === 'string' && isDateInRange(value) ? null : `应为 ${EARLIEST_DATE} 至 ${LATEST_DATE} 之间的真实日期（YYYY-MM-DD）`;
     case 'integer':
       return Number.isInteger(value) && (value as number) >= 0 && (value as number) < 10_000_000 ? null : '应为非负整数';
     case 'boolean':

@@ -20,6 +20,21 @@ export function isIsoDate(s: string): boolean {
   return d <= daysInMonth(y, mo);
 }
 
+/**
+ * The dates the system takes at all: 1900-01-01 to 2100-12-31. Wide enough for every date the
+ * procedure meets (a business or a career started in the 20th century, deadlines this
+ * century; identity numbers start at 1900 too), narrow enough that a year is four digits (so
+ * string order is date order), year 0 never reaches PostgreSQL (which has none), and working-day
+ * arithmetic from the last day stays far from JavaScript's date limits.
+ */
+export const EARLIEST_DATE: IsoDate = '1900-01-01';
+export const LATEST_DATE: IsoDate = '2100-12-31';
+
+/** A real calendar date within [EARLIEST_DATE, LATEST_DATE]: what every API date field accepts. */
+export function isDateInRange(s: string): boolean {
+  return isIsoDate(s) && s >= EARLIEST_DATE && s <= LATEST_DATE;
+}
+
 /** Throws a RangeError with a Chinese message unless `s` is a real YYYY-MM-DD date. */
 export function assertIsoDate(s: string): void {
   if (!isIsoDate(s)) throw new RangeError(`日期“${s}”无效，应为真实存在的 YYYY-MM-DD 日期`);

@@ -1,6 +1,9 @@
 export {
   type IsoDate,
   isIsoDate,
+  isDateInRange,
+  EARLIEST_DATE,
+  LATEST_DATE,
   assertIsoDate,
   addDays,
   addYears,

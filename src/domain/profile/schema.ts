@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { isoDateSchema as isoDate } from '../calendar/date-schema.js';
 
 /**
  * A rule profile is one set of Measures expressed as data (SPEC §2, ARCHITECTURE habit 7).
  * Quotas, departments, stage order, weights, notice length, scoring templates and
  * prize types all live here, so new Measures are a new JSON file, not a code change.
  */
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 export const APPLICANT_KINDS = ['unit', 'individual'] as const;
 export type ApplicantKind = (typeof APPLICANT_KINDS)[number];

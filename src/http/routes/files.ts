@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { answers, noContent } from '../../contract/common.js';
 import { fileDownload, fileList, fileView, uploadQuery } from '../../contract/files.js';
 import { uuidParam } from '../../contract/primitives.js';
-import { ServiceError } from '../../services/errors.js';
+import { findHostileText } from '../../contract/text.js';
+import { invalid, ServiceError } from '../../services/errors.js';
 import { deleteApplicationFile, fileTooLarge, listApplicationFiles, openFileForRead, uploadApplicationFile } from '../../services/files/files.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 
@@ -32,6 +33,7 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
         try {
           part = await request.file();
           if (!part || part.fieldname !== 'file') throw new ServiceError('file_required', '请选择要上传的文件');
+          refuseHostileParts(part);
           const uploaded = part;
           const file = await uploadApplicationFile(serviceContext(deps, request), {
             applicationId: request.params.id,
@@ -72,6 +74,16 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
       return reply.status(204).send();
     });
   });
+}
+
+/** The hostile-text rule of every other route (http/hostile-text.ts), for what multipart carries. */
+function refuseHostileParts(part: MultipartFile): void {
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(part.fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) if (v && v.type === 'field') fields[name] = v.value;
+  }
+  const findings = [...findHostileText(fields, 'fields'), ...findHostileText({ file: { filename: part.filename } })];
+  if (findings.length) throw invalid(findings);
 }
 
 /** How much of a refused upload we still read and discard so the client can receive our answer. */
