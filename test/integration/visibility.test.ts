@@ -99,7 +99,7 @@ describe.each(databaseKinds)('list visibility equals the view policy on %s', (ki
       return {
         id: randomUUID(),
         editionId: edition.id,
-        kind: owner.role === 'applicant_unit' ? 'unit' : 'individual',
+        kind: owner.role === 'applicant_unit' ? ('unit' as const) : ('individual' as const),
         applicantUserId: owner.id,
         countyId: r.chance(0.1) ? null : r.pick(counties),
         identityCode: `V${seed}-${i}`,
