@@ -1,23 +1,19 @@
 import { z } from 'zod';
 import { APPLICATION_STATES } from '../domain/lifecycle/states.js';
 import { availableAction } from './actions.js';
+import { isoDateTime } from './common.js';
 import { ERROR_CODE_NAMES, type ErrorCode } from './errors.js';
 
-/**
- * The application as the API sends it. Fastify's serializer *encodes* a reply with these
- * schemas, so presenters build `z.output` (Dates) and the wire and the browser carry
- * `z.input` (ISO strings): the web's types are `Wire<typeof schema>`.
- */
-export const instant = z.codec(z.string(), z.date(), { decode: (s) => new Date(s), encode: (d) => d.toISOString() });
-export type Wire<T extends z.ZodType> = z.input<T>;
+/** The application as the API sends it; times are ISO strings (common.ts), one type on both sides. */
+const instant = isoDateTime;
 
 const state = z.enum(APPLICATION_STATES);
 const kind = z.enum(['unit', 'individual']);
 const decisionView = z.object({ allowed: z.boolean(), code: z.enum(ERROR_CODE_NAMES as [ErrorCode, ...ErrorCode[]]).nullable(), message: z.string().nullable() });
-export type DecisionView = z.input<typeof decisionView>;
+export type DecisionView = z.infer<typeof decisionView>;
 
 export const reviewStatus = z.enum(['pending', 'passed', 'failed', 'overdue', 'overruled', 'closed']);
-export type ReviewStatus = z.input<typeof reviewStatus>;
+export type ReviewStatus = z.infer<typeof reviewStatus>;
 
 export const applicationFile = z.object({
   id: z.string(),
@@ -75,9 +71,7 @@ export const application = z.object({
   /** The lifecycle steps the caller's roles could take now, with the engine's verdict. */
   actions: z.array(availableAction),
 });
-export type ApplicationDto = z.input<typeof application>;
-/** What the presenter returns (Dates), before the serializer encodes it. */
-export type ApplicationView = z.output<typeof application>;
+export type ApplicationDto = z.infer<typeof application>;
 
 export const applicationSummary = z.object({
   id: z.string(),
@@ -92,15 +86,14 @@ export const applicationSummary = z.object({
   editionId: z.string(),
 });
 export const applicationPage = z.object({ items: z.array(applicationSummary), total: z.number(), page: z.number(), pageSize: z.number() });
-export type ApplicationSummary = z.input<typeof applicationSummary>;
-export type ApplicationPage = z.input<typeof applicationPage>;
+export type ApplicationSummary = z.infer<typeof applicationSummary>;
+export type ApplicationPage = z.infer<typeof applicationPage>;
 
 export const applicationVersion = z.object({ version: z.number(), form: z.record(z.string(), z.unknown()), fileIds: z.array(z.string()), submittedAt: instant });
-export type ApplicationVersion = z.input<typeof applicationVersion>;
+export type ApplicationVersion = z.infer<typeof applicationVersion>;
 
 export const qualificationMatrix = z.object({
   departments: z.array(z.object({ id: z.string(), name: z.string(), code: z.string().nullable() })),
   rows: z.array(z.object({ applicationId: z.string(), name: z.string(), kind, state, stateLabel: z.string(), dueOn: z.string(), cells: z.record(z.string(), reviewStatus) })),
 });
-export type QualificationMatrix = z.output<typeof qualificationMatrix>;
-export type QualificationMatrixDto = z.input<typeof qualificationMatrix>;
+export type QualificationMatrix = z.infer<typeof qualificationMatrix>;

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { actionName, actionRequest } from '../../contract/actions.js';
 import { application, applicationPage, applicationVersion } from '../../contract/applications.js';
+import { answers } from '../../contract/common.js';
 import { APPLICATION_STATES } from '../../domain/lifecycle/states.js';
 import { getApplication, getVersion, saveDraft, startApplication } from '../../services/applications/drafts.js';
 import { listApplications } from '../../services/applications/list.js';
 import { performApplicationAction } from '../../services/applications/office.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
-import { uuidParam } from '../schemas.js';
+import { uuidParam } from '../../contract/primitives.js';
 import { requireUser } from '../session.js';
 
 /**
@@ -22,16 +23,16 @@ export function registerApplicationRoutes(app: ZodApp, deps: AppDeps): void {
         tags,
         summary: '申报列表（按角色可见）',
         querystring: z.object({ state: z.enum(APPLICATION_STATES).optional(), editionId: z.uuid().optional(), page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }),
-        response: { 200: applicationPage },
+        response: answers({ 200: applicationPage }),
       },
     },
     (request) => listApplications(serviceContext(deps, request), request.query),
   );
-  app.post('/api/applications', { schema: { tags, summary: '开始填报', response: { 201: application } } }, async (request, reply) => {
+  app.post('/api/applications', { schema: { tags, summary: '开始填报', response: answers({ 201: application }) } }, async (request, reply) => {
     requireUser(request);
     return reply.status(201).send(await startApplication(serviceContext(deps, request)));
   });
-  app.get('/api/applications/:id', { schema: { tags, summary: '申报详情', params: uuidParam, response: { 200: application } } }, (request) => {
+  app.get('/api/applications/:id', { schema: { tags, summary: '申报详情', params: uuidParam, response: answers({ 200: application }) } }, (request) => {
     requireUser(request);
     return getApplication(serviceContext(deps, request), request.params.id);
   });
@@ -43,7 +44,7 @@ export function registerApplicationRoutes(app: ZodApp, deps: AppDeps): void {
         summary: '保存草稿（自动保存）',
         params: uuidParam,
         body: z.object({ revision: z.number().int().positive(), form: z.record(z.string().max(60), z.unknown()) }),
-        response: { 200: application },
+        response: answers({ 200: application }),
       },
     },
     (request) => {
@@ -60,7 +61,7 @@ export function registerApplicationRoutes(app: ZodApp, deps: AppDeps): void {
         description: '可执行的操作及不可执行的原因见申报详情的 actions；须填写理由的操作提交 reason，需记录内容的操作提交 payload。',
         params: uuidParam.extend({ action: actionName }),
         body: actionRequest,
-        response: { 200: application },
+        response: answers({ 200: application }),
       },
     },
     (request) => {
@@ -70,7 +71,7 @@ export function registerApplicationRoutes(app: ZodApp, deps: AppDeps): void {
   );
   app.get(
     '/api/applications/:id/versions/:version',
-    { schema: { tags, summary: '历次提交版本', params: uuidParam.extend({ version: z.coerce.number().int().positive() }), response: { 200: applicationVersion } } },
+    { schema: { tags, summary: '历次提交版本', params: uuidParam.extend({ version: z.coerce.number().int().positive() }), response: answers({ 200: applicationVersion }) } },
     (request) => {
       requireUser(request);
       return getVersion(serviceContext(deps, request), request.params.id, request.params.version);

@@ -5,7 +5,8 @@ import { overruleObjections } from '../../services/applications/office.js';
 import { application, qualificationMatrix as matrixSchema } from '../../contract/applications.js';
 import { decideQualification, qualificationMatrix } from '../../services/applications/qualification.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
-import { nonEmptyText, uuidParam } from '../schemas.js';
+import { answers, binary } from '../../contract/common.js';
+import { nonEmptyText, uuidParam } from '../../contract/primitives.js';
 import { requireUser } from '../session.js';
 
 /** Documents of their own in the qualification review (Art. 15): a department's opinion, the office's overruling; the matrix. */
@@ -25,17 +26,17 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
         summary: '部门资格审查意见',
         params: uuidParam,
         body: z.object({ decision: z.enum(['pass', 'fail']), reasons: z.string().trim().max(2000).nullish(), evidenceFileId: z.uuid().nullish() }),
-        response: { 200: application },
+        response: answers({ 200: application }),
       },
     },
     (request) => decideQualification(ctx(request), request.params.id, request.body),
   );
   app.post(
     '/api/applications/:id/override-qualification',
-    { schema: { tags, summary: '否决部门异议（须书面理由）', params: uuidParam, body: reason, response: { 200: application } } },
+    { schema: { tags, summary: '否决部门异议（须书面理由）', params: uuidParam, body: reason, response: answers({ 200: application }) } },
     (request) => overruleObjections(ctx(request), request.params.id, request.body.reason),
   );
-  app.get('/api/editions/:id/qualification-matrix', { schema: { tags, summary: '资格审查矩阵', params: uuidParam, response: { 200: matrixSchema } } }, (request) =>
+  app.get('/api/editions/:id/qualification-matrix', { schema: { tags, summary: '资格审查矩阵', params: uuidParam, response: answers({ 200: matrixSchema }) } }, (request) =>
     qualificationMatrix(ctx(request), request.params.id),
   );
 }
@@ -50,11 +51,11 @@ export function registerExportRoutes(app: ZodApp, deps: AppDeps): void {
       .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
       .header('cache-control', 'no-store')
       .send(file.content);
-  app.get('/api/editions/:id/export/applications.xlsx', { schema: { tags: ['exports'], summary: '导出申报汇总', params: uuidParam } }, async (request, reply) => {
+  app.get('/api/editions/:id/export/applications.xlsx', { schema: { tags: ['exports'], summary: '导出申报汇总', params: uuidParam, response: answers({ 200: binary(XLSX, '申报汇总（Excel）') }) } }, async (request, reply) => {
     requireUser(request);
     return send(reply, await exportApplications(serviceContext(deps, request), request.params.id));
   });
-  app.get('/api/editions/:id/export/qualification.xlsx', { schema: { tags: ['exports'], summary: '导出资格审查矩阵', params: uuidParam } }, async (request, reply) => {
+  app.get('/api/editions/:id/export/qualification.xlsx', { schema: { tags: ['exports'], summary: '导出资格审查矩阵', params: uuidParam, response: answers({ 200: binary(XLSX, '资格审查矩阵（Excel）') }) } }, async (request, reply) => {
     requireUser(request);
     return send(reply, await exportQualificationMatrix(serviceContext(deps, request), request.params.id));
   });

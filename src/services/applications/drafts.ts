@@ -109,5 +109,5 @@ export async function getVersion(ctx: ServiceContext, applicationId: string, ver
     .from(applicationVersions)
     .where(and(eq(applicationVersions.applicationId, applicationId), eq(applicationVersions.version, version)));
   if (!row) throw new ServiceError('not_found', '该版本不存在');
-  return { version: row.version, form: row.form, fileIds: row.fileIds, submittedAt: row.submittedAt };
+  return { version: row.version, form: row.form, fileIds: row.fileIds, submittedAt: row.submittedAt.toISOString() };
 }

@@ -1,3 +1,4 @@
+import type { ApplicationPage } from '../../contract/applications.js';
 import { and, count, desc, eq, exists, ne, or, type SQL } from 'drizzle-orm';
 import { applications, editions, organisations, qualificationReviews } from '../../db/schema/index.js';
 import { STATE_LABELS, type ApplicationState } from '../../domain/lifecycle/states.js';
@@ -38,7 +39,7 @@ export interface ApplicationListQuery {
 }
 
 /** One page of the applications the caller may see, newest change first, with the total. */
-export async function listApplications(ctx: ServiceContext, filter: ApplicationListQuery) {
+export async function listApplications(ctx: ServiceContext, filter: ApplicationListQuery): Promise<ApplicationPage> {
   if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
   const where = and(
     visibleApplicationsWhere(ctx),
@@ -66,7 +67,7 @@ export async function listApplications(ctx: ServiceContext, filter: ApplicationL
     .offset((filter.page - 1) * filter.pageSize);
   const [rows, [total]] = await Promise.all([rowsQuery, ctx.db.select({ n: count() }).from(applications).where(where)]);
   return {
-    items: rows.map((r) => ({ ...r, stateLabel: STATE_LABELS[r.state] })),
+    items: rows.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString(), stateLabel: STATE_LABELS[r.state] })),
     total: Number(total.n),
     page: filter.page,
     pageSize: filter.pageSize,

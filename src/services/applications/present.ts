@@ -1,6 +1,6 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { ApplicationView, ReviewStatus } from '../../contract/applications.js';
+import type { ApplicationDto, ReviewStatus } from '../../contract/applications.js';
 import { applicationHistory, applicationVersions, countyOpinions, files, organisations, qualificationReviews, users } from '../../db/schema/index.js';
 import { shanghaiToday } from '../../domain/calendar/dates.js';
 import { preferenceEffect } from '../../domain/eligibility/preference.js';
@@ -28,11 +28,13 @@ export function reviewCell(review: { status: string; dueOn: string; overruledAt:
   return review.status as ReviewStatus;
 }
 
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
 /** States whose history reason the applicant is told (a disqualification only once the office confirmed it). */
 const REFUSAL_STATES = new Set(['returned', 'disqualified', 'rejected', 'not_recommended']);
 
 /** The full application as the API returns it, with the caller's abilities and available steps (serialises only; the policy and the engine decide). */
-export async function presentApplication(ctx: ServiceContext | TxContext, app: ApplicationRow): Promise<ApplicationView> {
+export async function presentApplication(ctx: ServiceContext | TxContext, app: ApplicationRow): Promise<ApplicationDto> {
   const db = handleOf(ctx);
   const now = ctx.now();
   const today = shanghaiToday(now);
@@ -81,18 +83,18 @@ export async function presentApplication(ctx: ServiceContext | TxContext, app: A
     stateLabel: STATE_META[app.state].label,
     revision: app.revision,
     form: app.form,
-    submittedAt: app.submittedAt,
+    submittedAt: iso(app.submittedAt),
     correctionDueOn: app.correctionDueOn,
     applicationDeadline: await facts.applicationDeadline(),
     eligibility: await facts.eligibility(),
     /** Art. 11: how the claimed categories count in ranking under this edition's profile. */
     preference: preferenceEffect(profile, app.preferenceCategories),
     missing: await facts.missing(),
-    history: history.map((h) => ({ ...h, fromLabel: stateLabel(h.fromState), toLabel: stateLabel(h.toState) })),
+    history: history.map((h) => ({ ...h, at: h.at.toISOString(), fromLabel: stateLabel(h.fromState), toLabel: stateLabel(h.toState) })),
     outcomeReason: lastRefusal?.reason ?? null,
     files: fileRows
       .filter((f) => f.deletedAt === null)
-      .map((f) => ({ id: f.id, originalName: f.originalName, size: f.size, mimeType: f.mimeType, purpose: f.purpose, itemCode: f.itemCode, createdAt: f.createdAt })),
+      .map((f) => ({ id: f.id, originalName: f.originalName, size: f.size, mimeType: f.mimeType, purpose: f.purpose, itemCode: f.itemCode, createdAt: f.createdAt.toISOString() })),
     countyOpinion: opinions[0] && opinions[0].round === currentRound ? opinionView(opinions[0]) : null,
     countyOpinions: opinions.map(opinionView),
     qualification: shownReviews.length
@@ -104,12 +106,12 @@ export async function presentApplication(ctx: ServiceContext | TxContext, app: A
             status: reviewCell(review, today, app.state),
             reasons: review.reasons,
             overruledReason: review.overruledReason,
-            decidedAt: review.decidedAt,
+            decidedAt: iso(review.decidedAt),
             evidenceFileId: review.evidenceFileId,
           })),
         }
       : null,
-    versions,
+    versions: versions.map((v) => ({ version: v.version, submittedAt: v.submittedAt.toISOString() })),
     abilities: decisions(applicationPolicy, ctx.actor, policyFacts, ['edit', 'upload', 'review', 'overrule']),
     actions: await availableActions(ctx, facts),
   };

@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, apiGet, getCsrfToken, qs } from '../api/client';
-import type { Application, ApplicationFile, ApplicationSummary, ApplicationVersion, CurrentEdition, Page } from '../api/types';
+import type { ApplicationPage } from '../../contract/applications';
+import type { FileList } from '../../contract/files';
+import type { CountyList, Industries } from '../../contract/intake';
+import type { Application, ApplicationFile, ApplicationVersion, CurrentEdition } from '../api/types';
 
 export const APPLICATIONS_KEY = ['applications'] as const;
 export const applicationKey = (id: string) => ['applications', 'one', id] as const;
@@ -11,7 +14,7 @@ const enc = encodeURIComponent;
 export function useApplicationList(params: { state?: string; page: number; pageSize: number }) {
   return useQuery({
     queryKey: [...APPLICATIONS_KEY, 'list', params],
-    queryFn: ({ signal }) => apiGet<Page<ApplicationSummary>>(`/api/applications${qs(params)}`, signal),
+    queryFn: ({ signal }) => apiGet<ApplicationPage>(`/api/applications${qs(params)}`, signal),
     placeholderData: (prev) => prev,
   });
 }
@@ -36,7 +39,7 @@ export function useApplicationVersion(id: string, version: number | null) {
 export function useApplicationFiles(id: string) {
   return useQuery({
     queryKey: filesKey(id),
-    queryFn: ({ signal }) => apiGet<{ items: ApplicationFile[] }>(`/api/applications/${enc(id)}/files`, signal),
+    queryFn: ({ signal }) => apiGet<FileList>(`/api/applications/${enc(id)}/files`, signal),
   });
 }
 
@@ -51,21 +54,17 @@ export function useCurrentEdition() {
 export function useCounties() {
   return useQuery({
     queryKey: ['reference', 'counties'],
-    queryFn: ({ signal }) => apiGet<{ items: Array<{ id: string; name: string; code: string | null }> }>('/api/reference/counties', signal),
+    queryFn: ({ signal }) => apiGet<CountyList>('/api/reference/counties', signal),
     staleTime: 30 * 60_000,
   });
 }
 
-export interface IndustrySection {
-  code: string;
-  name: string;
-  divisions: Array<{ code: string; name: string }>;
-}
+export type IndustrySection = Industries['sections'][number];
 
 export function useIndustries() {
   return useQuery({
     queryKey: ['reference', 'industries'],
-    queryFn: ({ signal }) => apiGet<{ sections: IndustrySection[] }>('/api/reference/industries', signal),
+    queryFn: ({ signal }) => apiGet<Industries>('/api/reference/industries', signal),
     staleTime: Infinity,
   });
 }
