@@ -48,3 +48,18 @@ export const decisionRequest = z.object({
     .max(500),
 });
 export type DecisionRequest = z.infer<typeof decisionRequest>;
+
+/** A recorded decision as the API returns it. */
+export const decisionRecord = z.object({
+  id: z.string(),
+  kind: z.string(),
+  kindLabel: z.string(),
+  documentNumber: z.string().nullable(),
+  decidedOn: z.string(),
+  note: z.string().nullable(),
+  recordedBy: z.string(),
+  createdAt: z.string(),
+  items: z.array(z.object({ applicationId: z.string(), applicationName: z.string(), outcome: z.string(), outcomeLabel: z.string(), reason: z.string().nullable() })),
+});
+export type DecisionRecord = z.infer<typeof decisionRecord>;
+export const decisionList = z.object({ items: z.array(decisionRecord) });

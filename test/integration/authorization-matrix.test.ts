@@ -265,6 +265,19 @@ export const MATRIX: Record<string, Entry> = {
       return { url: `/api/editions/${id}/close`, watch: rowOf(fx, editions, id) };
     },
   },
+  'GET /api/editions/:id/decisions': { expect: rule('hidden', { office: 'ok', agency: 'ok', committee: 'ok', leadership: 'ok', government: 'ok' }), request: read((fx) => `/api/editions/${fx.editionId}/decisions`) },
+  // Only the body's recorder records a decision: a committee member alone cannot move a candidate.
+  'POST /api/editions/:id/decisions': {
+    expect: only(['office'], 'ok', 'forbidden'),
+    request: async (fx) => {
+      const id = await fx.app({ state: 'candidate' });
+      return {
+        url: `/api/editions/${fx.editionId}/decisions`,
+        body: { kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕9号', decidedOn: '2026-11-30', items: [{ applicationId: id, outcome: 'proposed' }] },
+        watch: rowOf(fx, applications, id),
+      };
+    },
+  },
   'GET /api/editions/:id/qualification-matrix': { expect: only(['office'], 'ok', 'forbidden'), request: read((fx) => `/api/editions/${fx.editionId}/qualification-matrix`) },
   'GET /api/editions/:id/export/applications.xlsx': { expect: only(['office'], 'ok', 'forbidden'), request: read((fx) => `/api/editions/${fx.editionId}/export/applications.xlsx`) },
   'GET /api/editions/:id/export/qualification.xlsx': { expect: only(['office'], 'ok', 'forbidden'), request: read((fx) => `/api/editions/${fx.editionId}/export/qualification.xlsx`) },

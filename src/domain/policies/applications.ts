@@ -1,4 +1,4 @@
-import type { ApplicationState } from '../lifecycle/states.js';
+import { APPLICATION_STATES, STATE_META, type ApplicationState, type EditionPhase } from '../lifecycle/states.js';
 import { hasRole, type Actor, type Role } from '../roles.js';
 import { allow, refuse, requireRole, type Policy } from './decision.js';
 
@@ -27,17 +27,37 @@ const isItsCounty = (actor: Actor | null, app: ApplicationFacts) =>
 const isReviewingDepartment = (actor: Actor | null, app: ApplicationFacts) =>
   hasRole(actor, 'department') && actor!.organisationId !== null && app.reviewingDepartmentIds.includes(actor!.organisationId);
 
+const statesInPhases = (...phases: EditionPhase[]) => APPLICATION_STATES.filter((s) => phases.includes(STATE_META[s].phase));
+const DECIDING_PHASES: EditionPhase[] = ['committee', 'leadership', 'notice', 'government', 'published'];
+
+/**
+ * The city-wide bodies see the applications that have reached their part of the procedure:
+ * the agency from qualification on (its experts' access per assignment comes with the
+ * technical review), the committee, the leadership group and the government from the
+ * candidate list on. One list, read by the function below and by the SQL of the lists.
+ */
+export const BODY_VISIBLE_STATES: Partial<Record<Role, readonly ApplicationState[]>> = {
+  agency: ['qualified', ...statesInPhases('technical_review', 'survey', ...DECIDING_PHASES)],
+  committee: statesInPhases(...DECIDING_PHASES),
+  leadership: statesInPhases(...DECIDING_PHASES),
+  government: statesInPhases(...DECIDING_PHASES),
+};
+
+const isBodyConcerned = (actor: Actor | null, app: ApplicationFacts) =>
+  Object.entries(BODY_VISIBLE_STATES).some(([role, states]) => hasRole(actor, role as Role) && states!.includes(app.state));
+
 /**
  * Who may see an application: its applicant; its county body once submitted; the office once
- * submitted; a department once it holds a review task. Everyone else gets a 404.
- * (Agency, experts, committee and leaders gain access with the technical review capability.)
+ * submitted; a department once it holds a review task; the city-wide bodies once it reached
+ * their part of the procedure. Everyone else gets a 404.
  */
 export function canViewApplication(actor: Actor | null, app: ApplicationFacts): boolean {
   return (
     isApplicant(actor, app) ||
     isItsCounty(actor, app) ||
     (hasRole(actor, 'office') && OFFICE_VISIBLE_FROM_SUBMISSION(app.state)) ||
-    isReviewingDepartment(actor, app)
+    isReviewingDepartment(actor, app) ||
+    isBodyConcerned(actor, app)
   );
 }
 

@@ -2,6 +2,8 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { exportApplications, exportQualificationMatrix } from '../../services/exports.js';
 import { overruleObjections } from '../../services/applications/office.js';
+import { listDecisions, recordDecision } from '../../services/applications/decisions.js';
+import { decisionList, decisionRecord, decisionRequest } from '../../contract/actions.js';
 import { application, qualificationMatrix as matrixSchema } from '../../contract/applications.js';
 import { decideQualification, qualificationMatrix } from '../../services/applications/qualification.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
@@ -9,7 +11,7 @@ import { answers, binary } from '../../contract/common.js';
 import { nonEmptyText, uuidParam } from '../../contract/primitives.js';
 import { requireUser } from '../session.js';
 
-/** Documents of their own in the qualification review (Art. 15): a department's opinion, the office's overruling; the matrix. */
+/** Documents of their own: a department's opinion and the office's overruling (Art. 15), decisions over lists; the matrix. */
 export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
   const tags = ['intake'];
   const reason = z.object({ reason: nonEmptyText(2000) });
@@ -35,6 +37,23 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
     '/api/applications/:id/override-qualification',
     { schema: { tags, summary: '否决部门异议（须书面理由）', params: uuidParam, body: reason, response: answers({ 200: application }) } },
     (request) => overruleObjections(ctx(request), request.params.id, request.body.reason),
+  );
+  app.get('/api/editions/:id/decisions', { schema: { tags, summary: '本届决定（名单决定）', params: uuidParam, response: answers({ 200: decisionList }) } }, (request) =>
+    listDecisions(ctx(request), request.params.id),
+  );
+  app.post(
+    '/api/editions/:id/decisions',
+    {
+      schema: {
+        tags,
+        summary: '记录名单决定（晋级、候选名单、评审委员会决议、领导小组审定、市政府审定、撤销）',
+        description: '先记录决定（决定机构、文号、日期、每项申报的结果），再由流程在同一事务中变更所涉申报的状态；任何一项不符合流程条件则整项决定不予记录。',
+        params: uuidParam,
+        body: decisionRequest,
+        response: answers({ 201: decisionRecord }),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await recordDecision(ctx(request), request.params.id, request.body)),
   );
   app.get('/api/editions/:id/qualification-matrix', { schema: { tags, summary: '资格审查矩阵', params: uuidParam, response: answers({ 200: matrixSchema }) } }, (request) =>
     qualificationMatrix(ctx(request), request.params.id),

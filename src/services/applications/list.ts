@@ -1,8 +1,9 @@
 import type { ApplicationPage } from '../../contract/applications.js';
-import { and, count, desc, eq, exists, ne, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, exists, inArray, ne, or, type SQL } from 'drizzle-orm';
+import { BODY_VISIBLE_STATES } from '../../domain/policies/applications.js';
 import { applications, editions, organisations, qualificationReviews } from '../../db/schema/index.js';
 import { STATE_LABELS, type ApplicationState } from '../../domain/lifecycle/states.js';
-import { hasRole } from '../../domain/roles.js';
+import { hasRole, type Role } from '../../domain/roles.js';
 import type { ServiceContext } from '../context.js';
 import { ServiceError } from '../errors.js';
 
@@ -27,6 +28,9 @@ export function visibleApplicationsWhere(ctx: ServiceContext): SQL | undefined {
           .where(and(eq(qualificationReviews.applicationId, applications.id), eq(qualificationReviews.departmentId, actor.organisationId))),
       ),
     );
+  }
+  for (const [role, states] of Object.entries(BODY_VISIBLE_STATES)) {
+    if (hasRole(actor, role as Role)) clauses.push(inArray(applications.state, [...states!]));
   }
   return or(...clauses);
 }

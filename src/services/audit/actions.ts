@@ -25,4 +25,5 @@ export type AuditAction =
   | 'qualification.start' // review tasks were created for the profile's departments (Art. 15)
   | 'qualification.decide' // a department passed or failed an application
   | 'qualification.overrule' // the office overruled a department's objection with a written reason
+  | 'decision.record' // a body's decision over a list of applications, before the procedure moves them
   | 'account.register'; // an applicant registered itself

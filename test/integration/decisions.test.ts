@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, inArray } from 'drizzle-orm';
+import { applicationHistory, applications, decisions } from '../../src/db/schema/index.js';
+import type { ApplicationState } from '../../src/domain/lifecycle/states.js';
+import { databaseKinds } from './support/databases.js';
+import { startTestApp, type Session, type TestApp } from './support/app.js';
+import { organisationId } from './support/fixtures.js';
+import { completeUnitForm, creditCode, openEdition, registerApplicant } from './support/intake.js';
+
+/** Decisions over a list (Art. 9, 16, 18, 28–29): recorded first, then the procedure moves the applications. */
+describe.each(databaseKinds)('list decisions on %s', (kind) => {
+  let t: TestApp;
+  let office: Session;
+  let committee: Session;
+  let leadership: Session;
+  let government: Session;
+  let editionId: string;
+  let applicantId: string;
+  let serial = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    for (const role of ['office', 'committee', 'leadership', 'government'] as const) await t.createUser(`d_${role}`, [role]);
+    [office, committee, leadership, government] = await Promise.all(['office', 'committee', 'leadership', 'government'].map((r) => t.login(`d_${r}`)));
+    editionId = await openEdition(t, office);
+    applicantId = (await registerApplicant(t, 'unit', creditCode(700), '决定测试有限公司', 'decided')).userId;
+  });
+  afterAll(() => t.close());
+
+  async function applicationsIn(state: ApplicationState, n: number): Promise<string[]> {
+    const form = await completeUnitForm(t);
+    const county = await organisationId(t, 'county', '兰山区');
+    const rows = await t.database.db
+      .insert(applications)
+      .values(Array.from({ length: n }, () => ({ editionId, kind: 'unit' as const, applicantUserId: applicantId, countyId: county, identityCode: creditCode(800 + ++serial), name: `名单申报${serial}`, state, form })))
+      .returning({ id: applications.id });
+    return rows.map((r) => r.id);
+  }
+  const statesOf = async (ids: string[]) => (await t.database.db.select().from(applications).where(inArray(applications.id, ids))).map((r) => [r.id, r.state]);
+
+  it('records the committee resolution with its number, then moves every candidate it names, in one step', async () => {
+    const [a, b] = await applicationsIn('candidate', 2);
+    const res = await office.send('POST', `/api/editions/${editionId}/decisions`, {
+      kind: 'committee_resolution',
+      documentNumber: '临质奖评〔2026〕1号',
+      decidedOn: '2026-11-30',
+      items: [{ applicationId: a, outcome: 'proposed' }, { applicationId: b, outcome: 'not_selected', reason: '综合得分未达建议线' }],
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕1号', recordedBy: 'd_office', items: [{ outcome: 'proposed' }, { outcome: 'not_selected' }].map((o) => expect.objectContaining(o)) });
+    expect(new Map(await statesOf([a, b]))).toEqual(new Map([[a, 'proposed'], [b, 'not_selected']]));
+    const [history] = await t.database.db.select().from(applicationHistory).where(eq(applicationHistory.applicationId, b));
+    expect(history.reason).toBe('综合得分未达建议线');
+    // Then the leadership group approves the proposed list, with its document number.
+    const approved = await leadership.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'leadership_approval', documentNumber: '临质强〔2026〕3号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'approved' }] });
+    expect(approved.statusCode).toBe(201);
+    expect(new Map(await statesOf([a]))).toEqual(new Map([[a, 'leadership_approved']]));
+    expect((await committee.get(`/api/editions/${editionId}/decisions`)).json().items.map((d: { kind: string }) => d.kind)).toEqual(['leadership_approval', 'committee_resolution']);
+  });
+
+  it('never lets a single committee member move an application, nor take the step by hand', async () => {
+    const [a] = await applicationsIn('candidate', 1);
+    const byMember = await committee.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'committee_resolution', documentNumber: '私自', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'proposed' }] });
+    expect(byMember.statusCode).toBe(403);
+    const byHand = await committee.send('POST', `/api/applications/${a}/actions/committeePropose`, {});
+    expect(byHand.json()).toMatchObject({ code: 'procedure_only' });
+    expect(await statesOf([a])).toEqual([[a, 'candidate']]);
+  });
+
+  it('refuses the whole decision when one application is in the wrong state, a number is missing or an outcome is unknown', async () => {
+    const [a] = await applicationsIn('candidate', 1);
+    const [late] = await applicationsIn('proposed', 1);
+    const before = (await t.database.db.select().from(decisions)).length;
+    const mixed = await office.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕2号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'proposed' }, { applicationId: late, outcome: 'proposed' }] });
+    expect(mixed.json()).toMatchObject({ code: 'wrong_stage', fields: [{ field: 'items.1.applicationId' }] });
+    const unnumbered = await office.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'committee_resolution', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'award' }] });
+    expect(unnumbered.statusCode).toBe(422);
+    expect(unnumbered.json().fields.map((f: { field: string }) => f.field).sort()).toEqual(['documentNumber', 'items.0.outcome']);
+    expect((await t.database.db.select().from(decisions)).length).toBe(before);
+    expect(new Map(await statesOf([a, late]))).toEqual(new Map([[a, 'candidate'], [late, 'proposed']]));
+  });
+
+  it('keeps the guards: the government cannot decide before the public notice has ended', async () => {
+    const [a] = await applicationsIn('public_notice', 1);
+    const res = await government.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'government_decision', documentNumber: '临政字〔2026〕9号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'award' }] });
+    expect(res.json()).toMatchObject({ code: 'guard_failed' });
+    expect(res.json().message).toContain('尚未开始公示');
+    expect(await statesOf([a])).toEqual([[a, 'public_notice']]);
+  });
+
+  it('revokes an award only after the leadership group proposed it (Art. 28–29)', async () => {
+    const [a] = await applicationsIn('awarded', 1);
+    const early = await government.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'revocation_decision', documentNumber: '临政字〔2027〕1号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'revoke' }] });
+    expect(early.json()).toMatchObject({ code: 'guard_failed' });
+    const proposal = await leadership.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'revocation_proposal', documentNumber: '临质强〔2027〕1号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'propose', reason: '弄虚作假（第二十八条第（一）项）' }] });
+    expect(proposal.statusCode).toBe(201);
+    expect(await statesOf([a])).toEqual([[a, 'awarded']]);
+    const revoked = await government.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'revocation_decision', documentNumber: '临政字〔2027〕1号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'revoke' }] });
+    expect(revoked.statusCode).toBe(201);
+    expect(await statesOf([a])).toEqual([[a, 'revoked']]);
+  });
+
+  it("hides an edition's decisions from those who neither decide nor sit on the committee", async () => {
+    await t.createUser('d_dept', ['department'], await organisationId(t, 'department', '市质监局'));
+    const dept = await t.login('d_dept');
+    expect((await dept.get(`/api/editions/${editionId}/decisions`)).statusCode).toBe(404);
+    expect((await dept.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'candidate_list', decidedOn: '2026-11-30', items: [{ applicationId: editionId, outcome: 'candidate' }] })).statusCode).toBe(403);
+  });
+});
