@@ -1,3 +1,5 @@
+import { EDITION_PHASES } from '../domain/lifecycle/states.js';
+import { ERROR_CODE_NAMES, type ErrorCode } from './errors.js';
 import { z } from 'zod';
 import type { Schedule } from '../domain/edition-schedule.js';
 import type { EditionStatus } from '../domain/policies/editions.js';
@@ -44,6 +46,10 @@ export const edition = z.object({
   callPublishedAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
   abilities: z.object({ update: z.boolean(), setSchedule: z.boolean(), publishCall: z.boolean(), close: z.boolean() }),
+  /** The procedure's phase (SPEC §4) and the step to the next one, with the reason when it is not possible yet. */
+  phase: z.enum(EDITION_PHASES),
+  phases: z.array(z.object({ phase: z.enum(EDITION_PHASES), label: z.string(), article: z.string() })),
+  nextPhase: z.object({ phase: z.enum(EDITION_PHASES), label: z.string(), allowed: z.boolean(), code: z.enum(ERROR_CODE_NAMES as [ErrorCode, ...ErrorCode[]]).nullable(), message: z.string().nullable() }).nullable(),
 });
 export type Edition = z.infer<typeof edition>;
 export type { EditionStatus };

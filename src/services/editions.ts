@@ -9,6 +9,7 @@ import { profileValidOn } from '../domain/profile/schema.js';
 import { shanghaiToday as shanghaiDate } from '../domain/calendar/dates.js';
 import { recordAudit } from './audit/record.js';
 import { inTransaction, type ServiceContext, type TxContext } from './context.js';
+import { advanceEditionPhase, phaseView } from './edition-phases.js';
 import { conflict, ensure, invalid, isUniqueViolation, notFound, ServiceError } from './errors.js';
 
 type EditionRow = typeof editions.$inferSelect;
@@ -16,8 +17,9 @@ type ProfileRow = typeof ruleProfiles.$inferSelect;
 
 const facts = (row: EditionRow): EditionFacts => ({ status: row.status as EditionStatus, hasSchedule: row.schedule !== null });
 
-export function presentEdition(ctx: ServiceContext, row: EditionRow, profile: Pick<ProfileRow, 'name'>): Edition {
+export async function presentEdition(ctx: ServiceContext | TxContext, row: EditionRow, profile: Pick<ProfileRow, 'name'>): Promise<Edition> {
   return {
+    ...(await phaseView(ctx, row)),
     id: row.id,
     profileId: row.profileId,
     profileName: profile.name,
@@ -58,7 +60,7 @@ export async function listEditions(ctx: ServiceContext): Promise<EditionList> {
     .where(canSeeDrafts ? undefined : ne(editions.status, 'draft'))
     .orderBy(desc(editions.number));
   return {
-    items: rows.map((r) => presentEdition(ctx, r.edition, r.profile)),
+    items: await Promise.all(rows.map((r) => presentEdition(ctx, r.edition, r.profile))),
     abilities: { create: editionCollectionPolicy.create(ctx.actor, null).ok },
   };
 }
@@ -108,7 +110,7 @@ export async function createEdition(ctx: ServiceContext, input: NewEdition): Pro
         .values({ ...input, status: 'draft', createdBy: ctx.actor?.userId ?? null })
         .returning();
       await recordAudit(tctx, { action: 'edition.create', entityType: 'edition', entityId: row.id, after: row });
-      return presentEdition(ctx, row, profile);
+      return presentEdition(tctx, row, profile);
     });
   } catch (error) {
     if (isUniqueViolation(error, 'editions_award_number_uq')) {
@@ -126,7 +128,7 @@ export async function setSchedule(ctx: ServiceContext, id: string, schedule: Sch
     if (problems.length) throw invalid(problems);
     const [after] = await tctx.tx.update(editions).set({ schedule }).where(eq(editions.id, id)).returning();
     await recordAudit(tctx, { action: 'edition.schedule', entityType: 'edition', entityId: id, before: edition.schedule, after: schedule });
-    return presentEdition(ctx, after, profile);
+    return presentEdition(tctx, after, profile);
   });
 }
 
@@ -142,11 +144,11 @@ export async function publishCall(ctx: ServiceContext, id: string, input: { call
       }
       const [after] = await tctx.tx
         .update(editions)
-        .set({ status: 'open', callText: input.callText, callPublishedAt: ctx.now() })
+        .set({ status: 'open', phase: 'intake', callText: input.callText, callPublishedAt: ctx.now() })
         .where(and(eq(editions.id, id), eq(editions.status, 'draft')))
         .returning();
       await recordAudit(tctx, { action: 'edition.publishCall', entityType: 'edition', entityId: id, before: { status: edition.status }, after: { status: 'open', callText: input.callText } });
-      return presentEdition(ctx, after, profile);
+      return presentEdition(tctx, after, profile);
     });
   } catch (error) {
     if (isUniqueViolation(error, 'editions_one_open_per_award_uq')) {
@@ -160,8 +162,15 @@ export async function closeEdition(ctx: ServiceContext, id: string): Promise<Edi
   return inTransaction(ctx, async (tctx) => {
     const { edition, profile } = await loadVisible(tctx, id, true);
     ensure(editionPolicy.close(ctx.actor, facts(edition)));
-    const [after] = await tctx.tx.update(editions).set({ status: 'closed', closedAt: ctx.now() }).where(eq(editions.id, id)).returning();
+    const [after] = await tctx.tx.update(editions).set({ status: 'closed', phase: 'closed', closedAt: ctx.now() }).where(eq(editions.id, id)).returning();
     await recordAudit(tctx, { action: 'edition.close', entityType: 'edition', entityId: id, before: { status: edition.status }, after: { status: 'closed' } });
-    return presentEdition(ctx, after, profile);
+    return presentEdition(tctx, after, profile);
   });
+}
+
+/** The office moves the edition on to its next phase (edition-phases.ts decides whether it may). */
+export async function advancePhase(ctx: ServiceContext, id: string): Promise<Edition> {
+  const after = await advanceEditionPhase(ctx, id, async (tctx) => (await loadVisible(tctx, id, true)).edition);
+  const { profile } = await loadVisible(ctx, id);
+  return presentEdition(ctx, after, profile);
 }

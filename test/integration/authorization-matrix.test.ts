@@ -265,6 +265,8 @@ export const MATRIX: Record<string, Entry> = {
       return { url: `/api/editions/${id}/close`, watch: rowOf(fx, editions, id) };
     },
   },
+  // The fixture edition is still taking applications: the office may move phases, but not yet.
+  'POST /api/editions/:id/advance-phase': { expect: only(['office'], 'refused', 'forbidden'), request: async (fx) => ({ url: `/api/editions/${fx.editionId}/advance-phase`, watch: rowOf(fx, editions, fx.editionId) }) },
   'GET /api/editions/:id/decisions': { expect: rule('hidden', { office: 'ok', agency: 'ok', committee: 'ok', leadership: 'ok', government: 'ok' }), request: read((fx) => `/api/editions/${fx.editionId}/decisions`) },
   // Only the body's recorder records a decision: a committee member alone cannot move a candidate.
   'POST /api/editions/:id/decisions': {

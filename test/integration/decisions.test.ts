@@ -36,7 +36,7 @@ describe.each(databaseKinds)('list decisions on %s', (kind) => {
       .returning({ id: applications.id });
     return rows.map((r) => r.id);
   }
-  const statesOf = async (ids: string[]) => (await t.database.db.select().from(applications).where(inArray(applications.id, ids))).map((r) => [r.id, r.state]);
+  const statesOf = async (ids: string[]) => (await t.database.db.select().from(applications).where(inArray(applications.id, ids))).map((r): [string, string] => [r.id, r.state]);
 
   it('records the committee resolution with its number, then moves every candidate it names, in one step', async () => {
     const [a, b] = await applicationsIn('candidate', 2);

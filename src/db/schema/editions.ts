@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Schedule } from '../../domain/edition-schedule.js';
 import type { RuleProfile } from '../../domain/profile/schema.js';
+import { EDITION_PHASES, type EditionPhase } from '../../domain/lifecycle/states.js';
 import { users } from './identity.js';
 
 /** A rule profile (one set of Measures) stored as validated JSON. */
@@ -31,6 +32,8 @@ export const editions = pgTable(
     year: integer('year').notNull(),
     name: text('name').notNull(),
     status: text('status').notNull().default('draft'),
+    /** The edition's phase of the procedure (domain/lifecycle/edition-phases.ts); moves only forward. */
+    phase: text('phase').$type<EditionPhase>().notNull().default('call'),
     opensOn: date('opens_on', { mode: 'string' }).notNull(),
     schedule: jsonb('schedule').$type<EditionSchedule>(),
     callText: text('call_text'),
@@ -43,6 +46,7 @@ export const editions = pgTable(
     uniqueIndex('editions_award_number_uq').on(t.award, t.number),
     uniqueIndex('editions_one_open_per_award_uq').on(t.award).where(sql`status = 'open'`),
     index('editions_status_idx').on(t.status),
+    check('editions_phase_check', sql.raw(`phase IN (${EDITION_PHASES.map((p) => `'${p}'`).join(', ')})`)),
   ],
 );
 

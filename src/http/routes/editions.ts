@@ -1,7 +1,7 @@
 import { answers } from '../../contract/common.js';
 import { edition, editionCreateBody, editionList, editionSchedule, publishCallBody } from '../../contract/editions.js';
 import { uuidParam } from '../../contract/primitives.js';
-import { closeEdition, createEdition, getEdition, listEditions, publishCall, setSchedule } from '../../services/editions.js';
+import { advancePhase, closeEdition, createEdition, getEdition, listEditions, publishCall, setSchedule } from '../../services/editions.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 
 export function registerEditionRoutes(app: ZodApp, deps: AppDeps): void {
@@ -33,5 +33,10 @@ export function registerEditionRoutes(app: ZodApp, deps: AppDeps): void {
 
   app.post('/api/editions/:id/close', { schema: { tags, summary: '结束届次', params: uuidParam, response: one } }, (request) =>
     closeEdition(serviceContext(deps, request), request.params.id),
+  );
+  app.post(
+    '/api/editions/:id/advance-phase',
+    { schema: { tags, summary: '进入下一阶段', description: '当前阶段的申报均已办结后，强市办将届次推进到下一阶段（不能推进的原因见 nextPhase）。', params: uuidParam, response: one } },
+    (request) => advancePhase(serviceContext(deps, request), request.params.id),
   );
 }

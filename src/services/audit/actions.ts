@@ -15,6 +15,7 @@ export type AuditAction =
   | 'edition.schedule' // the edition's deadlines changed
   | 'edition.publishCall' // the call for applications was published
   | 'edition.close'
+  | 'edition.phase' // the office moved the edition on to its next phase
   | 'calendar.override' // a working-day override was added or changed
   | 'application.create'
   | 'application.update'

@@ -1,50 +1,15 @@
-import { App as AntApp, Button, Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
+import { Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { apiPost } from '../api/client';
-import type { Edition } from '../../contract/editions';
 import { fmtDate, fmtTime } from '../shared/format';
-import { errorMessage } from '../shared/formErrors';
 import { ExportButtons } from '../review/ExportButtons';
 import { EDITION_STATUS_COLORS, EDITION_STATUS_LABELS, editionNumberLabel } from '../shared/labels';
 import { QueryError } from '../shared/QueryError';
-import { EDITIONS_KEY, editionKey, useEdition } from './api';
+import { useEdition } from './api';
+import { CloseButton, PhaseCard } from './EditionActions';
 import { PublishCallForm } from './PublishCallForm';
 import { SCHEDULE_FIELDS, ScheduleForm } from './ScheduleForm';
 
-function CloseButton({ edition }: { edition: Edition }) {
-  const queryClient = useQueryClient();
-  const { message, modal } = AntApp.useApp();
-  const close = useMutation({
-    mutationFn: () => apiPost<Edition>(`/api/editions/${encodeURIComponent(edition.id)}/close`),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(editionKey(edition.id), updated);
-      void queryClient.invalidateQueries({ queryKey: EDITIONS_KEY, exact: true });
-      void queryClient.invalidateQueries({ queryKey: ['public', 'home'] });
-      message.success('届次已结束');
-    },
-    onError: (err) => message.error(errorMessage(err)),
-  });
-  return (
-    <Button
-      danger
-      loading={close.isPending}
-      onClick={() =>
-        modal.confirm({
-          title: `确认结束“${edition.name}”？`,
-          content: '结束后本届不再接受任何办理操作。',
-          okText: '确定',
-          cancelText: '取消',
-          okButtonProps: { danger: true },
-          onOk: () => close.mutateAsync().catch(() => undefined),
-        })
-      }
-    >
-      结束届次
-    </Button>
-  );
-}
 
 export default function EditionDetailPage() {
   const { id = '' } = useParams();
@@ -77,6 +42,7 @@ export default function EditionDetailPage() {
         extra={e.abilities.close ? <CloseButton edition={e} /> : null}
         style={{ marginBottom: 16 }}
       >
+        <PhaseCard edition={e} />
         <Descriptions
           bordered
           size="small"
