@@ -50,6 +50,8 @@ export interface StateMeta {
   tone: StateTone;
   phase: EditionPhase;
   outcome: StateOutcome;
+  /** For a refusal the applicant must read: how its reason is titled (退回原因 …). */
+  reasonLabel?: string;
 }
 
 /**
@@ -60,13 +62,13 @@ export const STATE_META: Record<ApplicationState, StateMeta> = {
   draft: { label: '草稿', tone: 'default', phase: 'intake', outcome: null },
   submitted: { label: '已提交（待县区推荐）', tone: 'processing', phase: 'intake', outcome: null },
   recommended: { label: '县区已推荐（待受理）', tone: 'processing', phase: 'intake', outcome: null },
-  not_recommended: { label: '县区未推荐', tone: 'error', phase: 'intake', outcome: 'none' },
-  returned: { label: '退回补正', tone: 'warning', phase: 'intake', outcome: null },
-  rejected: { label: '不予受理', tone: 'error', phase: 'intake', outcome: 'none' },
+  not_recommended: { label: '县区未推荐', tone: 'error', phase: 'intake', outcome: 'none', reasonLabel: '未推荐原因' },
+  returned: { label: '退回补正', tone: 'warning', phase: 'intake', outcome: null, reasonLabel: '退回原因' },
+  rejected: { label: '不予受理', tone: 'error', phase: 'intake', outcome: 'none', reasonLabel: '不予受理原因' },
   accepted: { label: '已受理', tone: 'processing', phase: 'qualification', outcome: null },
   qualification_review: { label: '资格审查中', tone: 'processing', phase: 'qualification', outcome: null },
   qualified: { label: '资格审查通过', tone: 'success', phase: 'qualification', outcome: null },
-  disqualified: { label: '资格审查未通过', tone: 'error', phase: 'qualification', outcome: 'none' },
+  disqualified: { label: '资格审查未通过', tone: 'error', phase: 'qualification', outcome: 'none', reasonLabel: '未通过原因' },
   material_review: { label: '材料评审中', tone: 'processing', phase: 'technical_review', outcome: null },
   onsite_review: { label: '现场评审中', tone: 'processing', phase: 'technical_review', outcome: null },
   defence_review: { label: '陈述答辩中', tone: 'processing', phase: 'technical_review', outcome: null },

@@ -4,7 +4,7 @@ import type { ApplicationDto, ReviewStatus } from '../../contract/applications.j
 import { applicationHistory, applicationVersions, countyOpinions, files, organisations, qualificationReviews, users } from '../../db/schema/index.js';
 import { shanghaiToday } from '../../domain/calendar/dates.js';
 import { preferenceEffect } from '../../domain/eligibility/preference.js';
-import { STATE_META, stateLabel } from '../../domain/lifecycle/states.js';
+import { isApplicationState, STATE_META, stateLabel } from '../../domain/lifecycle/states.js';
 import { decisions } from '../../domain/policies/decision.js';
 import { applicationPolicy, type ApplicationFacts as PolicyFacts } from '../../domain/policies/applications.js';
 import { hasRole, type Actor } from '../../domain/roles.js';
@@ -30,8 +30,6 @@ export function reviewCell(review: { status: string; dueOn: string; overruledAt:
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** States whose history reason the applicant is told (a disqualification only once the office confirmed it). */
-const REFUSAL_STATES = new Set(['returned', 'disqualified', 'rejected', 'not_recommended']);
 
 /** The full application as the API returns it, with the caller's abilities and available steps (serialises only; the policy and the engine decide). */
 export async function presentApplication(ctx: ServiceContext | TxContext, app: ApplicationRow): Promise<ApplicationDto> {
@@ -63,7 +61,8 @@ export async function presentApplication(ctx: ServiceContext | TxContext, app: A
     .from(applicationVersions)
     .where(eq(applicationVersions.applicationId, app.id))
     .orderBy(desc(applicationVersions.version));
-  const lastRefusal = [...history].reverse().find((h) => REFUSAL_STATES.has(h.toState));
+  // The reason of the latest refusal the applicant reads (a disqualification only once the office confirmed it).
+  const lastRefusal = [...history].reverse().find((h) => isApplicationState(h.toState) && STATE_META[h.toState].reasonLabel !== undefined);
   const currentRound = versions[0]?.version ?? 0;
   // Department opinions are the office's to weigh: an applicant never sees an objection the office has not ruled on.
   const seesAllReviews = hasRole(ctx.actor, 'office');

@@ -2,11 +2,12 @@ import type { ReactNode } from 'react';
 import { Alert, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import type { Application } from '../api/types';
 import { fmtDate, fmtTime } from '../shared/format';
-import { KIND_LABELS, OUTCOME_STATES, stateColor } from './labels';
+import { STATE_META } from '../../domain/lifecycle/states';
+import { KIND_LABELS, stateColor } from './labels';
 
 /** Name, state, edition and dates of an application, with the outcome reason made prominent. */
 export function ApplicationHeader({ app, extra }: { app: Application; extra?: ReactNode }) {
-  const outcomeTitle = OUTCOME_STATES[app.state];
+  const outcomeTitle = STATE_META[app.state].reasonLabel;
   return (
     <Card style={{ marginBottom: 16 }}>
       <Space wrap style={{ marginBottom: 12 }} align="center">
@@ -20,7 +21,7 @@ export function ApplicationHeader({ app, extra }: { app: Application; extra?: Re
       </Space>
       {outcomeTitle && app.outcomeReason ? (
         <Alert
-          type={app.state === 'returned' ? 'warning' : 'error'}
+          type={STATE_META[app.state].tone === 'warning' ? 'warning' : 'error'}
           showIcon
           role="alert"
           style={{ marginBottom: 12 }}

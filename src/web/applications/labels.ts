@@ -25,11 +25,3 @@ export const REVIEW_STATUS_COLORS: Record<ReviewStatus, string> = {
 export function stateColor(state: string): string {
   return isApplicationState(state) ? STATE_META[state].tone : 'default';
 }
-
-/** States whose last reason is an outcome the applicant must read. */
-export const OUTCOME_STATES: Record<string, string> = {
-  returned: '退回原因',
-  rejected: '不予受理原因',
-  disqualified: '未通过原因',
-  not_recommended: '未推荐原因',
-};

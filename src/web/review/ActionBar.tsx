@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { App as AntApp, Button, Space, Tooltip } from 'antd';
 import type { AvailableAction } from '../../contract/actions';
+import { isApplicationState, STATE_META } from '../../domain/lifecycle/states';
 import type { Application } from '../api/types';
 import { errorMessage } from '../shared/formErrors';
 import { ReasonModal, type ReasonValues } from './ReasonModal';
 import { useLifecycleAction } from './useAppAction';
 
-/** Steps that lead somewhere the applicant will not like are shown as dangerous. */
-const DANGER_TONES = new Set(['rejected', 'disqualified', 'not_recommended', 'withdrawn', 'not_awarded', 'revoked', 'not_selected', 'not_advanced']);
+/** Steps that end an application without an award are shown as dangerous (from the domain's table of states). */
+const isDanger = (state: string) => isApplicationState(state) && STATE_META[state].outcome === 'none';
 
 /**
  * The lifecycle steps the server offers on an application, as buttons: a refused one is
@@ -28,7 +29,7 @@ export function ActionBar({ app, except = [] }: { app: Application; except?: rea
       content: `确认后申报状态将变为“${a.toLabel}”，操作将记入审计日志。`,
       okText: a.label,
       cancelText: '取消',
-      okButtonProps: { danger: DANGER_TONES.has(a.to) },
+      okButtonProps: { danger: isDanger(a.to) },
       onOk: () => step.run(a.action).catch((err) => message.error(errorMessage(err))),
     });
   const submitReason = (a: AvailableAction) => (v: ReasonValues) =>
@@ -41,8 +42,8 @@ export function ActionBar({ app, except = [] }: { app: Application; except?: rea
           const button = (
             <Button
               key={a.action}
-              type={DANGER_TONES.has(a.to) ? 'default' : 'primary'}
-              danger={DANGER_TONES.has(a.to)}
+              type={isDanger(a.to) ? 'default' : 'primary'}
+              danger={isDanger(a.to)}
               disabled={!a.allowed}
               onClick={() => (a.reasonRequired || a.payload ? setOpen(a) : confirm(a))}
             >
@@ -58,7 +59,7 @@ export function ActionBar({ app, except = [] }: { app: Application; except?: rea
           title={open.label}
           reasonLabel={`${open.label}理由`}
           okText={open.label}
-          danger={DANGER_TONES.has(open.to)}
+          danger={isDanger(open.to)}
           withDueDate={open.payload === 'correction'}
           warning={`确认后申报状态将变为“${open.toLabel}”，理由将告知申报人并记入审计日志。`}
           onSubmit={submitReason(open)}
