@@ -34,6 +34,7 @@ async function countyRecommends(page: Page, name: string, recommend = true): Pro
   if (!recommend) await card.getByText('不推荐', { exact: true }).click();
   await card.getByLabel('推荐意见').fill('该单位质量管理基础扎实，同意推荐。');
   await card.getByRole('button', { name: '签署意见' }).click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认签署' }).click();
   await expect(page.getByTestId('application-state')).toHaveText('县区已推荐（待受理）');
 }
 
@@ -50,6 +51,7 @@ async function departmentDecides(page: Page, applicationUrl: string, pass: boole
   await card.getByText(pass ? '通过' : '不通过', { exact: true }).click();
   if (reason) await card.getByLabel('理由').fill(reason);
   await card.getByRole('button', { name: '提交审查意见' }).click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认提交' }).click();
   await expect(page.getByText('资格审查意见已提交')).toBeVisible();
 }
 

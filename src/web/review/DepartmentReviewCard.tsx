@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Radio, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, Radio, Space, Typography } from 'antd';
 import { CheckCircleFilled } from '@ant-design/icons';
 import type { Application, ApplicationFile } from '../api/types';
 import { UploadButton } from '../applications/FilesPanel';
@@ -14,6 +14,7 @@ interface ReviewForm {
 /** A department's qualification opinion (通过/不通过, reason required for 不通过), when abilities.review. */
 export function DepartmentReviewCard({ app }: { app: Application }) {
   const [form] = Form.useForm<ReviewForm>();
+  const { modal } = AntApp.useApp();
   const decision = Form.useWatch('decision', form);
   const [evidence, setEvidence] = useState<ApplicationFile | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -38,7 +39,14 @@ export function DepartmentReviewCard({ app }: { app: Application }) {
         <Typography.Paragraph type="secondary">请于 {app.qualification.dueOn} 前出具本部门意见（第十五条）。</Typography.Paragraph>
       ) : null}
       {problem ? <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 12 }} /> : null}
-      <Form<ReviewForm> form={form} layout="vertical" onFinish={onFinish}>
+      <Form<ReviewForm>
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          // A department's opinion is signed and final: confirm before sending it.
+          modal.confirm({ title: `确认提交“${v.decision === 'pass' ? '通过' : '不通过'}”意见？`, content: '提交后本部门意见不能修改。', okText: '确认提交', cancelText: '取消', onOk: () => onFinish(v) })
+        }
+      >
         <Form.Item label="审查结论" name="decision" rules={[{ required: true, message: '请选择审查结论' }]}>
           <Radio.Group
             options={[

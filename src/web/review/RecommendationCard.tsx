@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Input, Radio } from 'antd';
+import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMe } from '../api/client';
 import type { Application } from '../api/types';
@@ -17,6 +17,7 @@ interface OpinionForm {
 export function RecommendationCard({ app }: { app: Application }) {
   const me = useMe();
   const [form] = Form.useForm<OpinionForm>();
+  const { modal } = AntApp.useApp();
   const [problem, setProblem] = useState<string | null>(null);
   const sign = useLifecycleAction(app.id, '推荐意见已签署');
   // A guard (e.g. the county's cap) may block recommending while not-recommending stays open.
@@ -38,7 +39,10 @@ export function RecommendationCard({ app }: { app: Application }) {
       <Form<OpinionForm>
         form={form}
         layout="vertical"
-        onFinish={onFinish}
+        onFinish={(v) =>
+          // The county's opinion is signed: confirm before sending it.
+          modal.confirm({ title: `确认签署“${v.recommend ? '推荐' : '不推荐'}”意见？`, content: '签署后意见不能修改。', okText: '确认签署', cancelText: '取消', onOk: () => onFinish(v) })
+        }
         initialValues={{ recommend: true, signer: me.data?.user.displayName ?? '', signedOn: dayjs() }}
       >
         <Form.Item label="意见" name="recommend" rules={[{ required: true, message: '请选择是否推荐' }]}>

@@ -150,5 +150,6 @@ export async function submitApplication(page: Page): Promise<void> {
   const submit = page.getByRole('button', { name: '提交申报' });
   await expect(submit).toBeEnabled();
   await submit.click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认提交' }).click();
   await expect(page.getByTestId('application-state')).toHaveText('已提交（待县区推荐）');
 }

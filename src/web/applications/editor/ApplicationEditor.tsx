@@ -25,7 +25,7 @@ export function ApplicationEditor({ app }: { app: Application }) {
 function EditorForm({ app, edition }: { app: Application; edition: ReturnType<typeof useCurrentEdition>['data'] }) {
   const [form] = Form.useForm();
   const queryClient = useQueryClient();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   // A draft belongs to the open edition; the fallback only guards an odd closed-edition draft.
   const editionYear = edition?.year ?? dayjs(app.applicationDeadline).year();
   // The form is initialised once; later server answers update the side panel, not the inputs being typed in.
@@ -96,7 +96,21 @@ function EditorForm({ app, edition }: { app: Application; edition: ReturnType<ty
           </Card>
         </Col>
         <Col xs={24} lg={7}>
-          <SidePanel app={app} status={status} submitting={submit.isPending} onSubmit={() => submit.mutate()} />
+          <SidePanel
+            app={app}
+            status={status}
+            submitting={submit.isPending}
+            onSubmit={() =>
+              // Submitting is a signed act: the materials become read-only and go to the county.
+              modal.confirm({
+                title: '确认提交申报？',
+                content: '提交后申报材料将不能修改，并送县区签署推荐意见。',
+                okText: '确认提交',
+                cancelText: '取消',
+                onOk: () => submit.mutateAsync().catch(() => undefined),
+              })
+            }
+          />
         </Col>
       </Row>
     </div>
