@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PAYLOAD_NAMES, TRANSITION_ACTIONS, type PayloadName } from '../domain/lifecycle/types.js';
 import { DECISION_KIND_NAMES } from '../domain/lifecycle/decisions.js';
-import { ERROR_CODE_NAMES, type ErrorCode } from './errors.js';
+import { decision } from './errors.js';
 import { isoDate, nonEmptyText } from './primitives.js';
 
 /** What each step records beyond its reason: validated by the engine, rendered as a form by the web. */
@@ -20,19 +20,15 @@ export const actionRequest = z.object({
 });
 export type ActionRequest = z.infer<typeof actionRequest>;
 
-const errorCode = z.enum(ERROR_CODE_NAMES as [ErrorCode, ...ErrorCode[]]);
 
 /** One step the caller could take now, with the engine's dry-run verdict and its reason. */
-export const availableAction = z.object({
+export const availableAction = decision.extend({
   action: actionName,
   label: z.string(),
   to: z.string(),
   toLabel: z.string(),
   reasonRequired: z.boolean(),
   payload: z.enum(PAYLOAD_NAMES).nullable(),
-  allowed: z.boolean(),
-  code: errorCode.nullable(),
-  message: z.string().nullable(),
 });
 export type AvailableAction = z.infer<typeof availableAction>;
 

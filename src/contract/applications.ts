@@ -2,28 +2,21 @@ import { z } from 'zod';
 import { APPLICATION_STATES } from '../domain/lifecycle/states.js';
 import { availableAction } from './actions.js';
 import { isoDateTime } from './common.js';
-import { ERROR_CODE_NAMES, type ErrorCode } from './errors.js';
+import { decision } from './errors.js';
+import { fileView } from './files.js';
 
 /** The application as the API sends it; times are ISO strings (common.ts), one type on both sides. */
 const instant = isoDateTime;
 
 const state = z.enum(APPLICATION_STATES);
 const kind = z.enum(['unit', 'individual']);
-const decisionView = z.object({ allowed: z.boolean(), code: z.enum(ERROR_CODE_NAMES as [ErrorCode, ...ErrorCode[]]).nullable(), message: z.string().nullable() });
+const decisionView = decision;
 export type DecisionView = z.infer<typeof decisionView>;
 
 export const reviewStatus = z.enum(['pending', 'passed', 'failed', 'overdue', 'overruled', 'closed']);
 export type ReviewStatus = z.infer<typeof reviewStatus>;
 
-export const applicationFile = z.object({
-  id: z.string(),
-  originalName: z.string(),
-  size: z.number(),
-  mimeType: z.string(),
-  purpose: z.string(),
-  itemCode: z.string().nullable(),
-  createdAt: instant,
-});
+export const applicationFile = fileView.pick({ id: true, originalName: true, size: true, mimeType: true, purpose: true, itemCode: true, createdAt: true });
 
 export const countyOpinion = z.object({ round: z.number(), recommend: z.boolean(), opinion: z.string(), signer: z.string(), signedOn: z.string() });
 

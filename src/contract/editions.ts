@@ -1,6 +1,6 @@
 import { EDITION_PHASES } from '../domain/lifecycle/states.js';
-import { ERROR_CODE_NAMES, type ErrorCode } from './errors.js';
 import { z } from 'zod';
+import { decision } from './errors.js';
 import type { Schedule } from '../domain/edition-schedule.js';
 import type { EditionStatus } from '../domain/policies/editions.js';
 import { isoDateTime, listOf } from './common.js';
@@ -49,7 +49,7 @@ export const edition = z.object({
   /** The procedure's phase (SPEC §4) and the step to the next one, with the reason when it is not possible yet. */
   phase: z.enum(EDITION_PHASES),
   phases: z.array(z.object({ phase: z.enum(EDITION_PHASES), label: z.string(), article: z.string() })),
-  nextPhase: z.object({ phase: z.enum(EDITION_PHASES), label: z.string(), allowed: z.boolean(), code: z.enum(ERROR_CODE_NAMES as [ErrorCode, ...ErrorCode[]]).nullable(), message: z.string().nullable() }).nullable(),
+  nextPhase: decision.extend({ phase: z.enum(EDITION_PHASES), label: z.string() }).nullable(),
 });
 export type Edition = z.infer<typeof edition>;
 export type { EditionStatus };

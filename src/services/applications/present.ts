@@ -1,6 +1,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ApplicationDto, ReviewStatus } from '../../contract/applications.js';
+import type { FilePurpose } from '../../contract/files.js';
 import { applicationHistory, applicationVersions, countyOpinions, files, organisations, qualificationReviews, users } from '../../db/schema/index.js';
 import { shanghaiToday } from '../../domain/calendar/dates.js';
 import { preferenceEffect } from '../../domain/eligibility/preference.js';
@@ -93,7 +94,7 @@ export async function presentApplication(ctx: ServiceContext | TxContext, app: A
     outcomeReason: lastRefusal?.reason ?? null,
     files: fileRows
       .filter((f) => f.deletedAt === null)
-      .map((f) => ({ id: f.id, originalName: f.originalName, size: f.size, mimeType: f.mimeType, purpose: f.purpose, itemCode: f.itemCode, createdAt: f.createdAt.toISOString() })),
+      .map((f) => ({ id: f.id, originalName: f.originalName, size: f.size, mimeType: f.mimeType, purpose: f.purpose as FilePurpose, itemCode: f.itemCode, createdAt: f.createdAt.toISOString() })),
     countyOpinion: opinions[0] && opinions[0].round === currentRound ? opinionView(opinions[0]) : null,
     countyOpinions: opinions.map(opinionView),
     qualification: shownReviews.length
