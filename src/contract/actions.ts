@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { buildLifecycle } from '../domain/lifecycle/table.js';
 import { PAYLOAD_NAMES, TRANSITION_ACTIONS, type PayloadName } from '../domain/lifecycle/types.js';
 import { DECISION_KIND_NAMES } from '../domain/lifecycle/decisions.js';
 import { decision } from './errors.js';
@@ -10,6 +11,17 @@ export const ACTION_PAYLOADS = {
   correction: z.object({ correctionDueOn: isoDate.nullish() }),
 } as const satisfies Record<PayloadName, z.ZodType>;
 export type ActionPayloads = { [K in PayloadName]: z.infer<(typeof ACTION_PAYLOADS)[K]> };
+
+/** Which payload each action records: the same in every profile's table (stages only add states). */
+const PAYLOAD_OF_ACTION = new Map(buildLifecycle({ code: 'contract', technicalStages: ['material', 'onsite', 'defence'] }).transitions.filter((t) => t.payload).map((t) => [t.action, t.payload!]));
+
+/** The field errors of an action's payload (`payload.<field>`), checked at the edge before anything else. */
+export function payloadProblems(action: string, payload: unknown): Array<{ field: string; message: string }> {
+  const name = PAYLOAD_OF_ACTION.get(action as never);
+  if (!name) return [];
+  const parsed = ACTION_PAYLOADS[name].safeParse(payload ?? {});
+  return parsed.success ? [] : parsed.error.issues.map((i) => ({ field: ['payload', ...i.path].join('.'), message: i.message }));
+}
 
 export const actionName = z.enum(TRANSITION_ACTIONS);
 

@@ -143,8 +143,8 @@ describe.each(databaseKinds)('hostile input is refused at the edge on %s', (kind
     expect((await admin.send('POST', '/api/calendar/years/2100', {})).statusCode).toBe(204);
     const end = await admin.get('/api/calendar/working-days?from=2100-12-31&n=5');
     expect([end.statusCode, fieldsOf(end)]).toEqual([422, ['from']]);
-    const signed = await admin.send('POST', `/api/applications/${draftId}/recommendation`, { recommend: true, opinion: '同意', signer: '张三', signedOn: '0000-01-01' });
-    expect([signed.statusCode, fieldsOf(signed)]).toEqual([422, ['signedOn']]);
+    const signed = await applicant.send('POST', `/api/applications/${draftId}/actions/recommend`, { payload: { opinion: '同意', signer: '张三', signedOn: '0000-01-01' } });
+    expect([signed.statusCode, fieldsOf(signed)]).toEqual([422, ['payload.signedOn']]);
     const schedule = await admin.send('PUT', `/api/editions/${randomUUID()}/schedule`, { applicationDeadline: '2101-01-01' });
     expect([schedule.statusCode, fieldsOf(schedule)]).toEqual([422, ['applicationDeadline']]);
     const draft = await applicant.send('PATCH', `/api/applications/${draftId}`, { revision: 1, form: { mainBusinessStartedOn: '0000-01-01' } });
@@ -193,7 +193,7 @@ describe.each(databaseKinds)('hostile input is refused at the edge on %s', (kind
         }
       }
     }
-    expect(probed).toBeGreaterThan(20);
+    expect(probed).toBeGreaterThan(15);
     expect(failures).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { actionName, actionRequest } from '../../contract/actions.js';
+import { actionName, actionRequest, payloadProblems } from '../../contract/actions.js';
+import { invalid } from '../../services/errors.js';
 import { application, applicationPage, applicationVersion } from '../../contract/applications.js';
 import { answers } from '../../contract/common.js';
 import { APPLICATION_STATES } from '../../domain/lifecycle/states.js';
@@ -66,6 +67,8 @@ export function registerApplicationRoutes(app: ZodApp, deps: AppDeps): void {
     },
     (request) => {
       requireUser(request);
+      const problems = payloadProblems(request.params.action, request.body.payload);
+      if (problems.length) throw invalid(problems);
       return performApplicationAction(serviceContext(deps, request), request.params.id, request.params.action, request.body);
     },
   );
