@@ -30,10 +30,14 @@ export function ActionBar({ app, except = [] }: { app: Application; except?: rea
       okText: a.label,
       cancelText: '取消',
       okButtonProps: { danger: isDanger(a.to) },
-      onOk: () => step.run(a.action).catch((err) => message.error(errorMessage(err))),
+      onOk: () => step.run(a.action, {}, `${a.label}：已完成，当前状态为“${a.toLabel}”`).catch((err) => message.error(errorMessage(err))),
     });
   const submitReason = (a: AvailableAction) => (v: ReasonValues) =>
-    step.run(a.action, { reason: v.reason, ...(a.payload === 'correction' ? { payload: { correctionDueOn: v.dueOn ? v.dueOn.format('YYYY-MM-DD') : null } } : {}) });
+    step.run(
+      a.action,
+      { reason: v.reason, ...(a.payload === 'correction' ? { payload: { correctionDueOn: v.dueOn ? v.dueOn.format('YYYY-MM-DD') : null } } : {}) },
+      `${a.label}：已完成，当前状态为“${a.toLabel}”`,
+    );
 
   return (
     <>

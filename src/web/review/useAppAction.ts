@@ -9,13 +9,13 @@ function usePostAndCache(applicationId: string, successText: string, url: (path:
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
   return useMutation({
-    mutationFn: ({ path, body }: { path: string; body: unknown }) => apiPost<Application>(url(path), body),
-    onSuccess: (updated) => {
+    mutationFn: ({ path, body }: { path: string; body: unknown; text?: string }) => apiPost<Application>(url(path), body),
+    onSuccess: (updated, { text }) => {
       queryClient.setQueryData(applicationKey(applicationId), updated);
       void queryClient.invalidateQueries({ queryKey: APPLICATIONS_KEY });
       void queryClient.invalidateQueries({ queryKey: ['inbox'] });
       void queryClient.invalidateQueries({ queryKey: ['tasks'] });
-      message.success(successText);
+      message.success(text ?? successText);
     },
   });
 }
@@ -26,7 +26,7 @@ function usePostAndCache(applicationId: string, successText: string, url: (path:
  */
 export function useLifecycleAction(applicationId: string, successText = '操作已完成') {
   const post = usePostAndCache(applicationId, successText, (action) => `/api/applications/${encodeURIComponent(applicationId)}/actions/${encodeURIComponent(action)}`);
-  return { ...post, run: (action: string, body: ActionRequest = {}) => post.mutateAsync({ path: action, body }) };
+  return { ...post, run: (action: string, body: ActionRequest = {}, text?: string) => post.mutateAsync({ path: action, body, text }) };
 }
 
 /** A document of its own on an application (a department's opinion, the office's overruling). */
