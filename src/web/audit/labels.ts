@@ -4,6 +4,8 @@
 const ACTIONS: Record<string, string> = {
   'auth.login': '登录',
   'auth.logout': '退出登录',
+  'auth.failed': '登录或密码校验失败',
+  'auth.delayed': '失败次数过多，延迟登录',
   'account.register': '注册账号',
   'user.create': '新建用户',
   'user.update': '修改用户',
