@@ -10,7 +10,7 @@ const ACTIONS: Record<string, string> = {
   'user.create': '新建用户',
   'user.update': '修改用户',
   'user.password': '修改密码',
-  'user.unlock': '解除锁定',
+  'user.unlock': '解除登录延迟',
   'organisation.create': '新建组织机构',
   'organisation.update': '修改组织机构',
   'profile.create': '新建规则版本',
