@@ -20,7 +20,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  /** Failed logins of one account (or unknown username) before delays start (domain/login-delay.ts). */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  /** The longest delay between attempts after repeated failures (there is no hard lock). */
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   /** Set when the server sits behind a TLS-terminating proxy: cookies become Secure. */
   TRUST_PROXY: bool.default(false),

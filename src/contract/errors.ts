@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   // 401 / 403: who you are and what your role allows
   unauthenticated: { status: 401, summary: '未登录或会话已过期' },
   invalid_credentials: { status: 401, summary: '用户名或密码错误' },
+  login_delayed: { status: 401, summary: '失败次数过多，请稍后再试（对存在与不存在的用户名回答相同）' },
   csrf_failed: { status: 403, summary: '缺少或错误的 CSRF 令牌' },
   wrong_role: { status: 403, summary: '当前角色无权执行此操作' },
   not_owner: { status: 403, summary: '不是本人或本单位的对象' },
@@ -55,8 +56,7 @@ export const ERROR_CODES = {
   profile_not_valid: { status: 422, summary: '规则版本不在有效期内' },
   procedure_only: { status: 409, summary: '该步骤由流程自动完成，不能手动操作' },
   code_invalid: { status: 422, summary: '验证码错误或已过期' },
-  // 423 / 429: protection
-  account_locked: { status: 423, summary: '账号已锁定' },
+  // 429: protection
   too_many_requests: { status: 429, summary: '请求过于频繁' },
   // 5xx: ours, never the user's
   internal_error: { status: 500, summary: '服务器内部错误' },

@@ -1,3 +1,4 @@
+import { passwordProblem } from '../domain/password-rules.js';
 import { z } from 'zod';
 import { ruleProfileSchema, scoringTemplateSchema } from '../domain/profile/schema.js';
 import { isoDateTime } from './common.js';
@@ -13,7 +14,16 @@ export const registerBody = z.object({
   identityCode: z.string().trim().min(1, { message: '请填写统一社会信用代码或身份证号码' }).max(18, { message: '应为 18 位' }),
   name: nonEmptyText(100),
   username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/, { message: '用户名为 3–64 位字母、数字、点、下划线或连字符' }),
-  password: z.string().min(1).max(256),
+  // The password rule here too, so its message comes with every other field error at once
+  // (the service checks it again with the username).
+  password: z
+    .string()
+    .min(1)
+    .max(256)
+    .superRefine((value, ctx) => {
+      const problem = passwordProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   email,
   phone: z.string().trim().regex(/^1\d{10}$/, { message: '手机号应为 11 位数字' }),
   emailCode: z.string().trim().regex(/^\d{6}$/, { message: '验证码为 6 位数字' }),

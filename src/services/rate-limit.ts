@@ -12,8 +12,10 @@ export interface RateLimit {
 }
 
 // Generous on purpose: a county office or a company sits behind one NAT address, and the
-// per-account lockout already stops guessing one password. These stop floods from one client.
+// per-account login delays already stop guessing one password. These stop floods from one client.
 export const LOGIN_PER_ADDRESS: RateLimit = { name: 'login', max: 300, windowMs: 15 * 60_000, message: '登录尝试过于频繁，请稍后再试' };
+// Registration tries (each needs a fresh e-mail code, which itself is limited above).
+export const REGISTER_PER_ADDRESS: RateLimit = { name: 'register', max: 60, windowMs: 60 * 60_000, message: '注册尝试过于频繁，请稍后再试' };
 export const CODES_PER_ADDRESS: RateLimit = { name: 'register-code', max: 60, windowMs: 60 * 60_000, message: '验证码请求过于频繁，请稍后再试' };
 
 /**

@@ -33,16 +33,16 @@ describe.each(databaseKinds)('authentication on %s', (kind) => {
     expect(res.cookies.find((c) => c.name === 'sid')).toBeUndefined();
   });
 
-  it('locks the account for 15 minutes after 5 failures, even against the right password', async () => {
+  // This test used to expect a hard 15-minute lock (423 account_locked) after 5 failures. That
+  // answer told existing accounts from unknown ones and let any stranger lock any account, the
+  // audit administrator's included; delays replaced it (login-throttle.test.ts has the detail).
+  it('delays the account after 5 failures instead of locking it, and the right password works after the delay', async () => {
     const attempt = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'locky', password } });
     for (let i = 0; i < 4; i++) expect((await attempt('Wrong-Pass-1')).statusCode).toBe(401);
     const fifth = await attempt('Wrong-Pass-1');
-    expect(fifth.statusCode).toBe(423);
-    expect(fifth.json().code).toBe('account_locked');
-    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423);
-    t.clock.advance(14 * 60_000);
-    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423);
-    t.clock.advance(61_000);
+    expect([fifth.statusCode, fifth.json().code]).toEqual([401, 'login_delayed']);
+    expect((await attempt(TEST_PASSWORD)).json().code).toBe('login_delayed');
+    t.clock.advance(31_000);
     expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
   });
 

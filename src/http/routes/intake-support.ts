@@ -22,7 +22,7 @@ import { registerApplicant, sendRegistrationCode } from '../../services/applicat
 import { declareYear, deleteOverride, listCalendar, setOverride, workingDaysAfter } from '../../services/calendar.js';
 import { ensure } from '../../services/errors.js';
 import { markRead, myInbox } from '../../services/inbox.js';
-import { CODES_PER_ADDRESS, hitRateLimit } from '../../services/rate-limit.js';
+import { CODES_PER_ADDRESS, hitRateLimit, REGISTER_PER_ADDRESS } from '../../services/rate-limit.js';
 import { activeCounties, currentEdition, industryClassification } from '../../services/reference.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 import { setSessionCookie } from '../session.js';
@@ -40,6 +40,7 @@ export function registerIntakeSupportRoutes(app: ZodApp, deps: AppDeps): void {
     '/api/register',
     { schema: { tags: ['register'], summary: '申报单位/个人注册', body: registerBody, response: answers({ 201: meResponse }) } },
     async (request, reply) => {
+      await hitRateLimit(deps.database.db, REGISTER_PER_ADDRESS, request.ip, deps.now());
       const { token, csrfToken } = await registerApplicant(serviceContext(deps, request), request.body);
       setSessionCookie(reply, deps.config, token);
       return reply.status(201).send(await freshSession(deps, token, csrfToken));

@@ -1,12 +1,13 @@
 import { createHash, randomInt } from 'node:crypto';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { contactVerifications, organisations, outbox, users } from '../../db/schema/index.js';
 import { shanghaiToday } from '../../domain/calendar/dates.js';
+import { passwordProblem } from '../../domain/password-rules.js';
 import { normaliseCreditCode, normaliseIdNumber, validateCreditCode, validateIdNumber } from '../../domain/identity/index.js';
 import { recordAudit } from '../audit/record.js';
 import { openSession } from '../auth/sessions.js';
 import { inTransaction, type ServiceContext } from '../context.js';
-import { conflict, invalid, isUniqueViolation, ServiceError } from '../errors.js';
+import { conflict, invalid, isUniqueViolation, ServiceError, type FieldError } from '../errors.js';
 import { insertUser } from '../users.js';
 
 const CODE_TTL_MS = 15 * 60_000;
@@ -49,43 +50,71 @@ export interface Registration {
   emailCode: string;
 }
 
-/** Checks the code against the newest unused one for the address; five wrong tries burn it. */
-async function consumeCode(ctx: ServiceContext, email: string, code: string): Promise<boolean> {
+/**
+ * Finds the newest unused code for the address and checks it without using it up: the code is
+ * consumed only by a successful registration (useCode, in the account's transaction). A wrong
+ * code counts an attempt; five burn it.
+ */
+async function checkCode(ctx: ServiceContext, email: string, code: string): Promise<string | null> {
   const [row] = await ctx.db
     .select()
     .from(contactVerifications)
     .where(and(eq(contactVerifications.contact, email), isNull(contactVerifications.usedAt)))
     .orderBy(desc(contactVerifications.createdAt))
     .limit(1);
-  if (!row || row.expiresAt < ctx.now() || row.attempts >= CODE_MAX_ATTEMPTS) return false;
+  if (!row || row.expiresAt < ctx.now() || row.attempts >= CODE_MAX_ATTEMPTS) return null;
   if (row.codeHash !== hashCode(row.id, code)) {
-    await ctx.db.update(contactVerifications).set({ attempts: row.attempts + 1 }).where(eq(contactVerifications.id, row.id));
-    return false;
+    await countCodeAttempt(ctx, row.id);
+    return null;
   }
-  const [used] = await ctx.db
-    .update(contactVerifications)
-    .set({ usedAt: ctx.now() })
-    .where(and(eq(contactVerifications.id, row.id), isNull(contactVerifications.usedAt)))
-    .returning();
-  return Boolean(used);
+  return row.id;
+}
+
+async function countCodeAttempt(ctx: ServiceContext, id: string): Promise<void> {
+  await ctx.db.update(contactVerifications).set({ attempts: sql`${contactVerifications.attempts} + 1` }).where(eq(contactVerifications.id, id));
+}
+
+const codeInvalid = () => new ServiceError('code_invalid', '邮箱验证码错误或已过期', [{ field: 'emailCode', message: '验证码错误或已过期' }]);
+
+/** Every problem of the form the rules can see before the database, reported together. */
+function fieldProblems(input: Registration, identityCode: string, today: string): FieldError[] {
+  const fields: FieldError[] = [];
+  const check = input.kind === 'unit' ? validateCreditCode(identityCode) : validateIdNumber(identityCode, { today });
+  if (!check.ok) fields.push({ field: 'identityCode', message: check.message });
+  const weak = passwordProblem(input.password, input.username);
+  if (weak) fields.push({ field: 'password', message: weak });
+  return fields;
 }
 
 /**
  * Self-registration of an applicant unit (by its credit code) or individual (by ID number),
  * with a verified e-mail address. One account per code. Signs the new account in.
+ *
+ * Against enumeration, in this order: every field problem at once; then the e-mail code
+ * (so only the owner of a fresh code learns whether a code or username is taken); then, in
+ * one transaction, the code is used up, uniqueness checked and the account created, so any
+ * refusal leaves the code usable. A "taken" answer counts as a wrong try of the code (five
+ * burn it), which bounds the lookups one code buys; the route also limits tries per client.
  */
 export async function registerApplicant(ctx: ServiceContext, input: Registration) {
   const identityCode = input.kind === 'unit' ? normaliseCreditCode(input.identityCode) : normaliseIdNumber(input.identityCode);
-  const check = input.kind === 'unit' ? validateCreditCode(identityCode) : validateIdNumber(identityCode, { today: shanghaiToday(ctx.now()) });
-  if (!check.ok) throw invalid([{ field: 'identityCode', message: check.message }]);
+  const problems = fieldProblems(input, identityCode, shanghaiToday(ctx.now()));
+  if (problems.length) throw invalid(problems);
   const email = input.email.trim().toLowerCase();
-  const [taken] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.identityCode, identityCode));
-  if (taken) throw conflict('identity_registered', input.kind === 'unit' ? '该统一社会信用代码已注册账号' : '该身份证号码已注册账号', [{ field: 'identityCode', message: '已注册' }]);
-  if (!(await consumeCode(ctx, email, input.emailCode.trim()))) {
-    throw new ServiceError('code_invalid', '邮箱验证码错误或已过期', [{ field: 'emailCode', message: '验证码错误或已过期' }]);
-  }
+  const codeId = await checkCode(ctx, email, input.emailCode.trim());
+  if (!codeId) throw codeInvalid();
+  const identityTaken = () =>
+    conflict('identity_registered', input.kind === 'unit' ? '该统一社会信用代码已注册账号' : '该身份证号码已注册账号', [{ field: 'identityCode', message: '已注册' }]);
   try {
     const userId = await inTransaction(ctx, async (tctx) => {
+      const [used] = await tctx.tx
+        .update(contactVerifications)
+        .set({ usedAt: ctx.now() })
+        .where(and(eq(contactVerifications.id, codeId), isNull(contactVerifications.usedAt)))
+        .returning({ id: contactVerifications.id });
+      if (!used) throw codeInvalid();
+      const [taken] = await tctx.tx.select({ id: users.id }).from(users).where(eq(users.identityCode, identityCode));
+      if (taken) throw identityTaken();
       let organisationId: string | null = null;
       if (input.kind === 'unit') {
         const [org] = await tctx.tx.insert(organisations).values({ name: input.name, kind: 'applicant', code: identityCode }).returning();
@@ -107,7 +136,8 @@ export async function registerApplicant(ctx: ServiceContext, input: Registration
     const session = await openSession(ctx.db, userId, ctx.now(), ctx.config.session.absoluteMs);
     return { ...session, userId };
   } catch (error) {
-    if (isUniqueViolation(error, 'users_identity_code_unique')) throw conflict('identity_registered', '该代码已注册账号', [{ field: 'identityCode', message: '已注册' }]);
-    throw error;
+    const refusal = isUniqueViolation(error, 'users_identity_code_unique') ? identityTaken() : error;
+    if (refusal instanceof ServiceError && (refusal.code === 'identity_registered' || refusal.code === 'username_taken')) await countCodeAttempt(ctx, codeId);
+    throw refusal;
   }
 }

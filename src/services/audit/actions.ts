@@ -4,10 +4,12 @@
 export type AuditAction =
   | 'user.create' // an account was created (never the password)
   | 'user.update' // roles, organisation, display name or active flag changed
-  | 'user.unlock' // a security administrator lifted a lockout
+  | 'user.unlock' // a security administrator lifted a login delay (a successful login clears it too, noted on auth.login)
   | 'user.password' // a password was changed (hash not recorded)
   | 'auth.login' // a session was opened
   | 'auth.logout' // a session was revoked by its owner
+  | 'auth.failed' // a password check failed or was refused during a delay (login or password change); the username, never the password
+  | 'auth.delayed' // failures reached the schedule: the account (or unknown username) must wait before its next attempt
   | 'organisation.create'
   | 'organisation.update'
   | 'profile.create' // a rule profile (new Measures) was entered

@@ -1,5 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema/index.js';
+import { waitInWords } from '../../domain/login-delay.js';
 import { passwordProblem } from '../../domain/password-rules.js';
 import type { Role } from '../../domain/roles.js';
 import { recordAudit } from '../audit/record.js';
@@ -7,47 +8,41 @@ import { inTransaction, type ServiceContext } from '../context.js';
 import { invalid, ServiceError } from '../errors.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { openSession, revokeSession, revokeUserSessions } from './sessions.js';
+import { countFailure, loginDelayed, recordRefusedAttempt, unknownDelayEnd, type Subject } from './throttle.js';
 
 const badCredentials = () => new ServiceError('invalid_credentials', '用户名或密码错误');
 
-function lockedError(until: Date, now: Date) {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return new ServiceError('account_locked', `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
-}
-
 /**
- * Password login. After `maxFailures` consecutive failures the account is locked for
- * `lockMs`; the counter lives in the database so every app process sees it.
+ * Password login. Unknown usernames, inactive accounts and wrong passwords get one answer
+ * (401 invalid_credentials, after the same argon2 work); repeated failures bring progressive
+ * delays (domain/login-delay.ts), announced alike for existing and unknown usernames
+ * (401 login_delayed). There is no lock a stranger could set: after the delay the right
+ * password signs in. Failures, delays and refusals are audited (services/auth/throttle.ts).
  */
 export async function login(ctx: ServiceContext, input: { username: string; password: string }) {
   const now = ctx.now();
-  const [user] = await ctx.db.select().from(users).where(eq(users.username, input.username)).limit(1);
-  if (!user || !user.active) {
-    await verifyPassword(await dummyPasswordHash(), input.password);
-    throw badCredentials();
+  const [found] = await ctx.db.select().from(users).where(eq(users.username, input.username)).limit(1);
+  const user = found?.active ? found : null;
+  const subject: Subject = user ? { kind: 'user', userId: user.id, username: user.username } : { kind: 'unknown', username: input.username };
+  const delayEnd = user ? user.lockedUntil : await unknownDelayEnd(ctx, input.username);
+  if (delayEnd && delayEnd > now) {
+    await recordRefusedAttempt(ctx, subject, 'login', delayEnd);
+    throw loginDelayed(delayEnd, now);
   }
-  if (user.lockedUntil && user.lockedUntil > now) throw lockedError(user.lockedUntil, now);
 
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    const { maxFailures, lockMs } = ctx.config.login;
-    const [after] = await ctx.db
-      .update(users)
-      .set({ failedLogins: sql`${users.failedLogins} + 1` })
-      .where(eq(users.id, user.id))
-      .returning({ failedLogins: users.failedLogins });
-    if (after && after.failedLogins >= maxFailures) {
-      const until = new Date(now.getTime() + lockMs);
-      await ctx.db.update(users).set({ lockedUntil: until, failedLogins: 0 }).where(eq(users.id, user.id));
-      throw lockedError(until, now);
-    }
-    throw badCredentials();
+  const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await dummyPasswordHash(), input.password)) && false;
+  if (!user || !passwordOk) {
+    const until = await countFailure(ctx, subject, 'login');
+    throw until ? loginDelayed(until, now) : badCredentials();
   }
 
   const actor = { userId: user.id, roles: user.roles as Role[], organisationId: user.organisationId };
   const session = await inTransaction({ ...ctx, actor }, async (tctx) => {
     await tctx.tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
     const opened = await openSession(tctx.tx as never, user.id, now, ctx.config.session.absoluteMs);
-    await recordAudit(tctx, { action: 'auth.login', entityType: 'user', entityId: user.id });
+    // A success ends any delay: the cleared count is noted on the login record.
+    const after = user.failedLogins > 0 ? { failuresCleared: user.failedLogins } : undefined;
+    await recordAudit(tctx, { action: 'auth.login', entityType: 'user', entityId: user.id, after });
     return opened;
   });
   return { ...session, userId: user.id };
@@ -57,25 +52,34 @@ export async function logout(ctx: ServiceContext, token: string): Promise<void> 
   await revokeSession(ctx.db, token, ctx.now());
 }
 
+/**
+ * Changes the caller's password. A wrong current password counts as a failed login of the
+ * account (same counter and delays), so a stolen session cannot be used to guess it.
+ */
 export async function changePassword(
   ctx: ServiceContext,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
   const userId = ctx.actor.userId;
+  const now = ctx.now();
   const [user] = await ctx.db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+  if (!user) throw new ServiceError('unauthenticated', '请先登录');
+  const subject: Subject = { kind: 'user', userId, username: user.username };
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await recordRefusedAttempt(ctx, subject, 'password', user.lockedUntil);
+    throw new ServiceError('too_many_requests', `当前密码错误次数过多，请 ${waitInWords(user.lockedUntil.getTime() - now.getTime())}后再试`);
+  }
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await countFailure(ctx, subject, 'password');
     throw invalid([{ field: 'currentPassword', message: '当前密码不正确' }]);
   }
   const problem = passwordProblem(input.newPassword, user.username);
   if (problem) throw invalid([{ field: 'newPassword', message: problem }]);
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(ctx, async (tctx) => {
-    await tctx.tx
-      .update(users)
-      .set({ passwordHash, passwordChangedAt: ctx.now() })
-      .where(and(eq(users.id, userId)));
+    await tctx.tx.update(users).set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
     await recordAudit(tctx, { action: 'user.password', entityType: 'user', entityId: userId });
   });
-  await revokeUserSessions(ctx.db, userId, ctx.now());
+  await revokeUserSessions(ctx.db, userId, now);
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Space, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { api, rememberSession } from '../api/client';
+import { api, ApiError, rememberSession } from '../api/client';
 import type { MeResponse } from '../../contract/auth';
 import { errorMessage } from '../shared/formErrors';
 import { Panel } from '../shared/Panel';
@@ -22,6 +22,7 @@ function targetAfterLogin(state: unknown): string {
 export default function LoginPage() {
   const [form] = Form.useForm<LoginForm>();
   const [error, setError] = useState<string | null>(null);
+  const [delayed, setDelayed] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const navigate = useNavigate();
   const location = useLocation();
@@ -30,6 +31,7 @@ export default function LoginPage() {
   const onFinish = async (values: LoginForm) => {
     setSubmitting(true);
     setError(null);
+    setDelayed(false);
     try {
       const me = await api<MeResponse>('/api/auth/login', {
         method: 'POST',
@@ -38,8 +40,10 @@ export default function LoginPage() {
       rememberSession(queryClient, me);
       navigate(targetAfterLogin(location.state), { replace: true });
     } catch (err) {
-      // The server's Chinese message: wrong credentials (401), locked account (423), ...
+      // The server's Chinese message. It answers unknown users and wrong passwords alike; after
+      // repeated failures (login_delayed) it says how long to wait, the same for any username.
       setError(errorMessage(err));
+      setDelayed(err instanceof ApiError && err.code === 'login_delayed');
       form.setFieldValue('password', '');
     } finally {
       setSubmitting(false);
@@ -64,7 +68,16 @@ export default function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           用户登录
         </Typography.Paragraph>
-        {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" /> : null}
+        {error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            description={delayed ? '为保护账号安全，连续登录失败后须等待一段时间再试；等待结束后输入正确的密码即可登录。忘记密码请联系系统管理员。' : undefined}
+            style={{ marginBottom: 16 }}
+            role="alert"
+          />
+        ) : null}
         <Form<LoginForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on">
           <Form.Item label="用户名" name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
@@ -79,7 +92,10 @@ export default function LoginPage() {
           </Form.Item>
         </Form>
         <div style={{ textAlign: 'center' }}>
-          <Link to="/">返回首页</Link>
+          <Space>
+            <Link to="/register">注册申报账号</Link>
+            <Link to="/">返回首页</Link>
+          </Space>
         </div>
       </Panel>
     </div>

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api, apiPost, rememberSession } from '../api/client';
 import type { MeResponse } from '../../contract/auth';
+import { passwordProblem } from '../../domain/password-rules';
 import { applyFieldErrors, errorMessage } from '../shared/formErrors';
 import { Panel } from '../shared/Panel';
 
@@ -143,7 +144,22 @@ export default function RegisterPage() {
           <Form.Item label="用户名" name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]} extra="3–64 位字母、数字、点、下划线或连字符">
             <Input maxLength={64} autoComplete="username" />
           </Form.Item>
-          <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
+          <Form.Item
+            label="密码"
+            name="password"
+            dependencies={['username']}
+            extra="至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不能包含用户名"
+            rules={[
+              { required: true, message: '请输入密码' },
+              // The same rule as the server's (domain/password-rules.ts), shown while typing.
+              ({ getFieldValue }) => ({
+                validator: (_rule, value: string | undefined) => {
+                  const problem = value ? passwordProblem(value, getFieldValue('username')?.trim() || undefined) : null;
+                  return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+                },
+              }),
+            ]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item label="邮箱" required>

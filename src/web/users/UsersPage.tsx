@@ -62,7 +62,7 @@ export default function UsersPage() {
       render: (_: unknown, u) => (
         <>
           {u.active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>}
-          {isLocked(u) ? <Tag color="red" title={`锁定至 ${fmtTime(u.lockedUntil)}`}>已锁定</Tag> : null}
+          {isLocked(u) ? <Tag color="orange" title={`登录失败次数过多，须等待至 ${fmtTime(u.lockedUntil)}`}>登录延迟中</Tag> : null}
         </>
       ),
     },
