@@ -17,8 +17,13 @@ const table = buildLifecycle(loadProfile('linyi-2017'));
 const A = 'applicant';
 type Who = typeof A | Role;
 
-/** The Linyi 2017 lifecycle written out by hand from SPEC §4: [from, to, who, reason required]. */
-const EXPECTED: [string, string, Who[], boolean][] = [
+/**
+ * The Linyi 2017 lifecycle written out by hand from SPEC §4: [from, to, who, reason required, by].
+ * 'procedure' steps are taken by the engine (on the procedure's own guards, or on a recorded
+ * decision of the body named here), never by a person.
+ */
+const P = 'procedure' as const;
+const EXPECTED: [string, string, Who[], boolean, ('actor' | 'procedure')?][] = [
   ['draft', 'submitted', [A], false],
   ['submitted', 'recommended', ['county'], false],
   ['submitted', 'not_recommended', ['county'], true],
@@ -27,31 +32,30 @@ const EXPECTED: [string, string, Who[], boolean][] = [
   ['recommended', 'rejected', ['office'], true],
   ['returned', 'submitted', [A], false],
   ['returned', 'rejected', ['office'], true],
-  ['accepted', 'qualification_review', ['office'], false],
-  ['qualification_review', 'qualified', ['office'], false],
+  ['accepted', 'qualification_review', ['office'], false, P],
+  ['qualification_review', 'qualified', ['office'], false, P],
   ['qualification_review', 'disqualified', ['office'], true],
   ['qualified', 'material_review', ['agency'], false],
-  ['material_review', 'onsite_review', ['agency'], false],
-  ['material_review', 'not_advanced', ['agency'], true],
-  ['onsite_review', 'defence_review', ['agency'], false],
-  ['onsite_review', 'not_advanced', ['agency'], true],
-  ['defence_review', 'technical_reviewed', ['agency'], false],
-  ['defence_review', 'not_advanced', ['agency'], true],
+  ['material_review', 'onsite_review', ['agency'], false, P],
+  ['material_review', 'not_advanced', ['agency'], false, P],
+  ['onsite_review', 'defence_review', ['agency'], false, P],
+  ['onsite_review', 'not_advanced', ['agency'], false, P],
+  ['defence_review', 'technical_reviewed', ['agency'], false, P],
+  ['defence_review', 'not_advanced', ['agency'], false, P],
   ['technical_reviewed', 'satisfaction_survey', ['office'], false],
-  ['satisfaction_survey', 'candidate', ['office'], false],
-  ['satisfaction_survey', 'not_selected', ['office'], true],
-  ['candidate', 'proposed', ['committee'], false],
-  ['candidate', 'not_selected', ['committee'], true],
-  ['proposed', 'leadership_approved', ['leadership'], false],
-  ['proposed', 'not_selected', ['leadership'], true],
+  ['satisfaction_survey', 'candidate', ['office'], false, P],
+  ['satisfaction_survey', 'not_selected', ['office'], false, P],
+  ['candidate', 'proposed', ['committee'], false, P],
+  ['candidate', 'not_selected', ['committee'], false, P],
+  ['proposed', 'leadership_approved', ['leadership'], false, P],
+  ['proposed', 'not_selected', ['leadership'], false, P],
   ['leadership_approved', 'public_notice', ['office'], false],
-  ['public_notice', 'government_approved', ['government'], false],
-  ['public_notice', 'not_awarded', ['office', 'government'], true],
+  ['public_notice', 'government_approved', ['government'], false, P],
+  ['public_notice', 'not_awarded', ['government'], false, P],
   ['government_approved', 'awarded', ['office'], false],
   ['government_approved', 'nominated', ['office'], false],
-  ['government_approved', 'not_awarded', ['office'], true],
-  ['awarded', 'revoked', ['government'], true],
-  ['nominated', 'revoked', ['government'], true],
+  ['awarded', 'revoked', ['government'], false, P],
+  ['nominated', 'revoked', ['government'], false, P],
   ...[
     'draft', 'submitted', 'recommended', 'returned', 'accepted', 'qualification_review', 'qualified',
     'material_review', 'onsite_review', 'defence_review', 'technical_reviewed', 'satisfaction_survey',
@@ -77,16 +81,26 @@ describe('the Linyi 2017 table', () => {
   it('uses every guard somewhere', () => {
     expect(new Set(table.transitions.flatMap((t) => t.guards))).toEqual(new Set(GUARD_NAMES));
   });
+
+  it('takes the procedure steps by the procedure only', () => {
+    for (const [from, to, , , by] of EXPECTED) expect(`${from} → ${to}: ${transitionOf(from, to).trigger}`).toBe(`${from} → ${to}: ${by ?? 'actor'}`);
+    const procedural = EXPECTED.filter(([, , , , by]) => by === P);
+    for (const [from, to] of procedural) {
+      const t = transitionOf(from, to);
+      const r = checkTransition(table, { from, to, roles: [...t.roles], context: contextPassing(t.guards), reason: '理由' });
+      expect(r).toMatchObject({ ok: false, reason: 'procedure_only' });
+    }
+  });
 });
 
-const cases = EXPECTED.flatMap(([from, to, who, reasonRequired]) =>
-  ROLES.map((role) => ({ from, to, role, reasonRequired, allowed: who.includes(role) || (who.includes(A) && role === 'applicant_unit') })),
+const cases = EXPECTED.flatMap(([from, to, who, reasonRequired, by]) =>
+  ROLES.map((role) => ({ from, to, role, reasonRequired, by: by ?? 'actor', allowed: who.includes(role) || (who.includes(A) && role === 'applicant_unit') })),
 );
 
-describe.each(cases)('$from → $to by $role (unit application)', ({ from, to, role, reasonRequired, allowed }) => {
+describe.each(cases)('$from → $to by $role (unit application)', ({ from, to, role, reasonRequired, by, allowed }) => {
   const context = contextPassing(transitionOf(from, to).guards);
   it(allowed ? 'is allowed' : 'is refused as wrongRole', () => {
-    const r = checkTransition(table, { from, to, roles: [role], context, reason: '理由' });
+    const r = checkTransition(table, { from, to, roles: [role], context, reason: '理由', by });
     if (allowed) {
       expect(r).toMatchObject({ ok: true, transition: { from, to } });
     } else {
@@ -97,7 +111,7 @@ describe.each(cases)('$from → $to by $role (unit application)', ({ from, to, r
   if (allowed) {
     it(reasonRequired ? 'requires a reason' : 'needs no reason', () => {
       for (const reason of [undefined, '', '   ']) {
-        const r = checkTransition(table, { from, to, roles: [role], context, reason });
+        const r = checkTransition(table, { from, to, roles: [role], context, reason, by });
         expect(r.ok).toBe(!reasonRequired);
         if (!r.ok) expect(r).toMatchObject({ reason: 'reason_required', message: expect.stringContaining('须填写理由') });
       }
@@ -129,11 +143,11 @@ describe('every pair not in the table is refused for every role', () => {
 });
 
 describe('guards', () => {
-  const guarded = table.transitions.flatMap((t) => t.guards.map((guard) => ({ from: t.from, to: t.to, guard, role: (t.roles[0] === 'applicant_individual' ? 'applicant_unit' : t.roles[0]) as Role })));
-  it.each(guarded)('$from → $to is refused when $guard fails', ({ from, to, guard, role }) => {
+  const guarded = table.transitions.flatMap((t) => t.guards.map((guard) => ({ from: t.from, to: t.to, guard, by: t.trigger, role: (t.roles[0] === 'applicant_individual' ? 'applicant_unit' : t.roles[0]) as Role })));
+  it.each(guarded)('$from → $to is refused when $guard fails', ({ from, to, guard, role, by }) => {
     const [over, fragment] = FAILING[guard];
     const context = contextPassing(transitionOf(from, to).guards, over);
-    const r = checkTransition(table, { from, to, roles: [role], context, reason: '理由' });
+    const r = checkTransition(table, { from, to, roles: [role], context, reason: '理由', by });
     expect(r).toMatchObject({ ok: false, reason: 'guard_failed', guard });
     expect(!r.ok && r.message).toContain(fragment);
   });
@@ -151,6 +165,7 @@ describe('guards', () => {
         from: 'public_notice',
         to: 'government_approved',
         roles: ['government'],
+        by: 'procedure',
         context: { ...BASE_CONTEXT, noticeEndsOn: '2026-10-12', now: new Date(iso) },
       }).ok;
     expect(at('2026-10-12T15:59:59.999Z')).toBe(false);
