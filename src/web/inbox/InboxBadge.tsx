@@ -3,8 +3,8 @@ import { BellOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useInbox } from './api';
 
-/** The header's bell with the number of unread notices (polled every minute). */
-export function InboxBadge() {
+/** The header's bell with the number of unread notices (polled every minute); `compact` shows the bell alone. */
+export function InboxBadge({ compact = false }: { compact?: boolean }) {
   const inbox = useInbox(true);
   const navigate = useNavigate();
   const unread = inbox.data?.unread ?? 0;
@@ -18,7 +18,7 @@ export function InboxBadge() {
         aria-label={unread ? `站内通知，${unread} 条未读` : '站内通知'}
         onClick={() => navigate('/inbox')}
       >
-        站内通知
+        {compact ? null : '站内通知'}
       </Button>
     </Badge>
   );
