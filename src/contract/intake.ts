@@ -64,6 +64,8 @@ export const inboxItem = z.object({
 export type InboxItem = z.infer<typeof inboxItem>;
 export const inbox = z.object({ items: z.array(inboxItem), unread: z.number().int() });
 export type Inbox = z.infer<typeof inbox>;
+export const inboxMarked = z.object({ marked: z.number().int() });
+export type InboxMarked = z.infer<typeof inboxMarked>;
 
 // ---- working calendar
 export const CALENDAR_DAY_KINDS = ['workday', 'holiday'] as const;
