@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCHEDULE_MILESTONES } from '../domain/edition-schedule.js';
 import { ruleProfileSchema, scoringTemplateSchema } from '../domain/profile/schema.js';
 import { isoDateTime } from './common.js';
 import { isoDate, nonEmptyText } from './primitives.js';
@@ -40,6 +41,8 @@ export const currentEdition = z.object({
   number: z.number().int(),
   year: z.number().int(),
   applicationDeadline: isoDate.nullable(),
+  /** Every milestone of the published schedule (unset ones absent): who works when. */
+  schedule: z.partialRecord(z.enum(SCHEDULE_MILESTONES.map((m) => m.key)), isoDate),
   profile: z.object({
     awardName: z.string(),
     preferenceCategories: rules.preference.shape.categories,

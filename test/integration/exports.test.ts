@@ -65,6 +65,12 @@ describe.each(databaseKinds)('Excel exports on %s', (kind) => {
     expect(cells.filter((c) => c === '待审查')).toHaveLength(7);
   });
 
+  it('publishes the current edition’s whole schedule (the reviewing roles’ workbench reads it)', async () => {
+    const current = (await t.app.inject({ url: '/api/editions/current' })).json();
+    expect(current.schedule.applicationDeadline).toBe(current.applicationDeadline);
+    expect(Object.values(current.schedule).every((d) => /^\d{4}-\d{2}-\d{2}$/.test(String(d)))).toBe(true);
+  });
+
   it('is the office’s only', async () => {
     const county = await t.login('lanshan');
     expect((await county.get(`/api/editions/${editionId}/export/applications.xlsx`)).statusCode).toBe(403);

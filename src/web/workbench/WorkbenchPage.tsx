@@ -7,6 +7,7 @@ import { displayHour } from '../../domain/display-time';
 import { fmtDate } from '../shared/format';
 import { roleLabels } from '../shared/labels';
 import { QueryError } from '../shared/QueryError';
+import { OutlookCard } from './OutlookCard';
 
 function greeting(): string {
   const h = displayHour(new Date());
@@ -32,6 +33,7 @@ export default function WorkbenchPage() {
       {user ? (
         <Typography.Paragraph type="secondary">您的角色：{roleLabels(user.roles)}</Typography.Paragraph>
       ) : null}
+      {user ? <OutlookCard roles={user.roles} /> : null}
       <Card title="我的待办">
         {tasks.isPending ? (
           <Skeleton active />
