@@ -1,4 +1,36 @@
-import { defineConfig } from 'vite';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
+
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt)$/;
+
+/**
+ * Writes name.br and name.gz next to each text file of the build, once, at maximum effort;
+ * the server sends the one the browser accepts (src/http/web-assets.ts).
+ */
+function precompress(): Plugin {
+  const br = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  return {
+    name: 'mqa-precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist/web';
+      await Promise.all(
+        Object.values(bundle).map(async (item) => {
+          if (!COMPRESSIBLE.test(item.fileName)) return;
+          const source = item.type === 'chunk' ? Buffer.from(item.code) : Buffer.from(item.source);
+          if (source.length < 1024) return;
+          const file = path.join(dir, item.fileName);
+          await writeFile(`${file}.br`, await br(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }));
+          await writeFile(`${file}.gz`, await gz(source, { level: 9 }));
+        }),
+      );
+    },
+  };
+}
 
 // The web UI (src/web) is built by Vite 8 (Rolldown + Oxc). No React plugin is
 // installed, so JSX goes through Vite's built-in Oxc transform (automatic runtime).
@@ -22,6 +54,7 @@ const vendorGroups: { name: string; test: RegExp; priority: number; tags?: '$ini
 export default defineConfig({
   root: '.',
   publicDir: false,
+  plugins: [precompress()],
   oxc: {
     jsx: { runtime: 'automatic', importSource: 'react' },
   },

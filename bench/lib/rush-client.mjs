@@ -14,7 +14,9 @@ const { fileBytes, tag } = workerData;
 const CHUNK = 1 << 20;
 // One random MiB shared by every file; each file differs by its first line, so hashes differ.
 const block = randomBytes(CHUNK);
-const suffix = Buffer.from('\n%%EOF\n');
+// The server refuses a PDF without a cross-reference section and `startxref` (a truncated file).
+const pdfEnd = (xrefAt) => Buffer.from(`\nxref\n0 1\n0000000000 65535 f \ntrailer<<>>\nstartxref\n${String(xrefAt).padStart(10, '0')}\n%%EOF\n`);
+const suffix = pdfEnd(fileBytes - pdfEnd(0).length + 1);
 const prefix = (index) => Buffer.from(`%PDF-1.4\n%bench deadline rush ${tag} applicant ${index}\n`);
 
 /** The exact bytes of applicant `index`'s PDF, as chunks (never the whole 10 MB at once). */

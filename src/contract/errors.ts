@@ -43,9 +43,11 @@ export const ERROR_CODES = {
   application_files_too_large: { status: 413, summary: '申报材料总量超过上限' },
   body_too_large: { status: 413, summary: '请求内容过大' },
   unsupported_file_type: { status: 415, summary: '不支持的文件类型' },
+  file_damaged: { status: 415, summary: '文件不完整或已损坏' },
   unsupported_media_type: { status: 415, summary: '不支持的内容类型' },
   // 422: understood, but the rules refuse it
   validation_failed: { status: 422, summary: '提交的内容有误' },
+  file_empty: { status: 422, summary: '文件为空' },
   reason_required: { status: 422, summary: '须填写理由' },
   guard_failed: { status: 422, summary: '流程条件尚未满足' },
   deadline_passed: { status: 422, summary: '已超过截止时间' },

@@ -1,5 +1,6 @@
 import { passwordProblem } from '../domain/password-rules.js';
 import { z } from 'zod';
+import { SCHEDULE_MILESTONES } from '../domain/edition-schedule.js';
 import { ruleProfileSchema, scoringTemplateSchema } from '../domain/profile/schema.js';
 import { isoDateTime } from './common.js';
 import { isoDate, nonEmptyText } from './primitives.js';
@@ -50,6 +51,8 @@ export const currentEdition = z.object({
   number: z.number().int(),
   year: z.number().int(),
   applicationDeadline: isoDate.nullable(),
+  /** Every milestone of the published schedule (unset ones absent): who works when. */
+  schedule: z.partialRecord(z.enum(SCHEDULE_MILESTONES.map((m) => m.key)), isoDate),
   profile: z.object({
     awardName: z.string(),
     preferenceCategories: rules.preference.shape.categories,
@@ -74,6 +77,8 @@ export const inboxItem = z.object({
 export type InboxItem = z.infer<typeof inboxItem>;
 export const inbox = z.object({ items: z.array(inboxItem), unread: z.number().int() });
 export type Inbox = z.infer<typeof inbox>;
+export const inboxMarked = z.object({ marked: z.number().int() });
+export type InboxMarked = z.infer<typeof inboxMarked>;
 
 // ---- working calendar
 export const CALENDAR_DAY_KINDS = ['workday', 'holiday'] as const;

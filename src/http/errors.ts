@@ -50,7 +50,8 @@ export function installErrorHandling(app: FastifyInstance, options: { spaIndexHt
   // Unknown API routes are JSON 404s; any other GET is a client-side route of the single-page UI.
   app.setNotFoundHandler((request, reply) => {
     if (options.spaIndexHtml && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.type('text/html; charset=utf-8').send(options.spaIndexHtml);
+      // index.html names the hashed assets of the current release: never serve a stale one.
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(options.spaIndexHtml);
     }
     return reply.status(404).send({ code: 'not_found', message: '请求的资源不存在' });
   });

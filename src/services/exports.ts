@@ -1,14 +1,23 @@
 import ExcelJS from 'exceljs';
 import { asc, eq } from 'drizzle-orm';
 import { applications, editions, organisations } from '../db/schema/index.js';
-import { STATE_LABELS, type ApplicationState } from '../domain/lifecycle/states.js';
+import { formatDisplayTime } from '../domain/display-time.js';
+import { stateLabel } from '../domain/lifecycle/states.js';
 import { applicationListPolicy } from '../domain/policies/applications.js';
 import { qualificationMatrix } from './applications/qualification.js';
 import type { ServiceContext } from './context.js';
 import { ensure, notFound } from './errors.js';
+import { industryClassification } from './reference.js';
 
 const CELL_LABELS: Record<string, string> = { pending: '待审查', passed: '通过', failed: '不通过', overdue: '已逾期', overruled: '异议已否决', closed: '审查已结束' };
 const KIND_LABELS: Record<string, string> = { unit: '单位', individual: '个人' };
+const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
+
+/** GB/T 4754 section code ('C') → its name ('制造业'); an unknown code is shown as it is. */
+function industryLabel(code: unknown): string {
+  if (typeof code !== 'string' || !code) return '';
+  return industryClassification().sections.find((s) => s.code === code)?.name ?? code;
+}
 
 async function workbook(sheetName: string, columns: Array<{ header: string; key: string; width: number }>, rows: Array<Record<string, unknown>>): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
@@ -44,7 +53,7 @@ export async function exportApplications(ctx: ServiceContext, editionId: string)
       { header: '名称/姓名', key: 'name', width: 32 },
       { header: '统一社会信用代码/身份证号码', key: 'code', width: 24 },
       { header: '所在县区', key: 'county', width: 16 },
-      { header: '行业门类', key: 'industry', width: 10 },
+      { header: '行业门类', key: 'industry', width: 24 },
       { header: '联系人', key: 'contact', width: 10 },
       { header: '联系电话', key: 'phone', width: 14 },
       { header: '状态', key: 'state', width: 20 },
@@ -54,15 +63,16 @@ export async function exportApplications(ctx: ServiceContext, editionId: string)
       .filter(({ app }) => app.state !== 'draft')
       .map(({ app, county }, i) => ({
         no: i + 1,
-        kind: KIND_LABELS[app.kind],
+        kind: kindLabel(app.kind),
         name: app.name,
         code: app.identityCode,
         county: county ?? '',
-        industry: (app.form.industrySection as string) ?? '',
+        industry: industryLabel(app.form.industrySection),
         contact: (app.form.contactName as string) ?? app.name,
         phone: (app.form.contactPhone as string) ?? '',
-        state: STATE_LABELS[app.state as ApplicationState] ?? app.state,
-        submittedAt: app.submittedAt ? app.submittedAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '',
+        state: stateLabel(app.state),
+        // Beijing time, as the UI shows it.
+        submittedAt: app.submittedAt ? formatDisplayTime(app.submittedAt) : '',
       })),
   );
   return { filename: `${name}-申报汇总.xlsx`, content };
@@ -84,7 +94,7 @@ export async function exportQualificationMatrix(ctx: ServiceContext, editionId: 
     ],
     matrix.rows.map((r) => ({
       name: r.name,
-      kind: KIND_LABELS[r.kind],
+      kind: kindLabel(r.kind),
       state: r.stateLabel,
       dueOn: r.dueOn,
       ...Object.fromEntries(matrix.departments.map((d) => [d.id, CELL_LABELS[r.cells[d.id]] ?? ''])),

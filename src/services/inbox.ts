@@ -25,3 +25,14 @@ export async function markRead(ctx: ServiceContext, id: string) {
     .returning({ id: notifications.id });
   if (!row) throw notFound('通知');
 }
+
+/** Marks every unread notice of the caller read; answers how many changed. */
+export async function markAllRead(ctx: ServiceContext): Promise<{ marked: number }> {
+  if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
+  const rows = await ctx.db
+    .update(notifications)
+    .set({ readAt: ctx.now() })
+    .where(and(eq(notifications.userId, ctx.actor.userId), isNull(notifications.readAt)))
+    .returning({ id: notifications.id });
+  return { marked: rows.length };
+}

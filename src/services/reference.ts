@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { CountyList, CurrentEdition, Industries } from '../contract/intake.js';
 import { organisations } from '../db/schema/index.js';
+import { SCHEDULE_MILESTONES } from '../domain/edition-schedule.js';
 import { findOpenEdition } from './editions.js';
 import type { ServiceContext } from './context.js';
 import { notFound } from './errors.js';
@@ -34,6 +35,7 @@ export async function currentEdition(ctx: ServiceContext): Promise<CurrentEditio
     number: row.edition.number,
     year: row.edition.year,
     applicationDeadline: row.edition.schedule?.applicationDeadline ?? null,
+    schedule: Object.fromEntries(SCHEDULE_MILESTONES.flatMap(({ key }) => (row.edition.schedule?.[key] ? [[key, row.edition.schedule[key]]] : []))),
     profile: {
       awardName: rules.awardName,
       preferenceCategories: rules.preference.categories,

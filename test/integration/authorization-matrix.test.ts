@@ -176,6 +176,7 @@ export const MATRIX: Record<string, Entry> = {
   },
   'GET /api/tasks': { expect: signedIn(), request: read(() => '/api/tasks') },
   'GET /api/inbox': { expect: signedIn(), request: read(() => '/api/inbox') },
+  'POST /api/inbox/read-all': { expect: signedIn(), request: read(() => '/api/inbox/read-all') },
   'POST /api/inbox/:id/read': { expect: only(['office'], 'ok', 'hidden'), request: read((fx) => `/api/inbox/${fx.officeNoticeId}/read`) },
 
   // ---- Audit, directory, users, profiles, calendar -----------------------------------------

@@ -46,6 +46,15 @@ describe.each(databaseKinds)('Excel exports on %s', (kind) => {
     expect(rows.slice(1).map((r) => [r[1], r[2], r[3], r[4], r[8]])).toEqual([['单位', '临沂导出测试有限公司', creditCode(21), '兰山区', '资格审查中']]);
   });
 
+  it('shows labels, not codes, and Beijing time like the UI', async () => {
+    const submittedAt: string = (await office.get(`/api/applications/${appId}`)).json().submittedAt;
+    // Asia/Shanghai is UTC+8 all year (no daylight saving).
+    const beijing = new Date(Date.parse(submittedAt) + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+    const [, row] = await sheetRows((await office.get(`/api/editions/${editionId}/export/applications.xlsx`)).rawPayload);
+    expect(row[5]).toBe('制造业');
+    expect(row[9]).toBe(beijing);
+  });
+
   it('exports the qualification matrix, one column per department', async () => {
     const rows = await sheetRows((await office.get(`/api/editions/${editionId}/export/qualification.xlsx`)).rawPayload);
     expect(rows[0].slice(0, 4)).toEqual(['名称/姓名', '申报类型', '状态', '审查截止']);
@@ -54,6 +63,12 @@ describe.each(databaseKinds)('Excel exports on %s', (kind) => {
     expect(cells.filter((c) => c === '通过')).toHaveLength(1);
     expect(cells.filter((c) => c === '不通过')).toHaveLength(1);
     expect(cells.filter((c) => c === '待审查')).toHaveLength(7);
+  });
+
+  it('publishes the current edition’s whole schedule (the reviewing roles’ workbench reads it)', async () => {
+    const current = (await t.app.inject({ url: '/api/editions/current' })).json();
+    expect(current.schedule.applicationDeadline).toBe(current.applicationDeadline);
+    expect(Object.values(current.schedule).every((d) => /^\d{4}-\d{2}-\d{2}$/.test(String(d)))).toBe(true);
   });
 
   it('is the office’s only', async () => {

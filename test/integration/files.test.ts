@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -127,7 +128,6 @@ describe.each(databaseKinds)('application files on %s', (kind) => {
 
   it.each([
     ['a text file named .pdf', 'report.pdf', Buffer.from('this is not a pdf at all\n'.repeat(50))],
-    ['an empty file', 'empty.pdf', Buffer.alloc(0)],
     ['a zip that is no Office document', 'pack.docx', zipBytes({ 'readme.txt': 'hello', '[Content_Types].xml': '<Types/>' })],
     ['a truncated zip', 'cut.xlsx', zipBytes({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<x/>' }).subarray(0, 60)],
   ])('refuses %s with 415 and leaves nothing behind', async (_label, name, content) => {
@@ -139,6 +139,40 @@ describe.each(databaseKinds)('application files on %s', (kind) => {
     expect(await rowsOf(app)).toEqual([]);
     expect(await t.database.db.select({ n: sql<number>`count(*)::int` }).from(auditLog)).toEqual(auditBefore);
     await expectStoreConsistent();
+  });
+
+  it('refuses an empty file with its own reason', async () => {
+    const app = await newApplication();
+    const res = await upload(t, owner, app, { name: 'empty.pdf', content: Buffer.alloc(0), contentType: 'application/pdf' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toEqual({ code: 'file_empty', message: '文件为空（0 字节），请检查后重新选择文件上传' });
+    expect(await rowsOf(app)).toEqual([]);
+    await expectStoreConsistent();
+  });
+
+  it.each([
+    ['%PDF followed by garbage', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4000, 0x41)])],
+    ['a PDF cut off before its end', pdfBytes(5000).subarray(0, 3000)],
+    ['a startxref pointing past the end', Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\nstartxref\n999999\n%%EOF\n')],
+    ['a startxref pointing at no cross-reference section', Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\nstartxref\n20\n%%EOF\n')],
+  ])('refuses %s as damaged and leaves nothing behind', async (_label, content) => {
+    const app = await newApplication();
+    const res = await upload(t, owner, app, { name: 'cut.pdf', content, contentType: 'application/pdf' });
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toEqual({ code: 'file_damaged', message: '文件不完整或已损坏（无法作为 PDF 打开），请重新导出或扫描后再上传' });
+    expect(await rowsOf(app)).toEqual([]);
+    await expectStoreConsistent();
+  });
+
+  it('accepts real PDFs: classic cross-reference table and cross-reference stream', async () => {
+    const app = await newApplication();
+    for (const useObjectStreams of [false, true]) {
+      const doc = await PDFDocument.create();
+      doc.addPage().drawText('quality award');
+      const content = Buffer.from(await doc.save({ useObjectStreams }));
+      const res = await upload(t, owner, app, { name: `real-${useObjectStreams}.pdf`, content });
+      expect(res.statusCode, res.body).toBe(201);
+    }
   });
 
   it('detects DOCX, XLSX, PNG and JPEG by content whatever the name', async () => {

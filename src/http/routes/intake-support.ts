@@ -8,6 +8,7 @@ import {
   dateParam,
   declareYearBody,
   inbox,
+  inboxMarked,
   industries,
   overrideBody,
   registerBody,
@@ -21,7 +22,7 @@ import { calendarPolicy } from '../../domain/policies/profiles.js';
 import { registerApplicant, sendRegistrationCode } from '../../services/applications/registration.js';
 import { declareYear, deleteOverride, listCalendar, setOverride, workingDaysAfter } from '../../services/calendar.js';
 import { ensure } from '../../services/errors.js';
-import { markRead, myInbox } from '../../services/inbox.js';
+import { markAllRead, markRead, myInbox } from '../../services/inbox.js';
 import { CODES_PER_ADDRESS, hitRateLimit, REGISTER_PER_ADDRESS } from '../../services/rate-limit.js';
 import { activeCounties, currentEdition, industryClassification } from '../../services/reference.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
@@ -59,6 +60,9 @@ export function registerIntakeSupportRoutes(app: ZodApp, deps: AppDeps): void {
   );
 
   app.get('/api/inbox', { schema: { tags: ['inbox'], summary: '站内通知', response: answers({ 200: inbox }) } }, (request) => myInbox(serviceContext(deps, request)));
+  app.post('/api/inbox/read-all', { schema: { tags: ['inbox'], summary: '全部标为已读', response: answers({ 200: inboxMarked }) } }, (request) =>
+    markAllRead(serviceContext(deps, request)),
+  );
   app.post('/api/inbox/:id/read', { schema: { tags: ['inbox'], summary: '标记已读', params: uuidParam, response: none } }, async (request, reply) => {
     await markRead(serviceContext(deps, request), request.params.id);
     return reply.status(204).send();

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ensure, notFound, ServiceError } from '../errors.js';
 import { filePolicy, type FilePurpose } from './policy.js';
-import { fileStoreFor, FileTooLargeError, UnsupportedFileTypeError, type ReceivedFile } from './store.js';
+import { DamagedFileError, EmptyFileError, fileStoreFor, FileTooLargeError, UnsupportedFileTypeError, type ReceivedFile } from './store.js';
 import { removeContentIfUnreferenced, lockContentShared } from './sweep.js';
 
 export type FileRow = typeof files.$inferSelect;
@@ -23,6 +23,8 @@ export const fileTooLarge = (limitBytes: number) =>
   new ServiceError('file_too_large', `文件过大，请压缩或拆分后再上传（上限 ${mb(limitBytes)} MB）`);
 export const applicationFilesTooLarge = (limitBytes: number) =>
   new ServiceError('application_files_too_large', `该申报的材料总量超过限制，请删除不需要的文件后再上传（上限 ${mb(limitBytes)} MB）`);
+export const emptyFile = () => new ServiceError('file_empty', '文件为空（0 字节），请检查后重新选择文件上传');
+export const damagedFile = () => new ServiceError('file_damaged', '文件不完整或已损坏（无法作为 PDF 打开），请重新导出或扫描后再上传');
 export const unsupportedFileType = () =>
   new ServiceError('unsupported_file_type', '仅支持 PDF、Word（DOCX）、Excel（XLSX）、JPEG、PNG 文件');
 
@@ -110,6 +112,8 @@ export async function uploadApplicationFile(ctx: ServiceContext, input: UploadIn
     received = await store.receive(input.stream, { maxBytes, truncated: input.truncated });
   } catch (error) {
     if (error instanceof FileTooLargeError) throw maxBytes === fileBytes ? fileTooLarge(fileBytes) : applicationFilesTooLarge(applicationBytes);
+    if (error instanceof EmptyFileError) throw emptyFile();
+    if (error instanceof DamagedFileError) throw damagedFile();
     if (error instanceof UnsupportedFileTypeError) throw unsupportedFileType();
     throw error;
   }

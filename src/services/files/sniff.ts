@@ -111,9 +111,39 @@ async function readAt(handle: fs.FileHandle, position: number, length: number): 
   return buffer.subarray(0, bytesRead);
 }
 
-/** Sniffs a complete file on disk: the head first, the zip directory when needed. */
+/** PDF 1.7 §7.5.5: the end-of-file marker sits within the last 1024 bytes. */
+const PDF_TAIL_BYTES = 1024;
+const STARTXREF = /startxref\s+(\d{1,12})\s+%%EOF/g;
+/** At the offset: a classic table ("xref") or a cross-reference stream ("12 0 obj"). */
+const XREF_AT = /^\s*(xref|\d+\s+\d+\s+obj)\b/;
+
+/**
+ * Checks a PDF's skeleton without parsing it: the last `startxref <offset> %%EOF` in the
+ * tail, and a cross-reference section (table or stream) at that offset. A truncated upload
+ * loses this tail, and bytes that only start with "%PDF-" do not have it. Two small reads
+ * whatever the size: a full parse (pdf-lib) would hold a 50 MB file and its object graph
+ * in memory and block the event loop, for no better answer to "is this file complete?".
+ */
+export async function looksLikeCompletePdf(filePath: string): Promise<boolean> {
+  const handle = await fs.open(filePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    const tailLength = Math.min(size, PDF_TAIL_BYTES);
+    const tail = (await readAt(handle, size - tailLength, tailLength)).toString('latin1');
+    const last = [...tail.matchAll(STARTXREF)].pop();
+    if (!last) return false;
+    const offset = Number(last[1]);
+    if (offset < HEAD_BYTES || offset >= size) return false;
+    return XREF_AT.test((await readAt(handle, offset, 64)).toString('latin1'));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Sniffs a complete file on disk: the head first, then the PDF tail or the zip directory. */
 export async function sniffFile(filePath: string, head: Buffer): Promise<AcceptedMime | null> {
   const kind = sniffHead(head);
+  if (kind === MIME.pdf) return (await looksLikeCompletePdf(filePath)) ? kind : null;
   if (kind !== 'zip') return kind;
   return sniffZipFile(filePath);
 }

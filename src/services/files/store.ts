@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { HEAD_BYTES, sniffFile, type AcceptedMime } from './sniff.js';
+import { HEAD_BYTES, MIME, sniffFile, sniffHead, type AcceptedMime } from './sniff.js';
 
 /**
  * Content-addressed file storage on local disk:
@@ -37,6 +37,20 @@ export interface ReceiveLimits {
 export class FileTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
     super(`file exceeds ${maxBytes} bytes`);
+  }
+}
+
+/** Nothing was sent (0 bytes): temp file removed. */
+export class EmptyFileError extends Error {
+  constructor() {
+    super('empty file');
+  }
+}
+
+/** Starts like a PDF but is not a complete one (cut off, or only the header): temp file removed. */
+export class DamagedFileError extends Error {
+  constructor() {
+    super('damaged file');
   }
 }
 
@@ -89,11 +103,12 @@ export class FileStore {
         await writeAll(handle, chunk);
       }
       if (limits.truncated?.()) throw new FileTooLargeError(limits.maxBytes);
+      if (size === 0) throw new EmptyFileError();
       await handle.sync();
       await handle.close();
       closed = true;
       const mimeType = await sniffFile(tempPath, Buffer.concat(head));
-      if (!mimeType) throw new UnsupportedFileTypeError();
+      if (!mimeType) throw sniffHead(Buffer.concat(head)) === MIME.pdf ? new DamagedFileError() : new UnsupportedFileTypeError();
       return { sha256: hash.digest('hex'), size, mimeType, tempPath };
     } catch (error) {
       if (!closed) await handle.close().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { Suspense, useRef, useState } from 'react';
-import { App as AntApp, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -20,6 +20,8 @@ export default function AppLayout() {
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
   const [loggingOut, setLoggingOut] = useState(false);
+  // Below 768px (phones) the header keeps only short labels and icons so it fits in one line.
+  const narrow = !Grid.useBreakpoint().md;
   // After an explicit logout the login page must not send the user back to this page.
   const loggedOut = useRef(false);
 
@@ -49,26 +51,32 @@ export default function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
-        style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 24, background: '#1f3a68' }}
+        style={{ display: 'flex', alignItems: 'center', gap: narrow ? 8 : 16, paddingInline: narrow ? 12 : 24, background: '#1f3a68' }}
       >
-        <Link to="/workbench" style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
-          {SYSTEM_NAME}
+        <Link
+          to="/workbench"
+          title={SYSTEM_NAME}
+          style={{ color: '#fff', fontSize: narrow ? 16 : 18, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 }}
+        >
+          {narrow ? '市长质量奖' : SYSTEM_NAME}
         </Link>
         <div style={{ flex: 1 }} />
-        <Space size="middle" wrap={false} style={{ color: '#fff' }}>
-          <InboxBadge />
-          <Link to="/account" data-testid="current-user" title="账号设置" style={{ color: '#fff' }}>
-            <UserOutlined /> {user.displayName}
+        <Space size={narrow ? 4 : 'middle'} wrap={false} style={{ color: '#fff', flexShrink: 0 }}>
+          <InboxBadge compact={narrow} />
+          <Link to="/account" data-testid="current-user" title="账号设置" aria-label={`账号设置（${user.displayName}）`} style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+            <UserOutlined /> {narrow ? null : user.displayName}
           </Link>
-          <span>
-            {user.roles.map((r) => (
-              <Tag key={r} color="blue" style={{ marginInlineEnd: 4 }}>
-                {roleLabel(r)}
-              </Tag>
-            ))}
-          </span>
-          <Button size="small" icon={<LogoutOutlined />} loading={loggingOut} onClick={logout}>
-            退出登录
+          {narrow ? null : (
+            <span>
+              {user.roles.map((r) => (
+                <Tag key={r} color="blue" style={{ marginInlineEnd: 4 }}>
+                  {roleLabel(r)}
+                </Tag>
+              ))}
+            </span>
+          )}
+          <Button size="small" icon={<LogoutOutlined />} loading={loggingOut} onClick={logout} aria-label="退出登录">
+            {narrow ? null : '退出登录'}
           </Button>
         </Space>
       </Layout.Header>
@@ -84,7 +92,7 @@ export default function AppLayout() {
             />
           </nav>
         </Layout.Sider>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           {user.organisationName ? (
             <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 12 }}>
               所属机构：{user.organisationName}

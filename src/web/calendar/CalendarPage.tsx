@@ -135,6 +135,10 @@ export default function CalendarPage() {
   if (data.isError) return <QueryError error={data.error} onRetry={() => void data.refetch()} />;
   const canEdit = data.data?.abilities?.edit !== false;
   return (
+    <>
+    <Typography.Title level={3} style={{ marginTop: 0 }}>
+      工作日历
+    </Typography.Title>
     <Row gutter={16}>
       <Col xs={24} xl={14}>
         {canEdit ? <OverrideForm /> : null}
@@ -176,5 +180,6 @@ export default function CalendarPage() {
         ) : null}
       </Col>
     </Row>
+    </>
   );
 }

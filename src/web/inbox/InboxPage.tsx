@@ -1,14 +1,17 @@
-import { Badge, Card, Empty, Skeleton, Typography } from 'antd';
+import { App as AntApp, Badge, Button, Card, Empty, Skeleton, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { InboxItem } from '../../contract/intake';
 import { fmtTime } from '../shared/format';
 import { QueryError } from '../shared/QueryError';
-import { useInbox, useMarkRead } from './api';
+import { errorMessage } from '../shared/formErrors';
+import { useInbox, useMarkAllRead, useMarkRead } from './api';
 
-/** Notifications: clicking one marks it read and opens its link. */
+/** Notifications: clicking one marks it read and opens its link; all can be marked read at once. */
 export default function InboxPage() {
   const inbox = useInbox();
   const markRead = useMarkRead();
+  const markAllRead = useMarkAllRead();
+  const { message } = AntApp.useApp();
   const navigate = useNavigate();
 
   if (inbox.isPending) return <Skeleton active />;
@@ -21,7 +24,24 @@ export default function InboxPage() {
   };
 
   return (
-    <Card title={`站内通知${unread ? `（${unread} 条未读）` : ''}`}>
+    <Card
+      title={`站内通知${unread ? `（${unread} 条未读）` : ''}`}
+      extra={
+        <Button
+          size="small"
+          disabled={unread === 0}
+          loading={markAllRead.isPending}
+          onClick={() =>
+            markAllRead.mutate(undefined, {
+              onSuccess: ({ marked }) => void message.success(`已将 ${marked} 条通知标为已读`),
+              onError: (err) => void message.error(errorMessage(err)),
+            })
+          }
+        >
+          全部标为已读
+        </Button>
+      }
+    >
       {items.length === 0 ? (
         <Empty description="暂无通知" />
       ) : (

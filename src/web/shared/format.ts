@@ -1,15 +1,13 @@
-import dayjs from 'dayjs';
+import { formatDisplayDate, formatDisplayTime } from '../../domain/display-time';
 
-/** A calendar date (YYYY-MM-DD) or an ISO time shown as a date; '—' when empty. */
+/** A calendar date (YYYY-MM-DD) or an ISO time shown as its Beijing date; '—' when empty. */
 export function fmtDate(value: string | null | undefined): string {
   if (!value) return '—';
-  const d = dayjs(value);
-  return d.isValid() ? d.format('YYYY-MM-DD') : value;
+  return formatDisplayDate(value);
 }
 
-/** An ISO time shown to the minute in local time; '—' when empty. */
+/** An ISO time shown to the second in Beijing time (Asia/Shanghai), whatever the browser's zone; '—' when empty. */
 export function fmtTime(value: string | null | undefined): string {
   if (!value) return '—';
-  const d = dayjs(value);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : value;
+  return formatDisplayTime(value);
 }

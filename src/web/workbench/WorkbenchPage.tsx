@@ -3,12 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { apiGet, useMe } from '../api/client';
 import type { Task } from '../../contract/system';
+import { displayHour } from '../../domain/display-time';
 import { fmtDate } from '../shared/format';
 import { roleLabels } from '../shared/labels';
 import { QueryError } from '../shared/QueryError';
+import { OutlookCard } from './OutlookCard';
 
 function greeting(): string {
-  const h = new Date().getHours();
+  const h = displayHour(new Date());
   if (h < 6) return '您好';
   if (h < 12) return '上午好';
   if (h < 18) return '下午好';
@@ -31,6 +33,7 @@ export default function WorkbenchPage() {
       {user ? (
         <Typography.Paragraph type="secondary">您的角色：{roleLabels(user.roles)}</Typography.Paragraph>
       ) : null}
+      {user ? <OutlookCard roles={user.roles} /> : null}
       <Card title="我的待办">
         {tasks.isPending ? (
           <Skeleton active />

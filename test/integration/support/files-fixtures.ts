@@ -81,7 +81,19 @@ export function upload(
 // ---- Minimal files of each accepted type -------------------------------------------------
 
 export function pdfBytes(padding = 0): Buffer {
-  return Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'), Buffer.alloc(padding, 0x20), Buffer.from('\n%%EOF\n')]);
+  const body = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'), Buffer.alloc(padding, 0x20), Buffer.from('\n')]);
+  return Buffer.concat([body, pdfTrailer(body.length)]);
+}
+
+/**
+ * A cross-reference table, trailer and `startxref` for a body of `xrefOffset` bytes (the
+ * server refuses PDFs without them as truncated). The offset is zero-padded to a fixed width
+ * so the length of a PDF grows exactly with its padding.
+ */
+export function pdfTrailer(xrefOffset: number): Buffer {
+  return Buffer.from(
+    `xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n${String(xrefOffset).padStart(10, '0')}\n%%EOF\n`,
+  );
 }
 
 export const pngBytes = () =>

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Space, Tooltip, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleOutlined, LoadingOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import { formatDisplayTime } from '../../../domain/display-time';
 import type { Application } from '../../api/types';
 import { WithdrawButton } from '../WithdrawButton';
 import type { SaveStatus } from './useAutosave';
@@ -20,7 +20,7 @@ export function SaveIndicator({ status }: { status: SaveStatus }) {
     case 'saved':
       return (
         <Typography.Text type="success" data-testid="autosave-status">
-          <CheckCircleFilled /> 已自动保存 {dayjs(status.at).format('HH:mm:ss')}
+          <CheckCircleFilled /> 已自动保存 {formatDisplayTime(status.at).slice(11)}
         </Typography.Text>
       );
     default:
