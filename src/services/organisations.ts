@@ -1,9 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Organisation, OrganisationList } from '../contract/directory.js';
 import type { DbOrTx } from '../db/connection.js';
 import { organisations } from '../db/schema/index.js';
 import { abilities } from '../domain/policies/decision.js';
-import { organisationPolicy } from '../domain/policies/organisations.js';
+import { directoryScope, organisationPolicy } from '../domain/policies/organisations.js';
 import type { OrganisationKind } from '../domain/roles.js';
 import { recordAudit } from './audit/record.js';
 import { inTransaction, type ServiceContext } from './context.js';
@@ -22,10 +22,13 @@ const presentOrganisation = (ctx: ServiceContext, o: OrganisationRow): Organisat
 
 export async function listOrganisations(ctx: ServiceContext, filter: { kind?: OrganisationKind }): Promise<OrganisationList> {
   ensure(organisationPolicy.list(ctx.actor, null));
+  // Visibility in the query: an applicant's list holds its own organisation at most.
+  const scope = directoryScope(ctx.actor);
+  const own = scope.all ? undefined : scope.organisationId ? eq(organisations.id, scope.organisationId) : sql`false`;
   const rows = await ctx.db
     .select()
     .from(organisations)
-    .where(filter.kind ? eq(organisations.kind, filter.kind) : undefined)
+    .where(and(filter.kind ? eq(organisations.kind, filter.kind) : undefined, own))
     .orderBy(asc(organisations.kind), asc(organisations.code), asc(organisations.name));
   return {
     items: rows.map((o) => presentOrganisation(ctx, o)),
