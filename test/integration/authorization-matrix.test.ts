@@ -226,6 +226,15 @@ export const MATRIX: Record<string, Entry> = {
     },
   },
   'POST /api/users/:id/unlock': { expect: rule('hidden', { sysadmin: 'ok', secadmin: 'ok' }, 'hidden'), request: read((fx) => `/api/users/${fx.businessUserId}/unlock`) },
+  'POST /api/users/:id/unlock #operator': {
+    // Separation of duties: an operator account is unlocked by the security administrator only.
+    expect: rule('hidden', { sysadmin: 'forbidden', secadmin: 'ok' }, 'hidden'),
+    request: async (fx) => {
+      const id = randomUUID();
+      await fx.t.database.db.insert(users).values({ id, username: `locked_audit${fx.serial()}`, displayName: '被锁审计员', passwordHash: 'x', roles: ['auditadmin'], failedLogins: 9 });
+      return { url: `/api/users/${id}/unlock`, watch: rowOf(fx, users, id) };
+    },
+  },
   'GET /api/calendar/overrides': {
     expect: only(['office', 'county', 'department', 'agency', 'sysadmin', ...COUNTY_BODIES, ...DEPARTMENTS], 'ok', 'forbidden'),
     request: read(() => '/api/calendar/overrides'),

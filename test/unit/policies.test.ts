@@ -4,7 +4,7 @@ import { auditPolicy } from '../../src/domain/policies/audit.js';
 import { editionCollectionPolicy, editionPolicy, type EditionFacts } from '../../src/domain/policies/editions.js';
 import { organisationPolicy } from '../../src/domain/policies/organisations.js';
 import { calendarPolicy, profilePolicy } from '../../src/domain/policies/profiles.js';
-import { userCollectionPolicy, userPolicy } from '../../src/domain/policies/users.js';
+import { accountPolicy, userCollectionPolicy, userPolicy, type AccountFacts } from '../../src/domain/policies/users.js';
 import { ROLES, roleSetProblem, type Actor, type Role } from '../../src/domain/roles.js';
 
 const actor = (role: Role): Actor => ({ userId: `u-${role}`, roles: [role], organisationId: null });
@@ -12,6 +12,7 @@ const actor = (role: Role): Actor => ({ userId: `u-${role}`, roles: [role], orga
 /** Which roles may take each action; every role not listed must be refused. */
 type Case = { name: string; decide: (a: Actor | null) => { ok: boolean }; allowed: Role[]; publicAllowed?: boolean };
 
+const account = (roles: Role[]): AccountFacts => ({ id: 'u-target', roles, active: true, soleOperatorRole: null });
 const draft: EditionFacts = { status: 'draft', hasSchedule: true };
 const open: EditionFacts = { status: 'open', hasSchedule: true };
 
@@ -55,6 +56,11 @@ const cases: Case[] = [
   { name: 'user.update business', decide: (a) => userPolicy.update(a, { roles: ['expert'] }), allowed: ['sysadmin'] },
   { name: 'user.update operator', decide: (a) => userPolicy.update(a, { roles: ['sysadmin'] }), allowed: ['secadmin'] },
   { name: 'user.unlock', decide: (a) => userPolicy.unlock(a, { roles: ['county'] }), allowed: ['sysadmin', 'secadmin'] },
+  { name: 'user.unlock operator', decide: (a) => userPolicy.unlock(a, { roles: ['auditadmin'] }), allowed: ['secadmin'] },
+  { name: 'account.disable operator', decide: (a) => accountPolicy.disable(a, account(['sysadmin'])), allowed: ['secadmin'] },
+  { name: 'account.disable business', decide: (a) => accountPolicy.disable(a, account(['expert'])), allowed: ['sysadmin'] },
+  { name: 'account.disable last auditor', decide: (a) => accountPolicy.disable(a, { ...account(['auditadmin']), soleOperatorRole: 'auditadmin' }), allowed: [] },
+  { name: 'account.disable own', decide: (a) => accountPolicy.disable(a, { ...account(['secadmin']), id: 'u-secadmin' }), allowed: [] },
   { name: 'audit.read', decide: (a) => auditPolicy.read(a, null), allowed: ['auditadmin'] },
   { name: 'audit.verify', decide: (a) => auditPolicy.verify(a, null), allowed: ['auditadmin'] },
   { name: 'profile.list', decide: (a) => profilePolicy.list(a, null), allowed: ['office', 'leadership', 'sysadmin', 'agency', 'committee'] },
