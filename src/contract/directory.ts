@@ -18,7 +18,9 @@ export const organisation = z.object({
   kind: z.enum(ORGANISATION_KINDS),
   code: z.string().nullable(),
   active: z.boolean(),
-  abilities: z.object({ update: z.boolean() }),
+  /** Applications still in progress with it as their county or applicant: what disabling it leaves behind. */
+  pendingApplications: z.number().int(),
+  abilities: z.object({ update: decision }),
 });
 export type Organisation = z.infer<typeof organisation>;
 export const organisationList = listOf(organisation);
