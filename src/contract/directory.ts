@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ruleProfileSchema } from '../domain/profile/schema.js';
 import { ORGANISATION_KINDS, ROLES } from '../domain/roles.js';
 import { isoDateTime, listOf } from './common.js';
+import { decision } from './errors.js';
 import { isoDate, nonEmptyText } from './primitives.js';
 
 /** Organisations, users and rule profiles: the reference data the procedure runs on. */
@@ -17,7 +18,9 @@ export const organisation = z.object({
   kind: z.enum(ORGANISATION_KINDS),
   code: z.string().nullable(),
   active: z.boolean(),
-  abilities: z.object({ update: z.boolean() }),
+  /** Applications still in progress with it as their county or applicant: what disabling it leaves behind. */
+  pendingApplications: z.number().int(),
+  abilities: z.object({ update: decision }),
 });
 export type Organisation = z.infer<typeof organisation>;
 export const organisationList = listOf(organisation);
@@ -66,7 +69,7 @@ export const userRecord = z.object({
   organisationName: z.string().nullable(),
   active: z.boolean(),
   lockedUntil: isoDateTime.nullable(),
-  abilities: z.object({ view: z.boolean(), update: z.boolean(), unlock: z.boolean() }),
+  abilities: z.object({ view: decision, update: decision, unlock: decision, disable: decision }),
 });
 export type UserRecord = z.infer<typeof userRecord>;
 export const userList = listOf(userRecord);

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   not_assigned: { status: 403, summary: '未分配给本单位或本人' },
   separation_of_duties: { status: 403, summary: '职责分离：该操作须由其他管理员执行' },
   conflict_of_interest: { status: 403, summary: '存在利益冲突，须回避' },
+  own_account: { status: 403, summary: '不能对自己的账号执行此操作' },
   // 404: does not exist, or the caller may not know that it does
   not_found: { status: 404, summary: '对象不存在或无权查看' },
   // 409: the object is not in a state that allows it
@@ -38,6 +39,7 @@ export const ERROR_CODES = {
   organisation_exists: { status: 409, summary: '机构已存在' },
   profile_exists: { status: 409, summary: '规则配置已存在' },
   username_taken: { status: 409, summary: '用户名已被使用' },
+  last_operator: { status: 409, summary: '不能停用最后一个在用的运维管理账号' },
   // 413 / 415: files
   file_too_large: { status: 413, summary: '文件过大' },
   application_files_too_large: { status: 413, summary: '申报材料总量超过上限' },

@@ -1,9 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Organisation, OrganisationList } from '../contract/directory.js';
 import type { DbOrTx } from '../db/connection.js';
-import { organisations } from '../db/schema/index.js';
-import { abilities } from '../domain/policies/decision.js';
-import { organisationPolicy } from '../domain/policies/organisations.js';
+import { applications, organisations } from '../db/schema/index.js';
+import { PENDING_STATES } from '../domain/lifecycle/states.js';
+import { decisionView } from '../domain/policies/decision.js';
+import { directoryScope, organisationPolicy } from '../domain/policies/organisations.js';
 import type { OrganisationKind } from '../domain/roles.js';
 import { recordAudit } from './audit/record.js';
 import { inTransaction, type ServiceContext } from './context.js';
@@ -11,24 +12,45 @@ import { conflict, ensure, notFound } from './errors.js';
 
 type OrganisationRow = typeof organisations.$inferSelect;
 
-const presentOrganisation = (ctx: ServiceContext, o: OrganisationRow): Organisation => ({
+const presentOrganisation = (ctx: ServiceContext, o: OrganisationRow, pending: ReadonlyMap<string, number>): Organisation => ({
   id: o.id,
   name: o.name,
   kind: o.kind as OrganisationKind,
   code: o.code,
   active: o.active,
-  abilities: abilities(organisationPolicy, ctx.actor, null, ['update']),
+  pendingApplications: pending.get(o.id) ?? 0,
+  abilities: { update: decisionView(organisationPolicy.update(ctx.actor, null)) },
 });
+
+/** Applications still in progress per organisation, as their county or as the applicant unit. */
+async function pendingApplications(db: DbOrTx, ids: string[]): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  if (ids.length === 0) return result;
+  const pending = inArray(applications.state, [...PENDING_STATES]);
+  for (const column of [applications.countyId, applications.applicantOrganisationId]) {
+    const rows = await db
+      .select({ id: column, n: count() })
+      .from(applications)
+      .where(and(pending, inArray(column, ids)))
+      .groupBy(column);
+    for (const r of rows) if (r.id) result.set(r.id, (result.get(r.id) ?? 0) + r.n);
+  }
+  return result;
+}
 
 export async function listOrganisations(ctx: ServiceContext, filter: { kind?: OrganisationKind }): Promise<OrganisationList> {
   ensure(organisationPolicy.list(ctx.actor, null));
+  // Visibility in the query: an applicant's list holds its own organisation at most.
+  const scope = directoryScope(ctx.actor);
+  const own = scope.all ? undefined : scope.organisationId ? eq(organisations.id, scope.organisationId) : sql`false`;
   const rows = await ctx.db
     .select()
     .from(organisations)
-    .where(filter.kind ? eq(organisations.kind, filter.kind) : undefined)
+    .where(and(filter.kind ? eq(organisations.kind, filter.kind) : undefined, own))
     .orderBy(asc(organisations.kind), asc(organisations.code), asc(organisations.name));
+  const pending = await pendingApplications(ctx.db, rows.map((o) => o.id));
   return {
-    items: rows.map((o) => presentOrganisation(ctx, o)),
+    items: rows.map((o) => presentOrganisation(ctx, o, pending)),
     abilities: { create: organisationPolicy.create(ctx.actor, null).ok },
   };
 }
@@ -49,7 +71,7 @@ export async function createOrganisation(ctx: ServiceContext, input: { name: str
       .values({ name: input.name, kind: input.kind, code: input.code ?? null })
       .returning();
     await recordAudit(tctx, { action: 'organisation.create', entityType: 'organisation', entityId: row.id, after: row });
-    return presentOrganisation(ctx, row);
+    return presentOrganisation(ctx, row, new Map());
   });
 }
 
@@ -70,6 +92,6 @@ export async function updateOrganisation(
       .where(eq(organisations.id, id))
       .returning();
     await recordAudit(tctx, { action: 'organisation.update', entityType: 'organisation', entityId: id, before, after });
-    return presentOrganisation(ctx, after);
+    return presentOrganisation(ctx, after, await pendingApplications(tctx.tx, [id]));
   });
 }

@@ -1,13 +1,14 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, eq } from 'drizzle-orm';
 import type { UserList, UserRecord } from '../contract/directory.js';
 import { organisations, users } from '../db/schema/index.js';
-import { abilities } from '../domain/policies/decision.js';
-import { userCollectionPolicy, userPolicy } from '../domain/policies/users.js';
+import { decisionView } from '../domain/policies/decision.js';
+import { accountPolicy, roleChangeLeavesDutyEmpty, userCollectionPolicy, userPolicy, type AccountFacts } from '../domain/policies/users.js';
 import { passwordProblem } from '../domain/password-rules.js';
-import { ROLE_ORGANISATION_KIND, roleSetProblem, type Role } from '../domain/roles.js';
+import { EXCLUSIVE_OPERATOR_ROLES, ROLE_ORGANISATION_KIND, roleSetProblem, type Role } from '../domain/roles.js';
 import { recordAudit } from './audit/record.js';
 import { hashPassword } from './auth/passwords.js';
 import { revokeUserSessions } from './auth/sessions.js';
+import type { DbOrTx } from '../db/connection.js';
 import { inTransaction, type ServiceContext, type TxContext } from './context.js';
 import { conflict, ensure, invalid, isUniqueViolation, notFound, type FieldError } from './errors.js';
 
@@ -32,12 +33,40 @@ const publicColumns = {
   lockedUntil: users.lockedUntil,
 };
 
-const presentUser = (ctx: ServiceContext, u: { lockedUntil: Date | null; roles: string[] } & Omit<UserRecord, 'lockedUntil' | 'roles' | 'abilities'>): UserRecord => ({
-  ...u,
-  roles: u.roles as Role[],
-  lockedUntil: u.lockedUntil?.toISOString() ?? null,
-  abilities: abilities(userPolicy, ctx.actor, { roles: u.roles as Role[] }),
-});
+type Holders = ReadonlyMap<Role, readonly string[]>;
+
+/** Active holders of each operator role; `lock` holds their rows so two administrators cannot both disable the last two. */
+async function operatorHolders(db: DbOrTx, lock = false): Promise<Holders> {
+  const query = db
+    .select({ id: users.id, roles: users.roles })
+    .from(users)
+    .where(and(eq(users.active, true), arrayOverlaps(users.roles, [...EXCLUSIVE_OPERATOR_ROLES])));
+  const rows = lock ? await query.for('update') : await query;
+  return new Map(EXCLUSIVE_OPERATOR_ROLES.map((r) => [r, rows.filter((u) => u.roles.includes(r)).map((u) => u.id)]));
+}
+
+function accountFacts(u: { id: string; roles: string[]; active: boolean }, holders: Holders): AccountFacts {
+  const roles = u.roles as Role[];
+  const sole = u.active ? roles.find((r) => holders.get(r)?.length === 1 && holders.get(r)![0] === u.id) : undefined;
+  return { id: u.id, roles, active: u.active, soleOperatorRole: sole ?? null };
+}
+
+type UserRow = { id: string; active: boolean; lockedUntil: Date | null; roles: string[] } & Omit<UserRecord, 'id' | 'active' | 'lockedUntil' | 'roles' | 'abilities'>;
+
+const presentUser = (ctx: ServiceContext, u: UserRow, holders: Holders): UserRecord => {
+  const facts = accountFacts(u, holders);
+  return {
+    ...u,
+    roles: facts.roles as Role[],
+    lockedUntil: u.lockedUntil?.toISOString() ?? null,
+    abilities: {
+      view: decisionView(userPolicy.view(ctx.actor, facts)),
+      update: decisionView(userPolicy.update(ctx.actor, facts)),
+      unlock: decisionView(userPolicy.unlock(ctx.actor, facts)),
+      disable: decisionView(accountPolicy.disable(ctx.actor, facts)),
+    },
+  };
+};
 
 export async function listUsers(ctx: ServiceContext): Promise<UserList> {
   ensure(userCollectionPolicy.list(ctx.actor, { roles: [] }));
@@ -46,8 +75,9 @@ export async function listUsers(ctx: ServiceContext): Promise<UserList> {
     .from(users)
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
     .orderBy(asc(users.username));
+  const holders = await operatorHolders(ctx.db);
   return {
-    items: rows.map((u) => presentUser(ctx, u)),
+    items: rows.map((u) => presentUser(ctx, u, holders)),
     // The system administrator creates business accounts, the security administrator operator ones.
     abilities: { create: userCollectionPolicy.create(ctx.actor, { roles: [] }).ok || userCollectionPolicy.create(ctx.actor, { roles: ['auditadmin'] }).ok },
   };
@@ -121,7 +151,7 @@ export async function getUser(ctx: ServiceContext, id: string): Promise<UserReco
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(users.id, id));
   if (!row) throw notFound('用户');
-  return presentUser(ctx, row);
+  return presentUser(ctx, row, await operatorHolders(ctx.db));
 }
 
 export interface UserChange {
@@ -136,8 +166,15 @@ export async function updateUser(ctx: ServiceContext, id: string, change: UserCh
     const [before] = await tctx.tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!before || !userPolicy.view(ctx.actor, { roles: before.roles as Role[] }).ok) throw notFound('用户');
     ensure(userPolicy.update(ctx.actor, { roles: before.roles as Role[] }));
+    const facts = accountFacts(before, await operatorHolders(tctx.tx, true));
+    if (change.active === false && before.active) ensure(accountPolicy.disable(ctx.actor, facts));
     const roles = change.roles ?? (before.roles as Role[]);
+    const rolesChange = change.roles && [...change.roles].sort().join() !== [...before.roles].sort().join();
     if (change.roles) ensure(userPolicy.update(ctx.actor, { roles }));
+    if (rolesChange) {
+      ensure(accountPolicy.changeRoles(ctx.actor, facts));
+      ensure(roleChangeLeavesDutyEmpty(facts, roles));
+    }
     const organisationId = change.organisationId === undefined ? before.organisationId : change.organisationId;
     await checkRolesAndOrganisation(tctx, roles, organisationId);
     const next = {

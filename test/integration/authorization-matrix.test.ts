@@ -37,7 +37,8 @@ import { multipartBody, pdfBytes } from './support/files-fixtures.js';
  * Proven to bite (each mutation alone, then reverted): loadVisibleApplication without the view
  * policy (135 cases red); the office actions without requireOffice (12 red); file download
  * checking visibility as the uploader (11 red); organisation updates open to every viewer (12
- * red); fixing the directory leak turns its KNOWN_DEFECTS entries red (9).
+ * red); organisationPolicy.list admitting every role but auditadmin (11 red), the list
+ * not filtered to the applicant's own organisation (2 red).
  */
 
 export const CALLERS = ['anonymous', ...ROLES, 'otherCounty', 'otherDepartment'] as const;
@@ -188,9 +189,10 @@ export const MATRIX: Record<string, Entry> = {
     request: read(() => '/api/organisations?kind=applicant'),
     content: (fx, caller, res) => {
       if (caller !== 'applicant_unit' && caller !== 'applicant_individual') return null;
-      const own = caller === 'applicant_unit' ? fx.ownerOrganisationId : null;
-      const foreign = (res.json().items as Array<{ id: string; name: string }>).filter((o) => o.id !== own);
-      return foreign.length ? `lists ${foreign.length} organisations not its own, e.g. ${foreign[0].name}` : null;
+      // Exactly its own organisation: the unit sees its company, the individual (no organisation) nothing.
+      const listed = (res.json().items as Array<{ id: string; name: string }>).map((o) => o.id);
+      const expected = caller === 'applicant_unit' ? [fx.ownerOrganisationId] : [];
+      return JSON.stringify(listed) === JSON.stringify(expected) ? null : `lists ${listed.length} organisations, expected only its own (${expected.length})`;
     },
   },
   'POST /api/organisations': { expect: only(['office', 'sysadmin'], 'ok', 'forbidden'), request: async (fx) => ({ url: '/api/organisations', body: newOrganisation(fx) }) },
@@ -225,6 +227,15 @@ export const MATRIX: Record<string, Entry> = {
     },
   },
   'POST /api/users/:id/unlock': { expect: rule('hidden', { sysadmin: 'ok', secadmin: 'ok' }, 'hidden'), request: read((fx) => `/api/users/${fx.businessUserId}/unlock`) },
+  'POST /api/users/:id/unlock #operator': {
+    // Separation of duties: an operator account is unlocked by the security administrator only.
+    expect: rule('hidden', { sysadmin: 'forbidden', secadmin: 'ok' }, 'hidden'),
+    request: async (fx) => {
+      const id = randomUUID();
+      await fx.t.database.db.insert(users).values({ id, username: `locked_audit${fx.serial()}`, displayName: '被锁审计员', passwordHash: 'x', roles: ['auditadmin'], failedLogins: 9 });
+      return { url: `/api/users/${id}/unlock`, watch: rowOf(fx, users, id) };
+    },
+  },
   'GET /api/calendar/overrides': {
     expect: only(['office', 'county', 'department', 'agency', 'sysadmin', ...COUNTY_BODIES, ...DEPARTMENTS], 'ok', 'forbidden'),
     request: read(() => '/api/calendar/overrides'),
@@ -370,18 +381,7 @@ export const MATRIX: Record<string, Entry> = {
  * exact cases are asserted to still disagree with it. When one starts passing, the suite fails
  * until it is removed from this list.
  */
-export const KNOWN_DEFECTS: Array<{ route: string; caller: Caller; defect: string }> = [
-  ...(['applicant_unit', 'applicant_individual'] as const).map((caller) => ({
-    route: 'GET /api/organisations',
-    caller,
-    defect: 'an applicant lists every applicant organisation (?kind=applicant), not only its own',
-  })),
-  ...(['county', 'department', 'agency', 'expert', 'committee', 'leadership', 'government', 'otherCounty', 'otherDepartment'] as const).map((caller) => ({
-    route: 'GET /api/organisations',
-    caller,
-    defect: 'a non-administrative role lists the whole directory, applicant organisations included (organisationPolicy.list admits every role but auditadmin)',
-  })),
-];
+export const KNOWN_DEFECTS: Array<{ route: string; caller: Caller; defect: string }> = [];
 
 // ---------------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ import { auditPolicy } from '../../src/domain/policies/audit.js';
 import { editionCollectionPolicy, editionPolicy, type EditionFacts } from '../../src/domain/policies/editions.js';
 import { organisationPolicy } from '../../src/domain/policies/organisations.js';
 import { calendarPolicy, profilePolicy } from '../../src/domain/policies/profiles.js';
-import { userCollectionPolicy, userPolicy } from '../../src/domain/policies/users.js';
+import { accountPolicy, userCollectionPolicy, userPolicy, type AccountFacts } from '../../src/domain/policies/users.js';
 import { ROLES, roleSetProblem, type Actor, type Role } from '../../src/domain/roles.js';
 
 const actor = (role: Role): Actor => ({ userId: `u-${role}`, roles: [role], organisationId: null });
@@ -12,9 +12,9 @@ const actor = (role: Role): Actor => ({ userId: `u-${role}`, roles: [role], orga
 /** Which roles may take each action; every role not listed must be refused. */
 type Case = { name: string; decide: (a: Actor | null) => { ok: boolean }; allowed: Role[]; publicAllowed?: boolean };
 
+const account = (roles: Role[]): AccountFacts => ({ id: 'u-target', roles, active: true, soleOperatorRole: null });
 const draft: EditionFacts = { status: 'draft', hasSchedule: true };
 const open: EditionFacts = { status: 'open', hasSchedule: true };
-const ALL_SIGNED_IN_BUT_AUDIT = ROLES.filter((r) => r !== 'auditadmin');
 
 /** An application of the applicant u-applicant_unit, from county c-1, reviewed by department d-1. */
 const app = (state: ApplicationFacts['state']): ApplicationFacts => ({ state, applicantUserId: 'u-applicant_unit', countyId: 'c-1', reviewingDepartmentIds: state === 'qualification_review' ? ['d-1'] : [], pendingDepartmentIds: state === 'qualification_review' ? ['d-1'] : [], standingObjections: 0, beforeEditingDeadline: true });
@@ -47,7 +47,7 @@ const cases: Case[] = [
   { name: 'edition.publishCall open', decide: (a) => editionPolicy.publishCall(a, open), allowed: [] },
   { name: 'edition.close open', decide: (a) => editionPolicy.close(a, open), allowed: ['office'] },
   { name: 'edition.update open', decide: (a) => editionPolicy.update(a, open), allowed: [] },
-  { name: 'organisation.list', decide: (a) => organisationPolicy.list(a, null), allowed: ALL_SIGNED_IN_BUT_AUDIT },
+  { name: 'organisation.list', decide: (a) => organisationPolicy.list(a, null), allowed: ['office', 'sysadmin', 'secadmin', 'applicant_unit', 'applicant_individual'] },
   { name: 'organisation.create', decide: (a) => organisationPolicy.create(a, null), allowed: ['office', 'sysadmin'] },
   { name: 'organisation.update', decide: (a) => organisationPolicy.update(a, null), allowed: ['office', 'sysadmin'] },
   { name: 'user.list', decide: (a) => userCollectionPolicy.list(a, { roles: [] }), allowed: ['sysadmin', 'secadmin'] },
@@ -56,6 +56,11 @@ const cases: Case[] = [
   { name: 'user.update business', decide: (a) => userPolicy.update(a, { roles: ['expert'] }), allowed: ['sysadmin'] },
   { name: 'user.update operator', decide: (a) => userPolicy.update(a, { roles: ['sysadmin'] }), allowed: ['secadmin'] },
   { name: 'user.unlock', decide: (a) => userPolicy.unlock(a, { roles: ['county'] }), allowed: ['sysadmin', 'secadmin'] },
+  { name: 'user.unlock operator', decide: (a) => userPolicy.unlock(a, { roles: ['auditadmin'] }), allowed: ['secadmin'] },
+  { name: 'account.disable operator', decide: (a) => accountPolicy.disable(a, account(['sysadmin'])), allowed: ['secadmin'] },
+  { name: 'account.disable business', decide: (a) => accountPolicy.disable(a, account(['expert'])), allowed: ['sysadmin'] },
+  { name: 'account.disable last auditor', decide: (a) => accountPolicy.disable(a, { ...account(['auditadmin']), soleOperatorRole: 'auditadmin' }), allowed: [] },
+  { name: 'account.disable own', decide: (a) => accountPolicy.disable(a, { ...account(['secadmin']), id: 'u-secadmin' }), allowed: [] },
   { name: 'audit.read', decide: (a) => auditPolicy.read(a, null), allowed: ['auditadmin'] },
   { name: 'audit.verify', decide: (a) => auditPolicy.verify(a, null), allowed: ['auditadmin'] },
   { name: 'profile.list', decide: (a) => profilePolicy.list(a, null), allowed: ['office', 'leadership', 'sysadmin', 'agency', 'committee'] },

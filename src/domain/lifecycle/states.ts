@@ -114,6 +114,12 @@ export function isFinalState(state: ApplicationState): state is FinalState {
   return (FINAL_STATES as readonly ApplicationState[]).includes(state);
 }
 
+/**
+ * States still waiting on someone: not final and without an outcome (an award or a nomination
+ * is decided, though it can still be revoked). What disabling an organisation leaves behind.
+ */
+export const PENDING_STATES: readonly ApplicationState[] = APPLICATION_STATES.filter((s) => !isFinalState(s) && STATE_META[s].outcome === null);
+
 export const STAGE_STATES: Record<TechnicalStage, ApplicationState> = {
   material: 'material_review',
   onsite: 'onsite_review',

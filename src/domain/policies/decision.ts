@@ -12,7 +12,9 @@ export type RefusalReason =
   | 'not_found'
   | 'already_decided'
   | 'no_objection'
-  | 'separation_of_duties';
+  | 'separation_of_duties'
+  | 'own_account'
+  | 'last_operator';
 
 export type Decision = { ok: true } | { ok: false; reason: RefusalReason; message: string };
 

@@ -7,7 +7,9 @@ import { apiPost, forgetSession, useMe } from '../api/client';
 import { roleLabel } from '../shared/labels';
 import { QueryError } from '../shared/QueryError';
 import { InboxBadge } from '../inbox/InboxBadge';
+import { mayOpenPage, pageOf } from '../../domain/pages';
 import { ErrorBoundary, PageSpin } from './ErrorPages';
+import { ForbiddenPage } from './ForbiddenPage';
 import { menuItemsFor, selectedMenuKey } from './menu';
 
 export const SYSTEM_NAME = '临沂市市长质量奖管理系统';
@@ -32,6 +34,9 @@ export default function AppLayout() {
     return <Navigate to="/login" replace state={state} />;
   }
   const { user } = me.data;
+  // The route guard: a page the roles may not use answers 403 instead of a page of failing buttons.
+  const page = pageOf(location.pathname);
+  const forbidden = page !== null && !mayOpenPage(user.roles, page);
 
   const logout = async () => {
     setLoggingOut(true);
@@ -103,9 +108,7 @@ export default function AppLayout() {
             // Refetch everything but the session: the crash may come from data now fixed on the server.
             onReset={() => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' })}
           >
-            <Suspense fallback={<PageSpin />}>
-              <Outlet />
-            </Suspense>
+            <Suspense fallback={<PageSpin />}>{forbidden ? <ForbiddenPage /> : <Outlet />}</Suspense>
           </ErrorBoundary>
         </Layout.Content>
       </Layout>

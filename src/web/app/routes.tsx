@@ -1,5 +1,6 @@
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { createElement, lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { createBrowserRouter } from 'react-router';
+import { PAGE_PATHS, type PagePath } from '../../domain/pages';
 import { PageSpin, RouteError } from './ErrorPages';
 
 // Every page is its own chunk: the public home and the login page load without
@@ -23,6 +24,23 @@ const InboxPage = lazy(() => import('../inbox/InboxPage'));
 const CalendarPage = lazy(() => import('../calendar/CalendarPage'));
 const AccountPage = lazy(() => import('../account/AccountPage'));
 
+/** Every page of the signed-in area; which roles may open it is domain/pages.ts (guarded in AppLayout). */
+const PAGES: Record<PagePath, ComponentType> = {
+  '/workbench': WorkbenchPage,
+  '/editions': EditionsPage,
+  '/editions/:id': EditionDetailPage,
+  '/organisations': OrganisationsPage,
+  '/users': UsersPage,
+  '/audit': AuditPage,
+  '/applications': ApplicationsPage,
+  '/applications/:id': ApplicationPage,
+  '/review': ReviewListPage,
+  '/editions/:id/qualification': QualificationMatrixPage,
+  '/inbox': InboxPage,
+  '/calendar': CalendarPage,
+  '/account': AccountPage,
+};
+
 function page(Component: LazyExoticComponent<ComponentType>) {
   return (
     <Suspense fallback={<PageSpin />}>
@@ -39,23 +57,9 @@ export const router = createBrowserRouter([
       { path: '/login', element: page(LoginPage) },
       { path: '/register', element: page(RegisterPage) },
       {
-        // Authenticated area: AppLayout redirects to /login when /api/auth/me answers 401.
+        // Authenticated area: AppLayout redirects to /login on 401 and answers 403 for a page the roles may not use.
         element: page(AppLayout),
-        children: [
-          { path: '/workbench', element: <WorkbenchPage /> },
-          { path: '/editions', element: <EditionsPage /> },
-          { path: '/editions/:id', element: <EditionDetailPage /> },
-          { path: '/organisations', element: <OrganisationsPage /> },
-          { path: '/users', element: <UsersPage /> },
-          { path: '/audit', element: <AuditPage /> },
-          { path: '/applications', element: <ApplicationsPage /> },
-          { path: '/applications/:id', element: <ApplicationPage /> },
-          { path: '/review', element: <ReviewListPage /> },
-          { path: '/editions/:id/qualification', element: <QualificationMatrixPage /> },
-          { path: '/inbox', element: <InboxPage /> },
-          { path: '/calendar', element: <CalendarPage /> },
-          { path: '/account', element: <AccountPage /> },
-        ],
+        children: PAGE_PATHS.map((path) => ({ path, element: createElement(PAGES[path]) })),
       },
       { path: '*', element: page(NotFoundPage) },
     ],

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Segmented, Space, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, Popconfirm, Segmented, Space, Table, Tag } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -13,6 +13,13 @@ import { ORGANISATIONS_KEY, useOrganisations } from './api';
 import { OrganisationFormModal } from './OrganisationFormModal';
 
 type KindFilter = OrganisationKind | 'all';
+
+/** What disabling leaves behind, from the server's count of applications still in progress. */
+function disableWarning(o: Organisation): string {
+  const base = o.kind === 'county' ? '停用后，新申报不能再选择该县区。' : '停用后，该机构不再出现在可选列表中。';
+  if (o.pendingApplications === 0) return `${base}该机构没有在办的申报。`;
+  return `${base}该机构尚有 ${o.pendingApplications} 件在办申报（未办结），停用不会转移或终止这些申报，仍需有人继续办理。`;
+}
 
 export default function OrganisationsPage() {
   const [kind, setKind] = useState<KindFilter>('all');
@@ -53,19 +60,29 @@ export default function OrganisationsPage() {
       key: 'actions',
       width: 160,
       render: (_: unknown, o) =>
-        o.abilities?.update ? (
+        o.abilities.update.allowed ? (
           <Space>
             <Button size="small" onClick={() => setModal({ open: true, editing: o })}>
               编辑
             </Button>
-            <Button
-              size="small"
-              danger={o.active}
-              loading={toggle.isPending && toggle.variables?.id === o.id}
-              onClick={() => toggle.mutate(o)}
-            >
-              {o.active ? '停用' : '启用'}
-            </Button>
+            {o.active ? (
+              <Popconfirm
+                title={`确定停用“${o.name}”？`}
+                description={disableWarning(o)}
+                okText="停用"
+                okButtonProps={{ danger: true }}
+                cancelText="取消"
+                onConfirm={() => toggle.mutate(o)}
+              >
+                <Button size="small" danger loading={toggle.isPending && toggle.variables?.id === o.id}>
+                  停用
+                </Button>
+              </Popconfirm>
+            ) : (
+              <Button size="small" loading={toggle.isPending && toggle.variables?.id === o.id} onClick={() => toggle.mutate(o)}>
+                启用
+              </Button>
+            )}
           </Space>
         ) : null,
     },

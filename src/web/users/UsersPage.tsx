@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Space, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -73,17 +73,34 @@ export default function UsersPage() {
       // Per-user abilities from the server: separation of duties decides who may change whom.
       render: (_: unknown, u) => (
         <Space size="small">
-          {u.abilities?.update ? (
-            <Button
-              size="small"
-              danger={u.active}
-              loading={toggle.isPending && toggle.variables?.id === u.id}
-              onClick={() => toggle.mutate(u)}
+          {u.active && u.abilities.disable.allowed ? (
+            <Popconfirm
+              title={`确定停用账号“${u.displayName}”？`}
+              description="停用后该账号立即退出登录，不能再登录，直至重新启用。"
+              okText="停用"
+              okButtonProps={{ danger: true }}
+              cancelText="取消"
+              onConfirm={() => toggle.mutate(u)}
             >
-              {u.active ? '停用' : '启用'}
+              <Button size="small" danger loading={toggle.isPending && toggle.variables?.id === u.id}>
+                停用
+              </Button>
+            </Popconfirm>
+          ) : null}
+          {/* A manager refused for a reason (own account, last holder of a duty) sees why. */}
+          {u.active && !u.abilities.disable.allowed && u.abilities.update.allowed ? (
+            <Tooltip title={u.abilities.disable.message}>
+              <Button size="small" disabled>
+                停用
+              </Button>
+            </Tooltip>
+          ) : null}
+          {!u.active && u.abilities.update.allowed ? (
+            <Button size="small" loading={toggle.isPending && toggle.variables?.id === u.id} onClick={() => toggle.mutate(u)}>
+              启用
             </Button>
           ) : null}
-          {u.abilities?.unlock && isLocked(u) ? (
+          {u.abilities.unlock.allowed && isLocked(u) ? (
             <Button
               size="small"
               icon={<UnlockOutlined />}

@@ -1,0 +1,46 @@
+import { DIRECTORY_ROLES } from './policies/organisations.js';
+import type { Role } from './roles.js';
+
+const APPLICANTS: readonly Role[] = ['applicant_unit', 'applicant_individual'];
+/** Roles whose application list can hold anything: the county, the office, the departments, the city-wide bodies. */
+const HANDLERS: readonly Role[] = ['county', 'office', 'department', 'agency', 'committee', 'leadership', 'government'];
+
+/**
+ * Every page of the signed-in area and the roles that may open it, as their APIs allow (one
+ * definition for the menu and the route guard). `'all'`: every signed-in user; the page's API
+ * still decides per object (404).
+ */
+export const PAGE_ROLES = {
+  '/workbench': 'all',
+  '/applications': APPLICANTS,
+  '/applications/:id': 'all',
+  '/review': HANDLERS,
+  '/editions': ['office'],
+  '/editions/:id': ['office'],
+  '/editions/:id/qualification': ['office'],
+  '/organisations': DIRECTORY_ROLES,
+  '/users': ['sysadmin', 'secadmin'],
+  '/audit': ['auditadmin'],
+  '/calendar': ['office'],
+  '/inbox': 'all',
+  '/account': 'all',
+} as const satisfies Record<string, readonly Role[] | 'all'>;
+
+export type PagePath = keyof typeof PAGE_ROLES;
+export const PAGE_PATHS = Object.keys(PAGE_ROLES) as PagePath[];
+
+export function mayOpenPage(roles: readonly Role[], page: PagePath): boolean {
+  const allowed: readonly Role[] | 'all' = PAGE_ROLES[page];
+  return allowed === 'all' || allowed.some((r) => roles.includes(r));
+}
+
+/** The page pattern a location belongs to (`/editions/42` → `/editions/:id`), or null. */
+export function pageOf(pathname: string): PagePath | null {
+  const parts = pathname.replace(/\/+$/, '').split('/');
+  return (
+    PAGE_PATHS.find((p) => {
+      const pattern = p.split('/');
+      return pattern.length === parts.length && pattern.every((seg, i) => seg.startsWith(':') ? parts[i] !== '' : seg === parts[i]);
+    }) ?? null
+  );
+}
