@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/db/connection.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
 import { auditCount } from './support/fixtures.js';
+import { budget } from '../support/budget.js';
 
 describe.each(databaseKinds)('audit trail on %s', (kind) => {
   let t: TestApp;
@@ -84,5 +85,5 @@ describe('audit verify on the command line', () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('record 4');
     fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 120_000);
+  }, budget(120_000));
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
 import { editions } from '../../src/db/schema/index.js';
+import { budget } from '../support/budget.js';
 
 /** The real `npm start` entry as a child process: boot, log hygiene, clean shutdown. */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mqa-proc-'));
@@ -20,7 +21,8 @@ function start(env: Record<string, string>, args: string[] = []): { child: Child
 }
 
 async function waitForHealth(): Promise<void> {
-  for (let i = 0; i < 600; i++) {
+  const deadline = Date.now() + budget(60_000);
+  while (Date.now() < deadline) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
     } catch {
@@ -39,13 +41,13 @@ describe('the server process', () => {
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('PORT');
     expect(run.output()).toContain('SESSION_IDLE_MINUTES');
-  }, 60_000);
+  }, budget(60_000));
 
   it('names ADMIN_PASSWORD when it breaks the password rule', async () => {
     const run = start({ ADMIN_PASSWORD: 'Admin-Pass-1234', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'mqa-weak-')) });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('ADMIN_PASSWORD 密码不能包含用户名');
-  }, 60_000);
+  }, budget(60_000));
 
   it('boots on PGlite with generated operator passwords, logs one line per request without secrets, and shuts down cleanly on SIGTERM', async () => {
     const run = start({ ADMIN_PASSWORD: 'Proc-Sys-Pass-2026' });

@@ -12,6 +12,7 @@ import {
 import { ROLES, type Role } from '../../src/domain/roles.js';
 import { TECHNICAL_STAGES } from '../../src/domain/profile/schema.js';
 import { loadProfile } from './support/profiles.js';
+import { budget } from '../support/budget.js';
 
 interface HistoryEntry {
   from: ApplicationState;
@@ -115,7 +116,7 @@ describe('random actions by random roles', () => {
     // Some walks must get well past the county stage for the property to mean anything.
     expect(deepest).toBeGreaterThanOrEqual(15);
     // 300 walks of up to 120 steps: about 2 s alone, much more on a busy 2-core machine.
-  }, 120_000);
+  }, budget(120_000));
 
   it('hold for every stage order a profile may choose', () => {
     const orders = fc.constantFrom<(typeof TECHNICAL_STAGES)[number][]>(
@@ -131,7 +132,7 @@ describe('random actions by random roles', () => {
       ),
       { numRuns: 150 },
     );
-  }, 120_000);
+  }, budget(120_000));
 
   it('can reach revocation: the walk is not vacuous', () => {
     const table = buildLifecycle(linyi);
