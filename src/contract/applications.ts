@@ -46,7 +46,7 @@ export const application = z.object({
   submittedAt: instant.nullable(),
   correctionDueOn: z.string().nullable(),
   applicationDeadline: z.string(),
-  eligibility: z.object({ eligible: z.boolean(), failures: z.array(z.object({ code: z.string(), article: z.string(), message: z.string() })) }),
+  eligibility: z.object({ eligible: z.boolean(), failures: z.array(z.object({ code: z.string(), article: z.string(), message: z.string(), field: z.string().optional() })) }),
   preference: z.object({ bonus: z.number(), tiebreakRank: z.number(), categories: z.array(z.string()), explanation: z.string() }),
   missing: z.array(z.object({ key: z.string(), label: z.string() })),
   history: z.array(z.object({ fromState: z.string(), toState: z.string(), fromLabel: z.string(), toLabel: z.string(), reason: z.string().nullable(), at: instant, actorName: z.string().nullable() })),

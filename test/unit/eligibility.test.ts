@@ -14,8 +14,11 @@ const profile = loadProfile('linyi-2017');
 const edition = { applicationDeadline: '2026-06-30' };
 const TODAY = '2026-06-01';
 
+// The codes are Linyi registrations (pos 3–8 = 3713xx): the Linyi profiles check the region under
+// Art. 3, so the Fuzhou (350100) and Beijing (110000) codes these tests used before no longer describe
+// an eligible unit. '91350100M000100Y44' below stays: a wrong check character is reported before the region.
 const unit = (over: Partial<UnitEligibilityInput> = {}): UnitEligibilityInput => ({
-  creditCode: '91350100M000100Y43',
+  creditCode: '91371302M000100Y4Y',
   mainBusinessStartedOn: '2015-03-01',
   locatedInCity: true,
   legallyIndependent: true,
@@ -89,21 +92,21 @@ describe('unit eligibility (Art. 3, 6, 10)', () => {
   });
 
   it('a previous winner of any edition is barred, matched by credit code case-insensitively (Art. 6)', () => {
-    const winners = [{ creditCode: '91110000600037341L', revoked: false, editionYear: 2019 }];
-    const r = checkUnitEligibility(profile, unit({ creditCode: '91110000600037341l' }), edition, winners);
+    const winners = [{ creditCode: '91371300600037341N', revoked: false, editionYear: 2019 }];
+    const r = checkUnitEligibility(profile, unit({ creditCode: '91371300600037341n' }), edition, winners);
     expect(r.failures).toEqual([expect.objectContaining({ code: 'previousWinner', article: '第六条', message: expect.stringContaining('2019') })]);
   });
 
   it('a revoked winner stays barred unless the profile says otherwise', () => {
-    const winners = [{ creditCode: '91350100M000100Y43', revoked: true }];
+    const winners = [{ creditCode: '91371302M000100Y4Y', revoked: true }];
     expect(checkUnitEligibility(profile, unit(), edition, winners).failures.map((f) => f.code)).toEqual(['previousWinner']);
     const lenient: RuleProfile = { ...profile, eligibility: { ...profile.eligibility, revokedWinnersBarred: false } };
     expect(checkUnitEligibility(lenient, unit(), edition, winners).eligible).toBe(true);
-    expect(checkUnitEligibility(lenient, unit(), edition, [{ creditCode: '91350100M000100Y43', revoked: false }]).eligible).toBe(false);
+    expect(checkUnitEligibility(lenient, unit(), edition, [{ creditCode: '91371302M000100Y4Y', revoked: false }]).eligible).toBe(false);
   });
 
   it('a nomination award (提名奖) does not bar a new application unless the profile says so', () => {
-    const nominee = [{ creditCode: '91350100M000100Y43', revoked: false, category: 'nomination' as const }];
+    const nominee = [{ creditCode: '91371302M000100Y4Y', revoked: false, category: 'nomination' as const }];
     expect(checkUnitEligibility(profile, unit(), edition, nominee).eligible).toBe(true);
     const strict: RuleProfile = { ...profile, eligibility: { ...profile.eligibility, nomineesBarred: true } };
     expect(checkUnitEligibility(strict, unit(), edition, nominee).failures.map((f) => f.code)).toEqual(['previousWinner']);

@@ -29,6 +29,7 @@ const randomContextArb: fc.Arbitrary<LifecycleContext> = fc.record({
   materialsComplete: fc.boolean(),
   countyCapReached: fc.boolean(),
   eligibilityFailureCount: fc.nat(2),
+  eligibilityFailedArticles: fc.constantFrom([], ['第六条'], ['第十条第（一）项', '第三条第一款']),
   departmentOpinions: fc.record({ expected: fc.constant(9), received: fc.integer({ min: 7, max: 9 }), objections: fc.nat(1) }),
   stageScoresComplete: fc.boolean(),
   surveyComplete: fc.boolean(),
@@ -41,7 +42,7 @@ const randomContextArb: fc.Arbitrary<LifecycleContext> = fc.record({
 /** A context in which most guards hold, so that walks get deep. */
 const FRIENDLY: LifecycleContext = {
   now: new Date('2026-06-01T00:00:00Z'), applicantKind: 'unit', applicationDeadline: '2026-06-30', correctionDeadline: null,
-  materialsComplete: true, countyCapReached: false, eligibilityFailureCount: 0,
+  materialsComplete: true, countyCapReached: false, eligibilityFailureCount: 0, eligibilityFailedArticles: [],
   departmentOpinions: { expected: 9, received: 9, objections: 0 }, stageScoresComplete: true, surveyComplete: true,
   noticeEndsOn: '2026-05-20', openObjections: 0, outcomeCategory: 'award', revocationProposed: true,
 };
@@ -145,7 +146,7 @@ describe('random actions by random roles', () => {
     ];
     const context: LifecycleContext = {
       now: new Date('2026-06-01T00:00:00Z'), applicantKind: 'unit', applicationDeadline: '2026-06-30', correctionDeadline: null,
-      materialsComplete: true, countyCapReached: false, eligibilityFailureCount: 0,
+      materialsComplete: true, countyCapReached: false, eligibilityFailureCount: 0, eligibilityFailedArticles: [],
       departmentOpinions: { expected: 9, received: 9, objections: 0 }, stageScoresComplete: true, surveyComplete: true,
       noticeEndsOn: '2026-05-20', openObjections: 0, outcomeCategory: 'award', revocationProposed: true,
     };

@@ -175,13 +175,13 @@ describe('guards', () => {
 
 describe('availableTransitions', () => {
   it('shows the office its three buttons on a recommended application, acceptance disabled with the reason', () => {
-    const buttons = availableTransitions(table, 'recommended', ['office'], { ...BASE_CONTEXT, eligibilityFailureCount: 1 });
+    const buttons = availableTransitions(table, 'recommended', ['office'], { ...BASE_CONTEXT, eligibilityFailureCount: 1, eligibilityFailedArticles: ['第十条第（一）项'] });
     expect(buttons.map((b) => [b.transition.to, b.enabled])).toEqual([
       ['accepted', false],
       ['returned', true],
       ['rejected', true],
     ]);
-    expect(buttons[0].blockedBy).toEqual({ guard: 'eligibilityPassed', message: '有 1 项申报条件不符合（第十条、第十二条）' });
+    expect(buttons[0].blockedBy).toEqual({ guard: 'eligibilityPassed', message: '有 1 项申报条件不符合（第十条第（一）项）' });
   });
 
   it('shows an applicant submit and withdraw on a draft, nothing to other roles', () => {

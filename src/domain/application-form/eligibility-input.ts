@@ -9,9 +9,10 @@ import type { FormData } from './validate.js';
  * applicant has actually declared; an unanswered question is listed as missing instead
  * (see completeness), and submission needs both lists empty.
  */
-export function unitEligibilityInput(creditCode: string, form: FormData): UnitEligibilityInput {
+export function unitEligibilityInput(creditCode: string, form: FormData, countyRegionCode?: string | null): UnitEligibilityInput {
   return {
     creditCode,
+    ...(countyRegionCode !== undefined ? { countyRegionCode } : {}),
     mainBusinessStartedOn: typeof form.mainBusinessStartedOn === 'string' ? form.mainBusinessStartedOn : '',
     locatedInCity: form.locatedInCity !== false,
     legallyIndependent: form.legallyIndependent !== false,
@@ -42,10 +43,12 @@ export function evaluateEligibility(
   applicationDeadline: IsoDate,
   previousWinners: readonly PreviousWinner[],
   today: IsoDate,
+  /** GB/T 2260 code of the chosen county, for profiles whose regionCheck is 'county' (null = a zone without one). */
+  countyRegionCode?: string | null,
 ): EligibilityResult {
   const result =
     kind === 'unit'
-      ? checkUnitEligibility(profile, unitEligibilityInput(identityCode, form), { applicationDeadline }, previousWinners)
+      ? checkUnitEligibility(profile, unitEligibilityInput(identityCode, form, countyRegionCode), { applicationDeadline }, previousWinners, today)
       : checkIndividualEligibility(profile, individualEligibilityInput(identityCode, form), { applicationDeadline }, previousWinners, today);
   const dateKey = kind === 'unit' ? 'mainBusinessStartedOn' : 'qualityWorkStartedOn';
   const failures = form[dateKey] ? result.failures : result.failures.filter((f) => f.code !== 'invalidDate');

@@ -1,4 +1,7 @@
-import { EARLIEST_DATE, isDateInRange, LATEST_DATE } from '../calendar/dates.js';
+import { addYears, EARLIEST_DATE, isDateInRange, LATEST_DATE, yearOf, type IsoDate } from '../calendar/dates.js';
+import { EARLIEST_BUSINESS_START, MIN_WORKING_AGE } from '../eligibility/rules.js';
+import { birthDateOf, normaliseIdNumber, validateIdNumber } from '../identity/id-number.js';
+import { GBT4754_DIVISIONS, isIndustrySection, sectionOfDivision } from '../reference/industries.js';
 import type { ApplicantKind, ScoringTemplate } from '../profile/schema.js';
 import { fieldsFor, selfEvaluationItems, SELF_EVALUATION_MAX, type FieldSpec } from './fields.js';
 
@@ -40,21 +43,89 @@ function valueProblem(spec: FieldSpec, value: unknown): string | null {
 
 function financialsProblem(value: unknown): string | null {
   if (!Array.isArray(value) || value.length > 3) return '应为最近三年的数据';
-  for (const row of value) {
-    const r = row as Record<string, unknown>;
-    if (!Number.isInteger(r?.year) || (r.year as number) < 1990 || (r.year as number) > 2100) return '年度不正确';
+  if (value.some((row) => row === null || typeof row !== 'object' || Array.isArray(row))) return '每一行应为一个年度的数据';
+  return null;
+}
+
+/** What the form knows besides itself; when given, dates and years are also checked against them. */
+export interface FormContext {
+  /** Today (Asia/Shanghai): no start date and no financial year may lie after it. */
+  today?: IsoDate;
+  /** The applicant's ID number (individuals): quality work cannot start before the 16th birthday. */
+  identityCode?: string;
+}
+
+/** Row by row (financials.<i>.<column>): a real past year, each year once, revenue not negative. */
+function financialRowProblems(rows: Array<Record<string, unknown>>, context: FormContext): FormProblem[] {
+  const problems: FormProblem[] = [];
+  const seen = new Set<unknown>();
+  const lastYear = context.today ? yearOf(context.today) : yearOf(LATEST_DATE);
+  rows.forEach((r, i) => {
+    const year = r.year;
+    if (!Number.isInteger(year) || (year as number) < 1990 || (year as number) > lastYear) {
+      problems.push({ field: `financials.${i}.year`, message: `第${i + 1}行年度不正确（应为 1990 至 ${lastYear} 之间的年份）` });
+    } else if (seen.has(year)) {
+      problems.push({ field: `financials.${i}.year`, message: `第${i + 1}行年度 ${year} 重复` });
+    }
+    seen.add(year);
     for (const key of ['revenue', 'profit'] as const) {
-      if (r[key] !== null && r[key] !== undefined && typeof r[key] !== 'number') return '金额应为数字（万元）';
+      const v = r[key];
+      if (v === null || v === undefined) continue;
+      if (typeof v !== 'number' || !Number.isFinite(v)) problems.push({ field: `financials.${i}.${key}`, message: `第${i + 1}行金额应为数字（万元）` });
+      else if (key === 'revenue' && v < 0) problems.push({ field: `financials.${i}.revenue`, message: `第${i + 1}行营业收入不能为负数` });
+    }
+  });
+  return problems;
+}
+
+/** GB/T 4754-2017: a known section, a known division, and the division within the section. */
+function industryProblems(form: FormData): FormProblem[] {
+  const problems: FormProblem[] = [];
+  const section = form.industrySection;
+  const division = form.industryDivision;
+  const sectionOk = typeof section === 'string' && isIndustrySection(section);
+  if (typeof section === 'string' && section !== '' && !sectionOk) {
+    problems.push({ field: 'industrySection', message: `行业门类“${section}”不是 GB/T 4754-2017 的门类代码（A–T）` });
+  }
+  if (typeof division === 'string' && division !== '') {
+    const owner = sectionOfDivision(division);
+    if (!owner) problems.push({ field: 'industryDivision', message: `行业大类“${division}”不是 GB/T 4754-2017 的大类代码` });
+    else if (sectionOk && owner !== section) {
+      problems.push({ field: 'industryDivision', message: `行业大类“${division}”属于门类 ${owner}，不属于所选门类 ${section}（${GBT4754_DIVISIONS[section as string].join('、')}）` });
     }
   }
-  return null;
+  return problems;
+}
+
+/** Start dates that cannot be true: a business before 1949-10-01, work before the 16th birthday, either in the future. */
+function dateProblems(form: FormData, context: FormContext): FormProblem[] {
+  const problems: FormProblem[] = [];
+  const business = form.mainBusinessStartedOn;
+  if (typeof business === 'string' && isDateInRange(business)) {
+    if (business < EARLIEST_BUSINESS_START) problems.push({ field: 'mainBusinessStartedOn', message: `主体业务起始日期不能早于 ${EARLIEST_BUSINESS_START}` });
+    else if (context.today && business > context.today) problems.push({ field: 'mainBusinessStartedOn', message: `主体业务起始日期不能晚于今天（${context.today}）` });
+  }
+  const work = form.qualityWorkStartedOn;
+  if (typeof work === 'string' && isDateInRange(work)) {
+    const id = context.identityCode !== undefined ? normaliseIdNumber(context.identityCode) : '';
+    const ofAge = id && context.today && validateIdNumber(id, { today: context.today }).ok ? addYears(birthDateOf(id), MIN_WORKING_AGE) : null;
+    if (context.today && work > context.today) problems.push({ field: 'qualityWorkStartedOn', message: `从事质量工作起始日期不能晚于今天（${context.today}）` });
+    else if (ofAge && work < ofAge) problems.push({ field: 'qualityWorkStartedOn', message: `从事质量工作起始日期不能早于年满${MIN_WORKING_AGE}周岁之日（${ofAge}）` });
+  }
+  return problems;
 }
 
 /**
  * Checks the shape of every value present (drafts may be partial). Unknown keys are refused,
  * so nothing unexpected is ever stored. Returns every problem, field by field.
  */
-export function formProblems(kind: ApplicantKind, template: ScoringTemplate, form: FormData, preferenceCodes: readonly string[]): FormProblem[] {
+export function formProblems(
+  kind: ApplicantKind,
+  template: ScoringTemplate,
+  form: FormData,
+  preferenceCodes: readonly string[],
+  context: FormContext = {},
+): FormProblem[] {
   const specs = fieldsFor(kind);
   const byKey = new Map(specs.map((s) => [s.key, s]));
   const itemCodes = new Set(selfEvaluationItems(template).map((i) => i.code));
@@ -84,6 +155,10 @@ export function formProblems(kind: ApplicantKind, template: ScoringTemplate, for
       const unknown = (value as string[]).filter((c) => !preferenceCodes.includes(c));
       if (unknown.length) problems.push({ field: key, message: `未知的鼓励类别：${unknown.join('、')}` });
     }
+    if (!problem && key === 'financials' && Array.isArray(value)) problems.push(...financialRowProblems(value as Array<Record<string, unknown>>, context));
   }
+  const present = (k: string) => byKey.has(k) && !problems.some((p) => p.field === k);
+  problems.push(...industryProblems(Object.fromEntries(['industrySection', 'industryDivision'].filter(present).map((k) => [k, form[k]]))));
+  problems.push(...dateProblems(Object.fromEntries(['mainBusinessStartedOn', 'qualityWorkStartedOn'].filter(present).map((k) => [k, form[k]])), context));
   return problems;
 }

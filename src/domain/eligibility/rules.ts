@@ -1,6 +1,6 @@
 import { addYears, isIsoDate, type IsoDate } from '../calendar/dates.js';
 import { normaliseCreditCode, validateCreditCode } from '../identity/credit-code.js';
-import { normaliseIdNumber, validateIdNumber } from '../identity/id-number.js';
+import { birthDateOf, normaliseIdNumber, validateIdNumber } from '../identity/id-number.js';
 import type { RuleProfile } from '../profile/schema.js';
 import type {
   EditionDates,
@@ -21,12 +21,37 @@ export function yearsCompleted(startedOn: IsoDate, years: number, deadline: IsoD
   return addYears(startedOn, years) <= deadline;
 }
 
+/** The founding of the People's Republic: no business in the city's register started earlier. */
+export const EARLIEST_BUSINESS_START: IsoDate = '1949-10-01';
+/** Minimum working age (劳动法第十五条): quality work cannot have started before the 16th birthday. */
+export const MIN_WORKING_AGE = 16;
+
+/**
+ * Art. 3: the registration authority's region (GB 32100 pos 3–8) must lie within the city, and
+ * in 'county' mode within the chosen county (the city-level authority, xx00, registers for all of them).
+ */
+function regionFailures(rules: RuleProfile['eligibility'], code: string, countyRegionCode: string | null | undefined): EligibilityFailure[] {
+  const mode = rules.regionCheck ?? 'off';
+  if (mode === 'off' || !rules.cityRegionCode) return [];
+  const region = code.slice(2, 8);
+  const city = rules.cityRegionCode;
+  if (!region.startsWith(city)) {
+    return [{ code: 'outsideRegion', article: '第三条第一款', field: 'creditCode', message: `统一社会信用代码第3–8位（登记管理机关行政区划码）“${region}”不在本市（${city}）行政区域内，申报单位应在本市行政区域内依法成立` }];
+  }
+  if (mode === 'county' && countyRegionCode && region !== `${city}00` && region !== countyRegionCode) {
+    return [{ code: 'countyMismatch', article: '第三条第一款', field: 'countyId', message: `统一社会信用代码的登记机关行政区划码“${region}”与所选县区（${countyRegionCode}）不一致` }];
+  }
+  return [];
+}
+
 /** Art. 3, 6, 10: every failed condition of a unit application; empty when eligible. */
 export function checkUnitEligibility(
   profile: EligibilityRules,
   input: UnitEligibilityInput,
   edition: EditionDates,
   previousWinners: readonly PreviousWinner[],
+  /** Today (Asia/Shanghai); when given, a start date after it is refused. */
+  today?: IsoDate,
 ): EligibilityResult {
   const rules = profile.eligibility;
   const failures: EligibilityFailure[] = [];
@@ -39,10 +64,15 @@ export function checkUnitEligibility(
   const code = normaliseCreditCode(input.creditCode);
   const identity = validateCreditCode(code);
   if (!identity.ok) add({ code: 'identityInvalid', article: '第三条第一款', message: identity.message });
+  else regionFailures(rules, code, input.countyRegionCode).forEach(add);
 
   const deadline = edition.applicationDeadline;
-  if (!isIsoDate(input.mainBusinessStartedOn)) {
-    add({ code: 'invalidDate', article: '第十条第（一）项', message: `主体业务起始日期“${input.mainBusinessStartedOn}”无效` });
+  const started = input.mainBusinessStartedOn;
+  if (!isIsoDate(started)) {
+    add({ code: 'invalidDate', article: '第十条第（一）项', field: 'mainBusinessStartedOn', message: `主体业务起始日期“${started}”无效` });
+  } else if (started < EARLIEST_BUSINESS_START || (today !== undefined && started > today)) {
+    const why = started < EARLIEST_BUSINESS_START ? `早于 ${EARLIEST_BUSINESS_START}` : `晚于今天（${today}）`;
+    add({ code: 'implausibleDate', article: '第十条第（一）项', field: 'mainBusinessStartedOn', message: `主体业务起始日期“${started}”${why}，不是可信的起始日期` });
   } else if (!yearsCompleted(input.mainBusinessStartedOn, rules.unitMinBusinessYears, deadline)) {
     const needed = addYears(input.mainBusinessStartedOn, rules.unitMinBusinessYears);
     add({
@@ -86,8 +116,19 @@ export function checkIndividualEligibility(
 
   const deadline = edition.applicationDeadline;
   const n = rules.individualMinQualityWorkYears;
-  if (!isIsoDate(input.qualityWorkStartedOn)) {
-    add({ code: 'invalidDate', article: '第十二条第（二）项', message: `从事质量工作起始日期“${input.qualityWorkStartedOn}”无效` });
+  const workStart = input.qualityWorkStartedOn;
+  const workingAge = identity.ok ? addYears(birthDateOf(id), MIN_WORKING_AGE) : null;
+  if (!isIsoDate(workStart)) {
+    add({ code: 'invalidDate', article: '第十二条第（二）项', field: 'qualityWorkStartedOn', message: `从事质量工作起始日期“${workStart}”无效` });
+  } else if (workStart > today) {
+    add({ code: 'implausibleDate', article: '第十二条第（二）项', field: 'qualityWorkStartedOn', message: `从事质量工作起始日期“${workStart}”晚于今天（${today}）` });
+  } else if (workingAge !== null && workStart < workingAge) {
+    add({
+      code: 'implausibleDate',
+      article: '第十二条第（二）项',
+      field: 'qualityWorkStartedOn',
+      message: `从事质量工作起始日期“${workStart}”早于本人年满${MIN_WORKING_AGE}周岁之日（${workingAge}，按身份证号码中的出生日期）`,
+    });
   } else if (!yearsCompleted(input.qualityWorkStartedOn, n, deadline)) {
     const needed = addYears(input.qualityWorkStartedOn, n);
     add({

@@ -6,6 +6,8 @@ export interface EligibilityFailure {
   /** e.g. '第十条第（一）项' */
   article: string;
   message: string;
+  /** The form field the failure is about, when there is one (e.g. 'mainBusinessStartedOn'). */
+  field?: string;
 }
 
 export type EligibilityFailureCode =
@@ -20,7 +22,10 @@ export type EligibilityFailureCode =
   | 'unitAccident'
   | 'badRecord'
   | 'previousWinner'
-  | 'invalidDate';
+  | 'invalidDate'
+  | 'implausibleDate'
+  | 'outsideRegion'
+  | 'countyMismatch';
 
 export interface EligibilityResult {
   eligible: boolean;
@@ -34,6 +39,11 @@ export interface UnitEligibilityInput {
   mainBusinessStartedOn: IsoDate;
   /** Registered in the city's administrative area (Art. 3). */
   locatedInCity: boolean;
+  /**
+   * GB/T 2260 code of the county the applicant chose (Art. 3), for profiles that check the county:
+   * null = an area without a code (a development zone); absent = not known, not compared.
+   */
+  countyRegionCode?: string | null;
   /** Can bear legal liability independently (Art. 3). */
   legallyIndependent: boolean;
   /** A major quality, safety, environmental or public-health accident in the clean-record period (Art. 10 (5)). */

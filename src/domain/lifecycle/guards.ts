@@ -22,6 +22,8 @@ export interface LifecycleContext {
   countyCapReached: boolean;
   /** Failed eligibility conditions (see domain/eligibility); acceptance needs none. */
   eligibilityFailureCount: number;
+  /** The articles of those failed conditions, in order (repeats allowed), e.g. ['第六条']. */
+  eligibilityFailedArticles: string[];
   /**
    * Qualification review by the profile's departments, in parallel (Art. 15). `objections`
    * counts failed opinions the office has not overruled with a written reason.
@@ -49,6 +51,7 @@ export const FACT_NAMES = [
   'materialsComplete',
   'countyCapReached',
   'eligibilityFailureCount',
+  'eligibilityFailedArticles',
   'departmentOpinions',
   'stageScoresComplete',
   'surveyComplete',
@@ -105,9 +108,12 @@ export const GUARDS = {
   },
   eligibilityPassed: {
     label: '符合申报条件',
-    facts: ['eligibilityFailureCount'],
+    facts: ['eligibilityFailureCount', 'eligibilityFailedArticles'],
     test: (ctx) => ctx.eligibilityFailureCount === 0,
-    refusal: (ctx) => `有 ${ctx.eligibilityFailureCount} 项申报条件不符合（第十条、第十二条）`,
+    refusal: (ctx) => {
+      const articles = [...new Set(ctx.eligibilityFailedArticles ?? [])];
+      return `有 ${ctx.eligibilityFailureCount} 项申报条件不符合${articles.length ? `（${articles.join('、')}）` : ''}`;
+    },
   },
   allOpinionsPassed: {
     label: '各部门意见齐全且均无异议',

@@ -84,6 +84,15 @@ export const ruleProfileSchema = z
       revokedWinnersBarred: z.boolean(),
       /** Art. 6 names the award only; whether a nomination award (提名奖) also bars a new application. */
       nomineesBarred: z.boolean(),
+      /**
+       * Art. 3 "在本市行政区域内": how strictly the registration region of a unit's credit code
+       * (GB 32100 pos 3–8) is checked: 'city' = within cityRegionCode, 'county' = also the chosen
+       * county (or the city-level authority), 'off' = not checked. Absent = 'off', so profiles
+       * written before this setting stay valid.
+       */
+      regionCheck: z.enum(['city', 'county', 'off']).optional(),
+      /** The city's GB/T 2260 prefix (4 digits, e.g. '3713' for Linyi); required unless regionCheck is off. */
+      cityRegionCode: z.string().regex(/^\d{4}$/).optional(),
     }),
     preference: z.object({
       categories: z.array(z.object({ code: z.string(), label: z.string() })),
@@ -99,6 +108,9 @@ export const ruleProfileSchema = z
     const w = p.stageWeights;
     if (Math.abs(w.material + w.onsiteDefence + w.satisfaction - 1) > 1e-9) {
       ctx.addIssue({ code: 'custom', path: ['stageWeights'], message: '各阶段权重之和应为 1' });
+    }
+    if ((p.eligibility.regionCheck ?? 'off') !== 'off' && !p.eligibility.cityRegionCode) {
+      ctx.addIssue({ code: 'custom', path: ['eligibility', 'cityRegionCode'], message: '核对注册地时须给出本市行政区划代码前4位' });
     }
     if (p.technicalStages[0] !== 'material') {
       ctx.addIssue({ code: 'custom', path: ['technicalStages'], message: '技术评审应以材料评审开始' });

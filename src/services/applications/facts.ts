@@ -123,6 +123,8 @@ export class ApplicationFacts {
       }
       case 'eligibilityFailureCount':
         return (await this.eligibility()).failures.length;
+      case 'eligibilityFailedArticles':
+        return (await this.eligibility()).failures.map((f) => f.article);
       case 'departmentOpinions': {
         const reviews = await this.reviews();
         return {
