@@ -1,7 +1,7 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { applicationVersions, applications, editions, files, organisations, ruleProfiles, users } from '../../db/schema/index.js';
 import { formProblems, type FormData } from '../../domain/application-form/index.js';
-import { endOfShanghaiDay } from '../../domain/calendar/dates.js';
+import { endOfShanghaiDay, shanghaiToday } from '../../domain/calendar/dates.js';
 import { applicationPolicy } from '../../domain/policies/applications.js';
 import type { ApplicantKind } from '../../domain/profile/schema.js';
 import { hasRole } from '../../domain/roles.js';
@@ -65,7 +65,7 @@ export async function saveDraft(ctx: ServiceContext, applicationId: string, inpu
       throw conflict('revision_conflict', '申报内容已在其他窗口更新，请刷新后再编辑', [{ field: 'revision', message: '版本已过期' }]);
     }
     const kind = row.kind as ApplicantKind;
-    const problems = formProblems(kind, profile.rules.scoringTemplates[kind], input.form, profile.rules.preference.categories.map((c) => c.code));
+    const problems = formProblems(kind, profile.rules.scoringTemplates[kind], input.form, profile.rules.preference.categories.map((c) => c.code), { today: shanghaiToday(ctx.now()), identityCode: row.identityCode });
     if (input.form.countyId && !problems.some((p) => p.field === 'countyId')) {
       const [county] = await tctx.tx.select().from(organisations).where(and(eq(organisations.id, String(input.form.countyId)), eq(organisations.kind, 'county'), eq(organisations.active, true)));
       if (!county) problems.push({ field: 'countyId', message: '所在县区不存在' });
