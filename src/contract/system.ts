@@ -23,6 +23,8 @@ export const auditRecord = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),
+  /** The object's name now (application, organisation, username, edition, profile, file); null when unknown or gone. */
+  entityName: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
   requestId: z.string().nullable(),

@@ -14,6 +14,7 @@ import { answerFrameworkError, installErrorHandling } from './errors.js';
 import { installHostileTextGuard } from './hostile-text.js';
 import { installStrictJsonParser } from './json-body.js';
 import { registerWebAssets } from './web-assets.js';
+import { swaggerCspTransform } from './security-headers.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDirectoryRoutes } from './routes/directory.js';
 import { registerEditionRoutes } from './routes/editions.js';
@@ -69,7 +70,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     openapi: { info: { title: '市长质量奖管理系统 API', version: '1.0.0' }, components: { schemas: errorComponents() } },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: swaggerCspTransform });
 
   const indexHtmlPath = path.join(webRoot, 'index.html');
   const serveWeb = options.serveWeb !== false && fs.existsSync(indexHtmlPath);

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { statusOf, type ErrorCode } from '../contract/errors.js';
 import { ServiceError } from '../services/errors.js';
+import { setHtmlSecurityHeaders } from './security-headers.js';
 
 /** Fastify's own client errors, mapped to stable codes (contract/errors.ts fixes the status) and Chinese messages. */
 const FASTIFY_CLIENT_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
@@ -51,7 +52,7 @@ export function installErrorHandling(app: FastifyInstance, options: { spaIndexHt
   app.setNotFoundHandler((request, reply) => {
     if (options.spaIndexHtml && request.method === 'GET' && !request.url.startsWith('/api/')) {
       // index.html names the hashed assets of the current release: never serve a stale one.
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(options.spaIndexHtml);
+      return setHtmlSecurityHeaders(reply).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(options.spaIndexHtml);
     }
     return reply.status(404).send({ code: 'not_found', message: '请求的资源不存在' });
   });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { setHtmlSecurityHeaders } from './security-headers.js';
 
 /** Hashed build output (dist/web/assets/name-<hash>.js): its name changes with its content. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -22,6 +23,7 @@ export async function registerWebAssets(app: FastifyInstance, root: string): Pro
     cacheControl: false,
     setHeaders: (reply, filePath) => {
       reply.header('cache-control', filePath.startsWith(assetsDir) ? IMMUTABLE : REVALIDATE);
+      if (filePath.endsWith('.html')) setHtmlSecurityHeaders(reply);
     },
   });
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Edition, EditionList } from '../contract/editions.js';
 import type { DbOrTx } from '../db/connection.js';
 import { editions, ruleProfiles } from '../db/schema/index.js';
@@ -93,16 +93,51 @@ function profileNotValid(profile: ProfileRow, day: string, field: string) {
   );
 }
 
+const DEFAULT_AWARD = 'mayor-quality-award';
+
+/**
+ * 每两年1届 (Art. 2). Only editions that actually ran (open or closed) of the same award count:
+ * a draft is the office's plan, so a never-opened draft for a far year blocks nothing. The rule is
+ * checked when a draft is entered and again when its call is published (drafts may have been
+ * entered in any order): its year keeps the cycle from the last edition that ran, and its number
+ * follows that edition's. A draft entered by mistake is deleted (deleteEdition).
+ */
+async function cycleProblems(
+  db: DbOrTx,
+  award: string,
+  profile: ProfileRow,
+  edition: { number: number; year: number },
+  moment: 'create' | 'publish',
+): Promise<Array<{ field: string; message: string }>> {
+  const [latest] = await db
+    .select({ number: editions.number, year: editions.year })
+    .from(editions)
+    .where(and(eq(editions.award, award), inArray(editions.status, ['open', 'closed'])))
+    .orderBy(desc(editions.number))
+    .limit(1);
+  if (!latest) return [];
+  const cycle = profile.rules.cycleYears;
+  const problems: Array<{ field: string; message: string }> = [];
+  if (edition.year < latest.year + cycle) {
+    problems.push({ field: 'year', message: `按规定每 ${cycle} 年评选一届，上一届（第 ${latest.number} 届）为 ${latest.year} 年，本届年度不得早于 ${latest.year + cycle} 年` });
+  }
+  const wrongNumber = moment === 'create' ? edition.number <= latest.number : edition.number !== latest.number + 1;
+  if (wrongNumber) {
+    problems.push({
+      field: 'number',
+      message: moment === 'create' ? `上一届为第 ${latest.number} 届，届次应大于 ${latest.number}` : `上一届为第 ${latest.number} 届，开启的届次应为第 ${latest.number + 1} 届`,
+    });
+  }
+  return problems;
+}
+
 export async function createEdition(ctx: ServiceContext, input: NewEdition): Promise<Edition> {
   ensure(editionCollectionPolicy.create(ctx.actor, null));
   const [profile] = await ctx.db.select().from(ruleProfiles).where(eq(ruleProfiles.id, input.profileId));
   if (!profile) throw invalid([{ field: 'profileId', message: '规则版本不存在' }]);
   if (!profileValidOn(profile, input.opensOn)) throw profileNotValid(profile, input.opensOn, 'opensOn');
-  // 每两年1届 (Art. 2): an edition's year keeps the profile's cycle from the previous one.
-  const [latest] = await ctx.db.select().from(editions).orderBy(desc(editions.year)).limit(1);
-  if (latest && input.year < latest.year + profile.rules.cycleYears) {
-    throw invalid([{ field: 'year', message: `按规定每 ${profile.rules.cycleYears} 年评选一届，上一届为 ${latest.year} 年，本届年度不得早于 ${latest.year + profile.rules.cycleYears} 年` }]);
-  }
+  const problems = await cycleProblems(ctx.db, DEFAULT_AWARD, profile, input, 'create');
+  if (problems.length) throw invalid(problems);
   try {
     return await inTransaction(ctx, async (tctx) => {
       const [row] = await tctx.tx
@@ -139,6 +174,8 @@ export async function publishCall(ctx: ServiceContext, id: string, input: { call
       ensure(editionPolicy.publishCall(ctx.actor, facts(edition)));
       const today = shanghaiDate(ctx.now());
       if (!profileValidOn(profile, today)) throw profileNotValid(profile, today, 'callText');
+      const problems = await cycleProblems(tctx.tx, edition.award, profile, edition, 'publish');
+      if (problems.length) throw invalid(problems, '该届次与已开启的届次不衔接，请删除草稿后重新新建');
       if (edition.schedule && edition.schedule.applicationDeadline < today) {
         throw invalid([{ field: 'applicationDeadline', message: '申报截止日期已过，请先调整日程' }]);
       }
@@ -156,6 +193,16 @@ export async function publishCall(ctx: ServiceContext, id: string, input: { call
     }
     throw error;
   }
+}
+
+/** The office deletes a draft edition (never opened, so nothing hangs on it); audited with its content. */
+export async function deleteEdition(ctx: ServiceContext, id: string): Promise<void> {
+  await inTransaction(ctx, async (tctx) => {
+    const { edition } = await loadVisible(tctx, id, true);
+    ensure(editionPolicy.update(ctx.actor, facts(edition)));
+    await tctx.tx.delete(editions).where(and(eq(editions.id, id), eq(editions.status, 'draft')));
+    await recordAudit(tctx, { action: 'edition.delete', entityType: 'edition', entityId: id, before: edition });
+  });
 }
 
 export async function closeEdition(ctx: ServiceContext, id: string): Promise<Edition> {

@@ -7,8 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
+import { desc, eq } from 'drizzle-orm';
+import { auditLog } from '../../src/db/schema/index.js';
 import { auditCount } from './support/fixtures.js';
 import { budget } from '../support/budget.js';
+import { completeUnitForm, creditCode, openEdition, registerApplicant } from './support/intake.js';
 
 describe.each(databaseKinds)('audit trail on %s', (kind) => {
   let t: TestApp;
@@ -28,6 +31,40 @@ describe.each(databaseKinds)('audit trail on %s', (kind) => {
     expect(res.statusCode).toBe(200);
     expect(res.json().items[0].action).toBe('auth.login');
     expect(res.json().items).toHaveLength(5);
+  });
+
+  it('names the objects of a page: application, organisation, username, edition', async () => {
+    const officeId = await t.createUser('office', ['office']);
+    const office = await t.login('office');
+    const editionId = await openEdition(t, office);
+    const unit = await registerApplicant(t, 'unit', creditCode(7), '临沂审计示范有限公司', 'audited');
+    const id = (await unit.send('POST', '/api/applications', {})).json().id as string;
+    await unit.send('PATCH', `/api/applications/${id}`, { revision: 1, form: { address: '临沂市兰山区审计路1号' } });
+    const items = (await auditor.get('/api/audit?limit=500')).json().items as Array<{ action: string; entityType: string; entityId: string; entityName: string | null }>;
+    const named = (action: string, entityId?: string) => items.find((r) => r.action === action && (!entityId || r.entityId === entityId))?.entityName;
+    expect(named('edition.publishCall', editionId)).toBe('2026年度市长质量奖');
+    expect(named('application.update', id)).toBe('临沂审计示范有限公司');
+    expect(named('user.create', officeId)).toBe('office');
+    expect(named('account.register')).toBeDefined();
+    expect(items.filter((r) => r.entityType === 'organisation').every((r) => r.entityName)).toBe(true);
+    // Records that name no table row keep a null name.
+    expect(items.filter((r) => r.entityType === 'login').every((r) => r.entityName === null)).toBe(true);
+  });
+
+  it('records only what an application edit changed, not the fields autosave sends unchanged', async () => {
+    const unit = await registerApplicant(t, 'unit', creditCode(8), '临沂自动保存有限公司', 'autosaver');
+    const id = (await unit.send('POST', '/api/applications', {})).json().id as string;
+    const form = await completeUnitForm(t);
+    const first = await unit.send('PATCH', `/api/applications/${id}`, { revision: 1, form });
+    expect(first.statusCode).toBe(200);
+    const items = Object.keys(form.selfEvaluation);
+    // Autosave: the whole form again, with the address and one self-evaluation item changed.
+    const again = { ...form, address: '临沂市河东区新地址2号', selfEvaluation: { ...form.selfEvaluation, [items[0]]: '改写后的自我评价。' } };
+    expect((await unit.send('PATCH', `/api/applications/${id}`, { revision: 2, form: again })).statusCode).toBe(200);
+    const [record] = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, id)).orderBy(desc(auditLog.seq)).limit(1);
+    expect(record.action).toBe('application.update');
+    expect(record.before).toEqual({ address: form.address, selfEvaluation: { [items[0]]: form.selfEvaluation[items[0]] } });
+    expect(record.after).toEqual({ address: '临沂市河东区新地址2号', selfEvaluation: { [items[0]]: '改写后的自我评价。' } });
   });
 
   it('rejects UPDATE and DELETE in the database itself', async () => {

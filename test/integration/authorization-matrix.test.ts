@@ -255,6 +255,14 @@ export const MATRIX: Record<string, Entry> = {
     request: async (fx) => ({ url: '/api/editions', body: { profileId: await profileId(fx.t, 'linyi-current'), number: 700 + fx.serial(), year: 2030, name: '矩阵新届', opensOn: '2026-12-01' } }),
   },
   'GET /api/editions/:id': { expect: everyone('ok'), request: read((fx) => `/api/editions/${fx.editionId}`) },
+  'DELETE /api/editions/:id': {
+    // Only a draft may be deleted; a draft is invisible to all but the office.
+    expect: rule('hidden', { office: 'ok' }, 'hidden'),
+    request: async (fx) => {
+      const id = await fx.edition({ status: 'draft' });
+      return { url: `/api/editions/${id}`, watch: rowOf(fx, editions, id) };
+    },
+  },
   'PUT /api/editions/:id/schedule': {
     // A draft edition is invisible to all but the office.
     expect: rule('hidden', { office: 'ok' }, 'hidden'),

@@ -97,4 +97,45 @@ describe.each(databaseKinds)('editions on %s', (kind) => {
     const duplicate = await office.send('POST', '/api/editions', { profileId: current, number: 2, year: 2030, name: '重复届次', opensOn: '2026-12-02' });
     expect(duplicate.statusCode).toBe(409);
   });
+
+  it('lets a never-opened draft for a far year block nothing; only editions that ran keep the cycle', async () => {
+    // Edition 1 (2026) is open; edition 2 (2028) is a draft from the test above.
+    const far = await office.send('POST', '/api/editions', { profileId: current, number: 3, year: 2040, name: '远期草稿', opensOn: '2026-12-02' });
+    expect(far.statusCode).toBe(201);
+    // The draft for 2040 does not push the next edition to 2042.
+    const between = await office.send('POST', '/api/editions', { profileId: current, number: 4, year: 2030, name: '中间一届', opensOn: '2026-12-02' });
+    expect(between.statusCode).toBe(201);
+    // Numbers must come after those of editions that ran.
+    const backwards = await office.send('POST', '/api/editions', { profileId: current, number: 1, year: 2030, name: '倒退', opensOn: '2026-12-02' });
+    expect(backwards.statusCode).toBe(422);
+    expect(backwards.json().fields.map((f: { field: string }) => f.field)).toEqual(['number']);
+  });
+
+  it('opens only the edition that follows the last one that ran, and lets the office delete a stray draft', async () => {
+    const list = (await office.get('/api/editions')).json().items as Array<{ id: string; number: number; status: string; year: number }>;
+    const first = list.find((e) => e.number === 1)!;
+    expect(first.status).toBe('open');
+    expect((await office.send('POST', `/api/editions/${first.id}/close`)).statusCode).toBe(200);
+    const byNumber = (n: number) => list.find((e) => e.number === n)!;
+    // Edition 4 (2030) skips edition 2: it may not be opened next.
+    await office.send('PUT', `/api/editions/${byNumber(4).id}/schedule`, { applicationDeadline: '2027-05-31' });
+    const skip = await office.send('POST', `/api/editions/${byNumber(4).id}/publish-call`, { callText: '第四届通知' });
+    expect(skip.statusCode).toBe(422);
+    expect(skip.json().fields.map((f: { field: string }) => f.field)).toEqual(['number']);
+    expect((await office.get(`/api/editions/${byNumber(4).id}`)).json().status).toBe('draft');
+
+    // A stray draft is deleted by the office (audited); others may not, nor may an edition that ran.
+    const auditBefore = await auditCount(t);
+    expect((await county.send('DELETE', `/api/editions/${byNumber(3).id}`)).statusCode).toBe(404);
+    expect((await office.send('DELETE', `/api/editions/${first.id}`)).statusCode).toBe(409);
+    expect(await auditCount(t)).toBe(auditBefore);
+    expect((await office.send('DELETE', `/api/editions/${byNumber(3).id}`)).statusCode).toBe(204);
+    expect((await office.get(`/api/editions/${byNumber(3).id}`)).statusCode).toBe(404);
+    const [deleted] = await t.database.db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+    expect(deleted).toMatchObject({ action: 'edition.delete', entityId: byNumber(3).id });
+
+    // Edition 2 (2028) follows edition 1 (2026): it opens.
+    const opened = await office.send('POST', `/api/editions/${byNumber(2).id}/publish-call`, { callText: '第二届通知' });
+    expect(opened.statusCode).toBe(200);
+  });
 });

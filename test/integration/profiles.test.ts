@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
+import { eq } from 'drizzle-orm';
+import { organisations } from '../../src/db/schema/index.js';
 import { auditCount } from './support/fixtures.js';
 
 const linyi2017 = JSON.parse(fs.readFileSync('resources/profiles/linyi-2017.json', 'utf8'));
@@ -51,5 +53,41 @@ describe.each(databaseKinds)('rule profiles as data on %s', (kind) => {
     await t.createUser('committee', ['committee']);
     const res = await (await t.login('committee')).send('POST', '/api/profiles', { ...linyi2017, code: 'x' });
     expect(res.statusCode).toBe(403);
+  });
+
+  it('checks a profile whole on save and lists every problem with its field path', async () => {
+    const before = await auditCount(t);
+    const bad = structuredClone(linyi2017);
+    bad.code = 'bad-everything';
+    bad.stageWeights = { material: 1.5, onsiteDefence: -0.5, satisfaction: 0 };
+    bad.departments.push({ code: 'fgw', name: '市发改委（重复）' });
+    bad.prizeTypes[1].label = '  ';
+    bad.texts.callTemplate = 'x'.repeat(1_000_000);
+    const res = await office.send('POST', '/api/profiles', bad);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('validation_failed');
+    const fields = res.json().fields.map((f: { field: string }) => f.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(['stageWeights.material', 'stageWeights.onsiteDefence', `departments.${bad.departments.length - 1}.code`, 'prizeTypes.1.label', 'texts.callTemplate']),
+    );
+    expect((await office.get('/api/profiles')).json().items.map((p: { code: string }) => p.code)).not.toContain('bad-everything');
+    expect(await auditCount(t)).toBe(before);
+  });
+
+  it('refuses departments missing from the organisation directory or disabled there', async () => {
+    await t.database.db.insert(organisations).values({ kind: 'department', name: '市旧局', code: 'old', active: false });
+    const bad = structuredClone(linyi2017);
+    bad.code = 'bad-departments';
+    bad.departments.push({ code: 'nosuch', name: '市不存在局' }, { code: 'old', name: '市旧局' });
+    const n = bad.departments.length;
+    const res = await office.send('POST', '/api/profiles', bad);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().fields).toEqual([
+      { field: `departments.${n - 2}.code`, message: expect.stringContaining('nosuch') },
+      { field: `departments.${n - 1}.code`, message: expect.stringContaining('停用') },
+    ]);
+    await t.database.db.update(organisations).set({ active: true }).where(eq(organisations.code, 'old'));
+    const fixed = { ...bad, departments: bad.departments.filter((d: { code: string }) => d.code !== 'nosuch') };
+    expect((await office.send('POST', '/api/profiles', fixed)).statusCode).toBe(201);
   });
 });

@@ -18,26 +18,48 @@ export type OutcomeCategory = (typeof OUTCOME_CATEGORIES)[number];
 export const TECHNICAL_STAGES = ['material', 'onsite', 'defence'] as const;
 export type TechnicalStage = (typeof TECHNICAL_STAGES)[number];
 
+/** Text a person reads: not blank, and of a sane length (a profile is data the office types in). */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max, { message: `不能超过 ${max} 个字符` })
+    .refine((v) => v.trim().length > 0, { message: '不能为空' });
+const code = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, { message: '编号只能由字母、数字、下划线、点或连字符组成（至多 40 个字符）' });
+/** A stage weight: a share of the final technical score. */
+const weight = z.number().min(0, { message: '权重应在 0 到 1 之间' }).max(1, { message: '权重应在 0 到 1 之间' });
+/** The call for applications is a notice, not a document store. */
+export const CALL_TEMPLATE_MAX = 20_000;
+
+/** Adds an issue for every entry whose key repeats an earlier one, at that entry's path. */
+function unique<T>(ctx: z.RefinementCtx, items: readonly T[], key: (item: T) => string, path: (string | number)[], field: string, message: string) {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [...path, i, field], message: `${message}：${k}` });
+    seen.add(k);
+  });
+}
+
 const quotaPair = z.object({ unit: z.number().int().min(0), individual: z.number().int().min(0) });
 
 const scoringItem = z.object({
-  code: z.string().min(1),
-  name: z.string().min(1),
+  code,
+  name: text(200),
   points: z.number().int().positive(),
   /** process items: 方法-展开-学习-整合; result items: 水平-趋势-对比-整合 */
   kind: z.enum(['process', 'result']),
 });
 
 const scoringCategory = z.object({
-  code: z.string().min(1),
-  name: z.string().min(1),
+  code,
+  name: text(200),
   items: z.array(scoringItem).min(1),
 });
 
 export const scoringTemplateSchema = z
   .object({
-    code: z.string().min(1),
-    name: z.string().min(1),
+    code,
+    name: text(200),
     total: z.number().int().positive(),
     categories: z.array(scoringCategory).min(1),
   })
@@ -53,18 +75,19 @@ export type ScoringTemplate = z.infer<typeof scoringTemplateSchema>;
 
 export const ruleProfileSchema = z
   .object({
-    code: z.string().regex(/^[a-z0-9-]+$/),
-    name: z.string().min(1),
-    documentNumber: z.string().min(1),
-    awardName: z.string().min(1),
+    code: z.string().regex(/^[a-z0-9-]{1,60}$/),
+    name: text(200),
+    documentNumber: text(100),
+    awardName: text(100),
     validFrom: isoDate,
     validTo: isoDate,
     cycleYears: z.number().int().positive(),
     quotas: z.object({ award: quotaPair, nomination: quotaPair }),
     prizeTypes: z
-      .array(z.object({ code: z.string(), label: z.string(), category: z.enum(['award', 'nomination']) }))
-      .min(1),
-    departments: z.array(z.object({ code: z.string().min(1), name: z.string().min(1) })).min(1),
+      .array(z.object({ code, label: text(100), category: z.enum(['award', 'nomination']) }))
+      .min(1)
+      .max(20),
+    departments: z.array(z.object({ code, name: text(100) })).min(1).max(100),
     /** Order of the technical review stages; material first, the other two in the city's order. */
     technicalStages: z.array(z.enum(TECHNICAL_STAGES)).min(1),
     /** How many applications may advance past each technical stage (null = no cap). */
@@ -72,7 +95,7 @@ export const ruleProfileSchema = z
     noticeWorkingDays: z.number().int().positive(),
     qualificationReviewWorkingDays: z.number().int().positive(),
     /** Stage weights of the final technical score; they must sum to 1. */
-    stageWeights: z.object({ material: z.number(), onsiteDefence: z.number(), satisfaction: z.number() }),
+    stageWeights: z.object({ material: weight, onsiteDefence: weight, satisfaction: weight }),
     aggregation: z.enum(['mean', 'trimmed_mean', 'leader_consensus']),
     panelMinSize: z.number().int().min(1),
     scoringTemplates: z.object({ unit: scoringTemplateSchema, individual: scoringTemplateSchema }),
@@ -95,13 +118,13 @@ export const ruleProfileSchema = z
       cityRegionCode: z.string().regex(/^\d{4}$/).optional(),
     }),
     preference: z.object({
-      categories: z.array(z.object({ code: z.string(), label: z.string() })),
+      categories: z.array(z.object({ code, label: text(200) })).max(50),
       /** Art. 11 "appropriate preference": how it counts is data and shown wherever it changes a ranking. */
       mode: z.enum(['none', 'tiebreak', 'bonus']),
-      bonusPoints: z.number().min(0),
+      bonusPoints: z.number().min(0).max(100),
     }),
     countyCap: z.number().int().positive().nullable(),
-    texts: z.object({ callTemplate: z.string() }),
+    texts: z.object({ callTemplate: text(CALL_TEMPLATE_MAX) }),
   })
   .superRefine((p, ctx) => {
     if (p.validFrom > p.validTo) ctx.addIssue({ code: 'custom', path: ['validTo'], message: '有效期截止日期早于起始日期' });
@@ -112,6 +135,10 @@ export const ruleProfileSchema = z
     if ((p.eligibility.regionCheck ?? 'off') !== 'off' && !p.eligibility.cityRegionCode) {
       ctx.addIssue({ code: 'custom', path: ['eligibility', 'cityRegionCode'], message: '核对注册地时须给出本市行政区划代码前4位' });
     }
+    unique(ctx, p.departments, (d) => d.code, ['departments'], 'code', '部门编号重复');
+    unique(ctx, p.departments, (d) => d.name.trim(), ['departments'], 'name', '部门名称重复');
+    unique(ctx, p.prizeTypes, (t) => t.code, ['prizeTypes'], 'code', '奖项编号重复');
+    unique(ctx, p.preference.categories, (c) => c.code, ['preference', 'categories'], 'code', '优先类别编号重复');
     if (p.technicalStages[0] !== 'material') {
       ctx.addIssue({ code: 'custom', path: ['technicalStages'], message: '技术评审应以材料评审开始' });
     }

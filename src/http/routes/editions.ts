@@ -1,7 +1,7 @@
-import { answers } from '../../contract/common.js';
+import { answers, noContent } from '../../contract/common.js';
 import { edition, editionCreateBody, editionList, editionSchedule, publishCallBody } from '../../contract/editions.js';
 import { uuidParam } from '../../contract/primitives.js';
-import { advancePhase, closeEdition, createEdition, getEdition, listEditions, publishCall, setSchedule } from '../../services/editions.js';
+import { advancePhase, closeEdition, createEdition, deleteEdition, getEdition, listEditions, publishCall, setSchedule } from '../../services/editions.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 
 export function registerEditionRoutes(app: ZodApp, deps: AppDeps): void {
@@ -19,6 +19,15 @@ export function registerEditionRoutes(app: ZodApp, deps: AppDeps): void {
 
   app.get('/api/editions/:id', { schema: { tags, summary: '届次详情', params: uuidParam, response: one } }, (request) =>
     getEdition(serviceContext(deps, request), request.params.id),
+  );
+
+  app.delete(
+    '/api/editions/:id',
+    { schema: { tags, summary: '删除草稿届次', description: '只有未发布申报通知的草稿届次可以删除。', params: uuidParam, response: answers({ 204: noContent }) } },
+    async (request, reply) => {
+      await deleteEdition(serviceContext(deps, request), request.params.id);
+      return reply.status(204).send();
+    },
   );
 
   app.put('/api/editions/:id/schedule', { schema: { tags, summary: '设置日程', params: uuidParam, body: editionSchedule, response: one } }, (request) =>

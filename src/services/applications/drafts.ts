@@ -5,6 +5,7 @@ import { endOfShanghaiDay, shanghaiToday } from '../../domain/calendar/dates.js'
 import { applicationPolicy } from '../../domain/policies/applications.js';
 import type { ApplicantKind } from '../../domain/profile/schema.js';
 import { hasRole } from '../../domain/roles.js';
+import { changedValues } from '../audit/diff.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { findOpenEdition } from '../editions.js';
@@ -85,14 +86,9 @@ export async function saveDraft(ctx: ServiceContext, applicationId: string, inpu
       })
       .where(eq(applications.id, row.id))
       .returning();
-    const changed = Object.keys(input.form);
-    await recordAudit(tctx, {
-      action: 'application.update',
-      entityType: 'application',
-      entityId: row.id,
-      before: Object.fromEntries(changed.map((k) => [k, row.form[k] ?? null])),
-      after: input.form,
-    });
+    // Only what changed: autosave sends the whole form, the audit trail keeps the edits.
+    const changed = changedValues(row.form, form, Object.keys(input.form));
+    await recordAudit(tctx, { action: 'application.update', entityType: 'application', entityId: row.id, before: changed.before, after: changed.after });
     return presentApplication(tctx, updated);
   });
 }

@@ -17,6 +17,7 @@ export type AuditAction =
   | 'edition.schedule' // the edition's deadlines changed
   | 'edition.publishCall' // the call for applications was published
   | 'edition.close'
+  | 'edition.delete' // the office deleted a draft edition (never opened)
   | 'edition.phase' // the office moved the edition on to its next phase
   | 'calendar.override' // a working-day override was added or changed
   | 'application.create'

@@ -38,11 +38,11 @@ const columns: ColumnsType<AuditRecord> = [
   {
     title: '对象',
     key: 'entity',
-    // Ids are UUIDs: the first block is enough to tell rows apart; the full id is in the tooltip.
+    // Shown by name (resolved by the server); the id is in the tooltip, its first block stands in when the object is gone.
     render: (_: unknown, r) => (
       <span title={r.entityId ? `${r.entityType} ${r.entityId}` : r.entityType}>
         {entityLabel(r.entityType)}
-        {r.entityId ? ` ${r.entityId.slice(0, 8)}` : ''}
+        {r.entityName ? ` ${r.entityName}` : r.entityId ? ` ${r.entityId.slice(0, 8)}` : ''}
       </span>
     ),
   },

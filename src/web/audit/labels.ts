@@ -19,6 +19,7 @@ const ACTIONS: Record<string, string> = {
   'edition.schedule': '设置日程',
   'edition.publishCall': '发布申报通知',
   'edition.close': '结束届次',
+  'edition.delete': '删除草稿届次',
   'application.create': '新建申报',
   'application.update': '修改申报',
   'application.transition': '申报状态变更',
