@@ -49,12 +49,15 @@ describe.each(databaseKinds)('eligibility and form rules through the API on %s',
     expect(refused.json().message).not.toContain('第十条');
   });
 
-  it('quality work before the 16th birthday fails eligibility, naming the field', async () => {
+  it('quality work before the 16th birthday is refused when the draft is saved, naming the field', async () => {
     const person = await registerApplicant(t, 'individual', idNumber(902, '19931128'), '张年轻', 'young902');
     const id = await draft(person);
     const saved = await person.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeIndividualForm(t, { qualityWorkStartedOn: '1985-01-01' }) });
-    expect(saved.statusCode).toBe(200);
-    expect(saved.json().eligibility.failures).toEqual([expect.objectContaining({ code: 'implausibleDate', field: 'qualityWorkStartedOn', article: '第十二条第（二）项' })]);
+    expect(saved.statusCode).toBe(422);
+    expect(saved.json().fields.map((f: { field: string }) => f.field)).toEqual(['qualityWorkStartedOn']);
+    const future = await person.send('PATCH', `/api/applications/${id}`, { revision: 1, form: { qualityWorkStartedOn: '2027-01-01' } });
+    expect(future.json().fields.map((f: { field: string }) => f.field)).toEqual(['qualityWorkStartedOn']);
+    expect((await person.get(`/api/applications/${id}`)).json().revision).toBe(1);
   });
 
   it('refuses industry codes outside GB/T 4754, a business before 1949-10-01 and bad financial rows, field by field', async () => {
@@ -72,5 +75,33 @@ describe.each(databaseKinds)('eligibility and form rules through the API on %s',
     const row = (year: number, revenue: number) => ({ year, revenue, profit: 1 });
     expect(await fields({ financials: [row(2023, 1), row(2023, 1), row(2025, -5)] })).toEqual(['financials.1.year', 'financials.2.revenue']);
     expect((await unit.get(`/api/applications/${id}`)).json().revision).toBe(1);
+  });
+});
+
+/** A profile that checks the region down to the county (Art. 3, stricter than Linyi's): the chosen county's code is read from the directory. */
+describe.each(databaseKinds)('the county-level region check on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'mqa-county-')) });
+    const { ruleProfiles } = await import('../../src/db/schema/index.js');
+    const { eq } = await import('drizzle-orm');
+    const [profile] = await t.database.db.select().from(ruleProfiles).where(eq(ruleProfiles.code, 'linyi-current'));
+    await t.database.db.update(ruleProfiles).set({ rules: { ...profile.rules, eligibility: { ...profile.rules.eligibility, regionCheck: 'county' } } }).where(eq(ruleProfiles.id, profile.id));
+    await t.createUser('office', ['office']);
+    await openEdition(t, await t.login('office'));
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(t.config.dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a 兰山区 credit code filed under 河东区, and accepts it under 兰山区', async () => {
+    const { organisationId } = await import('./support/fixtures.js');
+    const unit = await registerApplicant(t, 'unit', creditCode(41), '县区核对有限公司', 'countycheck');
+    const id = (await unit.send('POST', '/api/applications', {})).json().id as string;
+    const hedong = await unit.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeUnitForm(t, { countyId: await organisationId(t, 'county', '河东区') }) });
+    expect(hedong.json().eligibility.failures).toEqual([expect.objectContaining({ code: 'countyMismatch', field: 'countyId' })]);
+    const lanshan = await unit.send('PATCH', `/api/applications/${id}`, { revision: 2, form: { countyId: await organisationId(t, 'county', '兰山区') } });
+    expect(lanshan.json().eligibility).toMatchObject({ eligible: true, failures: [] });
   });
 });

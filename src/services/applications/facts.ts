@@ -1,6 +1,6 @@
 import { and, count, desc, eq, isNull, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/connection.js';
-import { applications, countyOpinions, decisionItems, decisions, editions, files, qualificationReviews, ruleProfiles, winners } from '../../db/schema/index.js';
+import { applications, countyOpinions, decisionItems, decisions, editions, files, organisations, qualificationReviews, ruleProfiles, winners } from '../../db/schema/index.js';
 import { evaluateEligibility, missingItems, type MissingItem } from '../../domain/application-form/index.js';
 import { shanghaiToday } from '../../domain/calendar/dates.js';
 import type { EligibilityResult } from '../../domain/eligibility/types.js';
@@ -60,6 +60,9 @@ export class ApplicationFacts {
       const { profile } = await this.edition();
       const kind = this.app.kind as ApplicantKind;
       const previous = await this.db.select().from(winners).where(eq(winners.identityCode, this.app.identityCode));
+      // The chosen county's GB/T 2260 code, for a profile that checks the unit's region down to the county (Art. 3).
+      const countyId = typeof this.app.form.countyId === 'string' ? this.app.form.countyId : this.app.countyId;
+      const [county] = profile.eligibility.regionCheck === 'county' && countyId ? await this.db.select({ code: organisations.code }).from(organisations).where(eq(organisations.id, countyId)) : [];
       return evaluateEligibility(
         kind,
         profile,
@@ -68,6 +71,7 @@ export class ApplicationFacts {
         await this.applicationDeadline(),
         previous.map((w) => ({ creditCode: kind === 'unit' ? w.identityCode : null, idNumber: kind === 'individual' ? w.identityCode : null, revoked: w.revokedAt !== null, category: w.category as 'award' | 'nomination' })),
         shanghaiToday(this.now),
+        county?.code ?? null,
       );
     });
   }
