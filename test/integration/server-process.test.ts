@@ -20,7 +20,7 @@ function start(env: Record<string, string>, args: string[] = []): { child: Child
   return { child, output: () => output, exited };
 }
 
-async function waitForHealth(): Promise<void> {
+async function waitForHealth(output: () => string = () => ''): Promise<void> {
   const deadline = Date.now() + budget(60_000);
   while (Date.now() < deadline) {
     try {
@@ -30,7 +30,7 @@ async function waitForHealth(): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('server did not start');
+  throw new Error(`server did not start; its output:\n${output().slice(-4000)}`);
 }
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -51,7 +51,7 @@ describe('the server process', () => {
 
   it('boots on PGlite with generated operator passwords, logs one line per request without secrets, and shuts down cleanly on SIGTERM', async () => {
     const run = start({ ADMIN_PASSWORD: 'Proc-Sys-Pass-2026' });
-    await waitForHealth();
+    await waitForHealth(run.output);
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
