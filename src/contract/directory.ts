@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ruleProfileSchema } from '../domain/profile/schema.js';
 import { ORGANISATION_KINDS, ROLES } from '../domain/roles.js';
+import { currentUser } from './auth.js';
 import { isoDateTime, listOf } from './common.js';
 import { decision } from './errors.js';
 import { isoDate, nonEmptyText } from './primitives.js';
@@ -60,13 +61,7 @@ export const userCreateBody = z.object({
 });
 export const userUpdateBody = z.object({ displayName: nonEmptyText(64).optional(), roles: roles.optional(), organisationId: z.uuid().nullish(), active: z.boolean().optional() });
 
-export const userRecord = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.enum(ROLES)),
-  organisationId: z.uuid().nullable(),
-  organisationName: z.string().nullable(),
+export const userRecord = currentUser.extend({
   active: z.boolean(),
   lockedUntil: isoDateTime.nullable(),
   abilities: z.object({ view: decision, update: decision, unlock: decision, disable: decision }),

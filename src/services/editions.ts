@@ -8,7 +8,7 @@ import { editionCollectionPolicy, editionPolicy, type EditionFacts, type Edition
 import { profileValidOn } from '../domain/profile/schema.js';
 import { shanghaiToday as shanghaiDate } from '../domain/calendar/dates.js';
 import { recordAudit } from './audit/record.js';
-import { inTransaction, type ServiceContext, type TxContext } from './context.js';
+import { handleOf, inTransaction, type ServiceContext, type TxContext } from './context.js';
 import { advanceEditionPhase, phaseView } from './edition-phases.js';
 import { conflict, ensure, invalid, isUniqueViolation, notFound, ServiceError } from './errors.js';
 
@@ -37,7 +37,7 @@ export async function presentEdition(ctx: ServiceContext | TxContext, row: Editi
 }
 
 const withProfile = (ctx: ServiceContext | TxContext) =>
-  ('tx' in ctx ? ctx.tx : ctx.db)
+  handleOf(ctx)
     .select({ edition: editions, profile: ruleProfiles })
     .from(editions)
     .innerJoin(ruleProfiles, eq(ruleProfiles.id, editions.profileId));

@@ -4,7 +4,7 @@ import { applications, editions, qualificationReviews } from '../../db/schema/in
 import { endOfShanghaiDay } from '../../domain/calendar/dates.js';
 import type { ApplicationState } from '../../domain/lifecycle/states.js';
 import { canViewApplication, type ApplicationFacts } from '../../domain/policies/applications.js';
-import type { ServiceContext, TxContext } from '../context.js';
+import { handleOf, type ServiceContext, type TxContext } from '../context.js';
 import { notFound } from '../errors.js';
 
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -51,7 +51,7 @@ export async function loadVisibleApplication(
   applicationId: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<{ row: ApplicationRow; facts: ApplicationFacts }> {
-  const db = 'tx' in ctx ? ctx.tx : ctx.db;
+  const db = handleOf(ctx);
   const query = db.select().from(applications).where(eq(applications.id, applicationId));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound('申报');
