@@ -4,3 +4,4 @@ export * from './audit.js';
 export * from './applications.js';
 export * from './intake.js';
 export * from './decisions.js';
+export * from './technical.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema as isoDate } from '../calendar/date-schema.js';
+import { technicalReviewSettingsSchema } from './technical-settings.js';
 
 /**
  * A rule profile is one set of Measures expressed as data (SPEC §2, ARCHITECTURE habit 7).
@@ -124,6 +125,8 @@ export const ruleProfileSchema = z
       bonusPoints: z.number().min(0).max(100),
     }),
     countyCap: z.number().int().positive().nullable(),
+    /** Conflicts, aggregation, calibration, advancement and assignment settings; absent = the defaults. */
+    technicalReview: technicalReviewSettingsSchema.optional(),
     texts: z.object({ callTemplate: text(CALL_TEMPLATE_MAX) }),
   })
   .superRefine((p, ctx) => {
