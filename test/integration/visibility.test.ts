@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
-import { applications, editions, organisations, qualificationReviews, ruleProfiles, users } from '../../src/db/schema/index.js';
+import { applications, editions, expertCommitments, experts, organisations, panelAssignments, qualificationReviews, ruleProfiles, users } from '../../src/db/schema/index.js';
 import { APPLICATION_STATES, type ApplicationState } from '../../src/domain/lifecycle/states.js';
 import { canViewApplication, type ApplicationFacts } from '../../src/domain/policies/applications.js';
 import { ROLES, type Actor, type Role } from '../../src/domain/roles.js';
-import { applicationFacts, factsOf } from '../../src/services/applications/access.js';
+import { applicationFacts, factsOf, panelExpertUserIds } from '../../src/services/applications/access.js';
 import { listApplications, visibleApplicationsWhere } from '../../src/services/applications/list.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -56,6 +56,8 @@ interface Population {
   /** An applicant account that owns nothing. */
   bystander: { id: string; role: Role };
   applicationIds: string[];
+  /** Expert logins on random panels: the first accepted the commitment, the second did not. */
+  experts: string[];
 }
 
 describe.each(databaseKinds)('list visibility equals the view policy on %s', (kind) => {
@@ -114,6 +116,15 @@ describe.each(databaseKinds)('list visibility equals the view policy on %s', (ki
       r.chance(0.45) ? r.subset(departments, 0.5).map((departmentId) => ({ applicationId: row.id, departmentId, dueOn: '2026-12-31', status: r.pick(['pending', 'passed', 'failed']) })) : [],
     );
     if (reviews.length) await db.insert(qualificationReviews).values(reviews);
+    // Two experts on random panels of random stages; only the first accepted this edition's commitment (Art. 24).
+    const [agency] = await db.select({ id: organisations.id }).from(organisations).limit(1);
+    const expertUsers = [await insertUser('expert', null), await insertUser('expert', null)];
+    for (const [i, userId] of expertUsers.entries()) {
+      const [expert] = await db.insert(experts).values({ agencyId: agency.id, userId, name: `专家${seed}-${i}`, unit: '某单位', title: '高级工程师', industries: ['C'], phone: '13800000000', maxLoad: 50 }).returning({ id: experts.id });
+      const panels = rows.filter(() => r.chance(0.4)).map((row) => ({ editionId: edition.id, stage: r.pick(['material', 'onsite', 'defence']), applicationId: row.id, expertId: expert.id }));
+      if (panels.length) await db.insert(panelAssignments).values(panels);
+      if (i === 0) await db.insert(expertCommitments).values({ editionId: edition.id, expertId: expert.id, textDigest: 'test' });
+    }
     return {
       editionId: edition.id,
       counties,
@@ -123,6 +134,7 @@ describe.each(databaseKinds)('list visibility equals the view policy on %s', (ki
       applicants,
       bystander,
       applicationIds: rows.map((row) => row.id),
+      experts: expertUsers,
     };
   }
 
@@ -160,6 +172,8 @@ describe.each(databaseKinds)('list visibility equals the view policy on %s', (ki
     add('county + department (county org)', ['county', 'department'], r.pick(p.counties));
     add('county + department (department org)', ['county', 'department'], r.pick(p.departments));
     add('expert + committee', ['expert', 'committee'], null);
+    add('expert on panels, committed', ['expert'], null, p.experts[0]);
+    add('expert on panels, not committed', ['expert'], null, p.experts[1]);
     return actors;
   }
 
@@ -182,7 +196,7 @@ describe.each(databaseKinds)('list visibility equals the view policy on %s', (ki
     const reviews = await db.select().from(qualificationReviews).where(inArray(qualificationReviews.applicationId, p.applicationIds));
     const [edition] = await db.select().from(editions).where(eq(editions.id, p.editionId));
     const now = t.clock.now();
-    return new Map(rows.map((row) => [row.id, factsOf(row, reviews.filter((v) => v.applicationId === row.id), edition, now)]));
+    return new Map(await Promise.all(rows.map(async (row) => [row.id, factsOf(row, reviews.filter((v) => v.applicationId === row.id), edition, now, await panelExpertUserIds(db, row))] as const)));
   }
 
   it.each(SEEDS)('population %i: the generator covers every state, counties without and with reviews', async (seed) => {

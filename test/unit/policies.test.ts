@@ -17,7 +17,7 @@ const draft: EditionFacts = { status: 'draft', hasSchedule: true };
 const open: EditionFacts = { status: 'open', hasSchedule: true };
 
 /** An application of the applicant u-applicant_unit, from county c-1, reviewed by department d-1. */
-const app = (state: ApplicationFacts['state']): ApplicationFacts => ({ state, applicantUserId: 'u-applicant_unit', countyId: 'c-1', reviewingDepartmentIds: state === 'qualification_review' ? ['d-1'] : [], pendingDepartmentIds: state === 'qualification_review' ? ['d-1'] : [], standingObjections: 0, beforeEditingDeadline: true });
+const app = (state: ApplicationFacts['state']): ApplicationFacts => ({ state, applicantUserId: 'u-applicant_unit', countyId: 'c-1', reviewingDepartmentIds: state === 'qualification_review' ? ['d-1'] : [], pendingDepartmentIds: state === 'qualification_review' ? ['d-1'] : [], standingObjections: 0, beforeEditingDeadline: true, panelExpertUserIds: state.endsWith('_review') && state !== 'qualification_review' ? ['u-expert'] : [] });
 const ORG_OF: Partial<Record<Role, string>> = { county: 'c-1', department: 'd-1' };
 const withOrg = (decide: (a: Actor | null) => { ok: boolean }) => (a: Actor | null) => decide(a && ORG_OF[a.roles[0]] ? { ...a, organisationId: ORG_OF[a.roles[0]]! } : a);
 
@@ -25,6 +25,9 @@ const cases: Case[] = [
   { name: 'application.view draft', decide: withOrg((a) => applicationPolicy.view(a, app('draft'))), allowed: ['applicant_unit'] },
   { name: 'application.view submitted', decide: withOrg((a) => applicationPolicy.view(a, app('submitted'))), allowed: ['applicant_unit', 'county', 'office'] },
   { name: 'application.view in review', decide: withOrg((a) => applicationPolicy.view(a, app('qualification_review'))), allowed: ['applicant_unit', 'county', 'office', 'department'] },
+  { name: 'application.view qualified', decide: withOrg((a) => applicationPolicy.view(a, app('qualified'))), allowed: ['applicant_unit', 'county', 'office', 'agency'] },
+  { name: 'application.view in material review', decide: withOrg((a) => applicationPolicy.view(a, app('material_review'))), allowed: ['applicant_unit', 'county', 'office', 'agency', 'expert'] },
+  { name: 'application.view reported', decide: withOrg((a) => applicationPolicy.view(a, app('technical_reviewed'))), allowed: ['applicant_unit', 'county', 'office', 'agency'] },
   { name: 'application.edit draft', decide: withOrg((a) => applicationPolicy.edit(a, app('draft'))), allowed: ['applicant_unit'] },
   { name: 'application.edit submitted', decide: withOrg((a) => applicationPolicy.edit(a, app('submitted'))), allowed: [] },
   { name: 'application.edit returned', decide: withOrg((a) => applicationPolicy.edit(a, app('returned'))), allowed: ['applicant_unit'] },

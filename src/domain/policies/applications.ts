@@ -1,4 +1,4 @@
-import { APPLICATION_STATES, STATE_META, type ApplicationState, type EditionPhase } from '../lifecycle/states.js';
+import { APPLICATION_STATES, STAGE_STATES, STATE_META, type ApplicationState, type EditionPhase } from '../lifecycle/states.js';
 import { hasRole, type Actor, type Role } from '../roles.js';
 import { allow, refuse, requireRole, type Policy } from './decision.js';
 
@@ -15,7 +15,12 @@ export interface ApplicationFacts {
   pendingDepartmentIds: readonly string[];
   /** Failed department opinions the office has not overruled. */
   standingObjections: number;
+  /** Users of the experts on one of its panels who accepted the edition's commitment (Art. 24). */
+  panelExpertUserIds: readonly string[];
 }
+
+/** The states in which a panel expert reads an application: its technical review, nothing before or after. */
+export const EXPERT_VISIBLE_STATES: readonly ApplicationState[] = Object.values(STAGE_STATES);
 
 const EDITABLE: readonly ApplicationState[] = ['draft', 'returned'];
 /** Once accepted, the office works on it; before that only the applicant and its county see it. */
@@ -26,6 +31,9 @@ const isItsCounty = (actor: Actor | null, app: ApplicationFacts) =>
   hasRole(actor, 'county') && actor!.organisationId !== null && actor!.organisationId === app.countyId && app.state !== 'draft';
 const isReviewingDepartment = (actor: Actor | null, app: ApplicationFacts) =>
   hasRole(actor, 'department') && actor!.organisationId !== null && app.reviewingDepartmentIds.includes(actor!.organisationId);
+
+const isPanelExpert = (actor: Actor | null, app: ApplicationFacts) =>
+  hasRole(actor, 'expert') && EXPERT_VISIBLE_STATES.includes(app.state) && app.panelExpertUserIds.includes(actor!.userId);
 
 const statesInPhases = (...phases: EditionPhase[]) => APPLICATION_STATES.filter((s) => phases.includes(STATE_META[s].phase));
 const DECIDING_PHASES: EditionPhase[] = ['committee', 'leadership', 'notice', 'government', 'published'];
@@ -48,8 +56,9 @@ const isBodyConcerned = (actor: Actor | null, app: ApplicationFacts) =>
 
 /**
  * Who may see an application: its applicant; its county body once submitted; the office once
- * submitted; a department once it holds a review task; the city-wide bodies once it reached
- * their part of the procedure. Everyone else gets a 404.
+ * submitted; a department once it holds a review task; an expert on its panel, having accepted
+ * the commitment, during the technical review; the city-wide bodies once it reached their part
+ * of the procedure. Everyone else gets a 404.
  */
 export function canViewApplication(actor: Actor | null, app: ApplicationFacts): boolean {
   return (
@@ -57,6 +66,7 @@ export function canViewApplication(actor: Actor | null, app: ApplicationFacts): 
     isItsCounty(actor, app) ||
     (hasRole(actor, 'office') && OFFICE_VISIBLE_FROM_SUBMISSION(app.state)) ||
     isReviewingDepartment(actor, app) ||
+    isPanelExpert(actor, app) ||
     isBodyConcerned(actor, app)
   );
 }
@@ -98,6 +108,7 @@ export function mayActAs(actor: Actor | null, role: Role, app: ApplicationFacts)
   if (role === 'applicant_unit' || role === 'applicant_individual') return isApplicant(actor, app);
   if (role === 'county') return isItsCounty(actor, app);
   if (role === 'department') return isReviewingDepartment(actor, app);
+  if (role === 'expert') return isPanelExpert(actor, app);
   return canViewApplication(actor, app);
 }
 

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/connection.js';
-import { applications, editions, qualificationReviews } from '../../db/schema/index.js';
+import { applications, editions, expertCommitments, experts, panelAssignments, qualificationReviews } from '../../db/schema/index.js';
 import { endOfShanghaiDay } from '../../domain/calendar/dates.js';
 import type { ApplicationState } from '../../domain/lifecycle/states.js';
 import { canViewApplication, type ApplicationFacts } from '../../domain/policies/applications.js';
@@ -20,6 +20,7 @@ export function factsOf(
   reviews: ReadonlyArray<{ departmentId: string; status: string; overruledAt: Date | null }>,
   edition: Pick<typeof editions.$inferSelect, 'schedule' | 'opensOn'>,
   now: Date,
+  panelExpertUserIds: readonly string[],
 ): ApplicationFacts {
   const deadline = editingDeadline(row, edition.schedule?.applicationDeadline ?? edition.opensOn);
   return {
@@ -30,7 +31,19 @@ export function factsOf(
     reviewingDepartmentIds: reviews.map((r) => r.departmentId),
     pendingDepartmentIds: reviews.filter((r) => r.status === 'pending').map((r) => r.departmentId),
     standingObjections: reviews.filter((r) => r.status === 'failed' && r.overruledAt === null).length,
+    panelExpertUserIds,
   };
+}
+
+/** The users of the experts on any panel of this application who accepted the edition's commitment. */
+export async function panelExpertUserIds(db: DbOrTx, row: Pick<ApplicationRow, 'id' | 'editionId'>): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ userId: experts.userId })
+    .from(panelAssignments)
+    .innerJoin(experts, eq(experts.id, panelAssignments.expertId))
+    .innerJoin(expertCommitments, and(eq(expertCommitments.expertId, experts.id), eq(expertCommitments.editionId, row.editionId)))
+    .where(and(eq(panelAssignments.applicationId, row.id), isNotNull(experts.userId)));
+  return rows.map((r) => r.userId!);
 }
 
 export async function applicationFacts(db: DbOrTx, row: ApplicationRow, now: Date): Promise<ApplicationFacts> {
@@ -39,7 +52,7 @@ export async function applicationFacts(db: DbOrTx, row: ApplicationRow, now: Dat
     .from(qualificationReviews)
     .where(eq(qualificationReviews.applicationId, row.id));
   const [edition] = await db.select({ schedule: editions.schedule, opensOn: editions.opensOn }).from(editions).where(eq(editions.id, row.editionId));
-  return factsOf(row, reviews, edition, now);
+  return factsOf(row, reviews, edition, now, await panelExpertUserIds(db, row));
 }
 
 /**

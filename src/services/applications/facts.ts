@@ -6,7 +6,7 @@ import { shanghaiToday } from '../../domain/calendar/dates.js';
 import type { EligibilityResult } from '../../domain/eligibility/types.js';
 import type { FactName, LifecycleContext } from '../../domain/lifecycle/guards.js';
 import type { ApplicantKind, OutcomeCategory, RuleProfile } from '../../domain/profile/schema.js';
-import type { ApplicationRow } from './access.js';
+import { panelExpertUserIds, type ApplicationRow } from './access.js';
 
 type EditionRow = typeof editions.$inferSelect;
 type ReviewRow = typeof qualificationReviews.$inferSelect;
@@ -53,6 +53,11 @@ export class ApplicationFacts {
 
   reviews(): Promise<ReviewRow[]> {
     return this.once('reviews', () => this.db.select().from(qualificationReviews).where(eq(qualificationReviews.applicationId, this.app.id)));
+  }
+
+  /** Users of the committed experts on its panels (the policy's panelExpertUserIds). */
+  panelExperts(): Promise<string[]> {
+    return this.once('panelExperts', () => panelExpertUserIds(this.db, this.app));
   }
 
   eligibility(): Promise<EligibilityResult> {

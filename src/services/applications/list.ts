@@ -1,7 +1,7 @@
 import type { ApplicationPage } from '../../contract/applications.js';
 import { and, count, desc, eq, exists, inArray, ne, or, type SQL } from 'drizzle-orm';
-import { BODY_VISIBLE_STATES } from '../../domain/policies/applications.js';
-import { applications, editions, organisations, qualificationReviews } from '../../db/schema/index.js';
+import { BODY_VISIBLE_STATES, EXPERT_VISIBLE_STATES } from '../../domain/policies/applications.js';
+import { applications, editions, expertCommitments, experts, organisations, panelAssignments, qualificationReviews } from '../../db/schema/index.js';
 import { STATE_LABELS, type ApplicationState } from '../../domain/lifecycle/states.js';
 import { hasRole, type Role } from '../../domain/roles.js';
 import type { ServiceContext } from '../context.js';
@@ -28,6 +28,15 @@ export function visibleApplicationsWhere(ctx: ServiceContext): SQL | undefined {
           .where(and(eq(qualificationReviews.applicationId, applications.id), eq(qualificationReviews.departmentId, actor.organisationId))),
       ),
     );
+  }
+  if (hasRole(actor, 'expert')) {
+    const onPanel = ctx.db
+      .select({ one: panelAssignments.id })
+      .from(panelAssignments)
+      .innerJoin(experts, eq(experts.id, panelAssignments.expertId))
+      .innerJoin(expertCommitments, and(eq(expertCommitments.expertId, experts.id), eq(expertCommitments.editionId, applications.editionId)))
+      .where(and(eq(panelAssignments.applicationId, applications.id), eq(experts.userId, actor.userId)));
+    clauses.push(and(inArray(applications.state, [...EXPERT_VISIBLE_STATES]), exists(onPanel))!);
   }
   for (const [role, states] of Object.entries(BODY_VISIBLE_STATES)) {
     if (hasRole(actor, role as Role)) clauses.push(inArray(applications.state, [...states!]));
