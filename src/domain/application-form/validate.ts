@@ -1,4 +1,5 @@
 import { addYears, EARLIEST_DATE, isDateInRange, LATEST_DATE, yearOf, type IsoDate } from '../calendar/dates.js';
+import { EMAIL_MESSAGE, isEmail, isPhone, PHONE_MESSAGE } from '../contact.js';
 import { EARLIEST_BUSINESS_START, MIN_WORKING_AGE } from '../eligibility/rules.js';
 import { birthDateOf, normaliseIdNumber, validateIdNumber } from '../identity/id-number.js';
 import { GBT4754_DIVISIONS, isIndustrySection, sectionOfDivision } from '../reference/industries.js';
@@ -29,9 +30,9 @@ function valueProblem(spec: FieldSpec, value: unknown): string | null {
     case 'boolean':
       return typeof value === 'boolean' ? null : '请选择“是”或“否”';
     case 'phone':
-      return typeof value === 'string' && /^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(value) ? null : '应为 11 位手机号或带区号的固话';
+      return typeof value === 'string' && isPhone(value) ? null : PHONE_MESSAGE;
     case 'email':
-      return typeof value === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) && value.length <= 200 ? null : '邮箱格式不正确';
+      return typeof value === 'string' && isEmail(value) ? null : EMAIL_MESSAGE;
     case 'uuid':
       return typeof value === 'string' && UUID.test(value) ? null : '请从列表中选择';
     case 'codes':
