@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   not_assigned: { status: 403, summary: '未分配给本单位或本人' },
   separation_of_duties: { status: 403, summary: '职责分离：该操作须由其他管理员执行' },
   conflict_of_interest: { status: 403, summary: '存在利益冲突，须回避' },
+  commitment_required: { status: 403, summary: '须先签署保密和回避承诺' },
   own_account: { status: 403, summary: '不能对自己的账号执行此操作' },
   // 404: does not exist, or the caller may not know that it does
   not_found: { status: 404, summary: '对象不存在或无权查看' },
@@ -38,6 +39,11 @@ export const ERROR_CODES = {
   identity_registered: { status: 409, summary: '代码已注册账号' },
   organisation_exists: { status: 409, summary: '机构已存在' },
   profile_exists: { status: 409, summary: '规则配置已存在' },
+  expert_exists: { status: 409, summary: '专家库中已有同名同单位的专家' },
+  expert_has_account: { status: 409, summary: '该专家已开通账号' },
+  scorebook_locked: { status: 409, summary: '评分表已提交，不能再修改' },
+  panel_conflict: { status: 409, summary: '存在利益冲突、超出评审量或重复，不能编入评审组' },
+  scores_hidden: { status: 409, summary: '提交本人评分前不能查看他人评分' },
   username_taken: { status: 409, summary: '用户名已被使用' },
   last_operator: { status: 409, summary: '不能停用最后一个在用的运维管理账号' },
   // 413 / 415: files

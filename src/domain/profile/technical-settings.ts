@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conflictRulesSchema, DEFAULT_CONFLICT_RULES } from '../conflicts/rules.js';
 import type { RuleProfile, TechnicalStage } from './schema.js';
 
 /**
@@ -6,19 +7,6 @@ import type { RuleProfile, TechnicalStage } from './schema.js';
  * profiles written before the technical review existed stay valid; `technicalSettings` fills
  * in the defaults, which are Linyi's practice and the provincial habit.
  */
-export const conflictRulesSchema = z.object({
-  /** The expert works at the applicant (or, for an individual, at the applicant's unit). */
-  sameUnit: z.boolean(),
-  /** Worked there within this many years (0 = rule off). */
-  formerEmployerYears: z.number().int().min(0).max(30),
-  /** A declared close relative works there. */
-  relatives: z.boolean(),
-  /** The expert advises or holds shares in the applicant. */
-  advisers: z.boolean(),
-  /** The expert is from the applicant's county (some cities add this rule). */
-  sameCounty: z.boolean(),
-});
-export type ConflictRules = z.infer<typeof conflictRulesSchema>;
 
 const stageNumber = z.object({ material: z.number().nullable(), onsite: z.number().nullable(), defence: z.number().nullable() });
 
@@ -42,7 +30,7 @@ export const technicalReviewSettingsSchema = z.object({
 export type TechnicalReviewSettings = z.infer<typeof technicalReviewSettingsSchema>;
 
 export const DEFAULT_TECHNICAL_SETTINGS: TechnicalReviewSettings = {
-  conflictRules: { sameUnit: true, formerEmployerYears: 3, relatives: true, advisers: true, sameCounty: false },
+  conflictRules: DEFAULT_CONFLICT_RULES,
   trimmedMeanDrop: 1,
   disagreement: { itemSpreadPercent: 30, totalSpreadPoints: 150 },
   calibrationShrinkage: 2,

@@ -4,7 +4,7 @@ import { applications, decisionItems, decisions, editions, users } from '../../d
 import { DECISION_KINDS, isOutcomeOf, OUTCOME_LABELS, type DecisionKind } from '../../domain/lifecycle/decisions.js';
 import { hasRole, type Role } from '../../domain/roles.js';
 import { recordAudit } from '../audit/record.js';
-import { inTransaction, type ServiceContext } from '../context.js';
+import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
 import { invalid, notFound, ServiceError } from '../errors.js';
 import { canViewApplication } from '../../domain/policies/applications.js';
 import { factsOf } from './access.js';
@@ -27,37 +27,46 @@ export async function recordDecision(ctx: ServiceContext, editionId: string, inp
   if (new Set(input.items.map((i) => i.applicationId)).size !== input.items.length) problems.push({ field: 'items', message: '同一申报在一项决定中只能出现一次' });
   if (problems.length) throw invalid(problems);
 
-  const id = await inTransaction(ctx, async (tctx) => {
-    const [edition] = await tctx.tx.select().from(editions).where(eq(editions.id, editionId));
-    if (!edition) throw notFound('届次');
-    const ids = input.items.map((i) => i.applicationId);
-    const rows = await tctx.tx.select().from(applications).where(and(eq(applications.editionId, editionId), inArray(applications.id, ids))).orderBy(asc(applications.id)).for('update');
-    const [decision] = await tctx.tx
-      .insert(decisions)
-      .values({ editionId, kind, documentNumber: input.documentNumber?.trim() || null, decidedOn: input.decidedOn, note: input.note ?? null, recordedBy: ctx.actor!.userId })
-      .returning();
-    await tctx.tx.insert(decisionItems).values(input.items.map((i) => ({ decisionId: decision.id, applicationId: i.applicationId, outcome: i.outcome, reason: i.reason ?? null })));
-    await recordAudit(tctx, { action: 'decision.record', entityType: 'edition', entityId: editionId, after: { decision: decision.id, kind, documentNumber: decision.documentNumber, decidedOn: decision.decidedOn, items: input.items } });
-
-    for (const [i, item] of input.items.entries()) {
-      const row = rows.find((r) => r.id === item.applicationId);
-      const facts = row ? new ApplicationFacts(tctx.tx, row, tctx.now()) : null;
-      if (!row || !canViewApplication(ctx.actor, factsOf(row, await facts!.reviews(), edition, tctx.now(), await facts!.panelExperts()))) throw invalid([{ field: `items.${i}.applicationId`, message: '本届次中没有该申报' }]);
-      const { profile } = await facts!.edition();
-      const step = lifecycleOf(profile).transitions.find((tr) => tr.from === row.state && tr.decision?.kind === kind && (tr.decision.outcomes as readonly string[]).includes(item.outcome));
-      const moves = lifecycleOf(profile).transitions.some((tr) => tr.decision?.kind === kind);
-      if (!step) {
-        if (!moves) continue; // e.g. a revocation proposal: a fact for a later step, no move of its own
-        throw new ServiceError('wrong_stage', `${row.name}当前状态不能依据“${spec.label}”变更`, [{ field: `items.${i}.applicationId`, message: '当前状态不适用' }]);
-      }
-      const verdict = await decideAction(tctx, facts!, step.action, { by: 'procedure' });
-      if (!verdict.allowed) throw new ServiceError(verdict.code, `${row.name}：${verdict.message}`, [{ field: `items.${i}`, message: verdict.message }]);
-      const reason = item.reason?.trim() || `${spec.label}${decision.documentNumber ? `（${decision.documentNumber}）` : ''}：${OUTCOME_LABELS[item.outcome as keyof typeof OUTCOME_LABELS]}`;
-      await runProcedure(tctx, await commitStep(tctx, facts!, step, reason, null, 'procedure'));
-    }
-    return decision.id;
-  });
+  const id = await inTransaction(ctx, (tctx) => applyDecision(tctx, editionId, input));
   return (await listDecisions(ctx, editionId)).items.find((d) => d.id === id)!;
+}
+
+/**
+ * The decision's row and the moves it makes, inside the caller's transaction (a service that
+ * records a decision together with something else, e.g. the technical report, uses this).
+ * The caller has checked the recorder's role and the items' outcomes.
+ */
+export async function applyDecision(tctx: TxContext, editionId: string, input: DecisionRequest): Promise<string> {
+  const kind = input.kind as DecisionKind;
+  const spec = DECISION_KINDS[kind];
+  const [edition] = await tctx.tx.select().from(editions).where(eq(editions.id, editionId));
+  if (!edition) throw notFound('届次');
+  const ids = input.items.map((i) => i.applicationId);
+  const rows = await tctx.tx.select().from(applications).where(and(eq(applications.editionId, editionId), inArray(applications.id, ids))).orderBy(asc(applications.id)).for('update');
+  const [decision] = await tctx.tx
+    .insert(decisions)
+    .values({ editionId, kind, documentNumber: input.documentNumber?.trim() || null, decidedOn: input.decidedOn, note: input.note ?? null, recordedBy: tctx.actor!.userId })
+    .returning();
+  await tctx.tx.insert(decisionItems).values(input.items.map((i) => ({ decisionId: decision.id, applicationId: i.applicationId, outcome: i.outcome, reason: i.reason ?? null })));
+  await recordAudit(tctx, { action: 'decision.record', entityType: 'edition', entityId: editionId, after: { decision: decision.id, kind, documentNumber: decision.documentNumber, decidedOn: decision.decidedOn, items: input.items } });
+
+  for (const [i, item] of input.items.entries()) {
+    const row = rows.find((r) => r.id === item.applicationId);
+    const facts = row ? new ApplicationFacts(tctx.tx, row, tctx.now()) : null;
+    if (!row || !canViewApplication(tctx.actor, factsOf(row, await facts!.reviews(), edition, tctx.now(), await facts!.panelExperts()))) throw invalid([{ field: `items.${i}.applicationId`, message: '本届次中没有该申报' }]);
+    const { profile } = await facts!.edition();
+    const step = lifecycleOf(profile).transitions.find((tr) => tr.from === row.state && tr.decision?.kind === kind && (tr.decision.outcomes as readonly string[]).includes(item.outcome));
+    const moves = lifecycleOf(profile).transitions.some((tr) => tr.decision?.kind === kind);
+    if (!step) {
+      if (!moves) continue; // e.g. a revocation proposal: a fact for a later step, no move of its own
+      throw new ServiceError('wrong_stage', `${row.name}当前状态不能依据“${spec.label}”变更`, [{ field: `items.${i}.applicationId`, message: '当前状态不适用' }]);
+    }
+    const verdict = await decideAction(tctx, facts!, step.action, { by: 'procedure' });
+    if (!verdict.allowed) throw new ServiceError(verdict.code, `${row.name}：${verdict.message}`, [{ field: `items.${i}`, message: verdict.message }]);
+    const reason = item.reason?.trim() || `${spec.label}${decision.documentNumber ? `（${decision.documentNumber}）` : ''}：${OUTCOME_LABELS[item.outcome as keyof typeof OUTCOME_LABELS]}`;
+    await runProcedure(tctx, await commitStep(tctx, facts!, step, reason, null, 'procedure'));
+  }
+  return decision.id;
 }
 
 /** The decisions of an edition, newest first, with their items; who recorded each is named. */

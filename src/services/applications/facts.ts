@@ -6,6 +6,7 @@ import { shanghaiToday } from '../../domain/calendar/dates.js';
 import type { EligibilityResult } from '../../domain/eligibility/types.js';
 import type { FactName, LifecycleContext } from '../../domain/lifecycle/guards.js';
 import type { ApplicantKind, OutcomeCategory, RuleProfile } from '../../domain/profile/schema.js';
+import { stageScoresComplete } from '../technical/stage-status.js';
 import { panelExpertUserIds, type ApplicationRow } from './access.js';
 
 type EditionRow = typeof editions.$inferSelect;
@@ -146,8 +147,9 @@ export class ApplicationFacts {
         return (await this.latestOutcome('government_decision')) as OutcomeCategory | null;
       case 'revocationProposed':
         return (await this.latestOutcome('revocation_proposal')) === 'propose';
-      // Capabilities not built yet (scoring, survey, notice, objections): not available.
       case 'stageScoresComplete':
+        return stageScoresComplete(this.db, this.app, (await this.edition()).profile);
+      // Capabilities not built yet (survey, notice, objections): not available.
       case 'surveyComplete':
       case 'noticeEndsOn':
       case 'openObjections':

@@ -30,4 +30,17 @@ export type AuditAction =
   | 'qualification.decide' // a department passed or failed an application
   | 'qualification.overrule' // the office overruled a department's objection with a written reason
   | 'decision.record' // a body's decision over a list of applications, before the procedure moves them
-  | 'account.register'; // an applicant registered itself
+  | 'account.register' // an applicant registered itself
+  | 'expert.create' // the agency added an expert to its pool
+  | 'expert.update' // the agency changed an expert's record
+  | 'expert.import' // the agency imported experts from its spreadsheet
+  | 'expert.account' // the agency opened a login for an expert
+  | 'expert.commitment' // an expert accepted an edition's confidentiality and conflict commitment (Art. 24)
+  | 'conflict.declare' // an expert or the agency declared a conflict of interest
+  | 'conflict.dismiss' // the agency dismissed a detected conflict as a false positive, with its reason
+  | 'panel.solve' // the agency assigned the panels of a stage by the solver
+  | 'panel.edit' // the agency changed a panel by hand (member added, removed, leader set)
+  | 'scorebook.submit' // an expert submitted a scorebook (then locked)
+  | 'consensus.submit' // the group leader submitted the panel's consensus scorebook
+  | 'schedule.set' // the agency scheduled an on-site review or a defence
+  | 'technical.report'; // the agency submitted the technical results report to the office (Art. 8)
