@@ -15,7 +15,14 @@ import type { CliIo } from '../io.js';
 
 const USAGE = '用法：calibrate <scores.json> [--shrinkage <λ>]（λ 默认 2，单位为“份评分”）\n';
 
-const id = z.string({ message: '应为字符串' }).min(1, { message: '不能为空' }).max(100, { message: '不能超过 100 个字符' });
+/** "missing" when the field is absent, otherwise what it should be. */
+const expected = (what: string) => (issue: { input?: unknown }) => (issue.input === undefined ? '缺少此字段' : what);
+
+const id = z.string({ error: expected('应为字符串') }).min(1, { message: '不能为空' }).max(100, { message: '不能超过 100 个字符' });
+/** The object-level message: unknown fields by name, anything else as the expected shape. */
+const objectError = (shape: string) => (issue: { code?: string; keys?: string[] }) =>
+  issue.code === 'unrecognized_keys' ? `不认识的字段：${(issue.keys ?? []).join('、')}` : `应为 ${shape} 对象`;
+
 const inputSchema = z
   .strictObject(
     {
@@ -24,14 +31,14 @@ const inputSchema = z
           {
             application: id,
             expert: id,
-            score: z.number({ message: '应为数字' }).refine(Number.isFinite, { message: '应为有限数字' }),
+            score: z.number({ error: expected('应为数字') }).refine(Number.isFinite, { message: '应为有限数字' }),
           },
-          { message: '应为 {"application", "expert", "score"} 对象' },
+          { error: objectError('{"application", "expert", "score"}') },
         ),
-        { message: '应为数组' },
+        { error: expected('应为数组') },
       ),
     },
-    { message: '应为 {"scores": […]} 对象' },
+    { error: objectError('{"scores": […]}') },
   )
   .superRefine((input, ctx) => {
     // One expert scores one application once per stage; a repeat is a mistake in the file.

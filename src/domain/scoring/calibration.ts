@@ -21,6 +21,8 @@
  * a few milliseconds.
  */
 
+import { naturalCompare } from './natural-order.js';
+
 export interface CalibrationScore {
   application: string;
   expert: string;
@@ -63,8 +65,7 @@ export type CalibrationResult =
 
 export const DEFAULT_SHRINKAGE = 2;
 
-const collator = new Intl.Collator('en', { numeric: true });
-const byId = (a: { id: string }, b: { id: string }) => collator.compare(a.id, b.id);
+const byId = (a: { id: string }, b: { id: string }) => naturalCompare(a.id, b.id);
 
 /** Dense indices for ids, in order of first appearance. */
 function indexer() {
@@ -242,8 +243,8 @@ function disconnected(appIds: string[], expertIds: string[], obsApp: Int32Array,
   appIds.forEach((id, a) => groupOf(find(a)).applications.push(id));
   expertIds.forEach((id, e) => groupOf(find(nA + e)).experts.push(id));
   const sorted = [...byRoot.values()]
-    .map((g) => ({ applications: g.applications.sort(collator.compare), experts: g.experts.sort(collator.compare) }))
-    .sort((x, y) => y.applications.length - x.applications.length || collator.compare(x.applications[0], y.applications[0]));
+    .map((g) => ({ applications: g.applications.sort(naturalCompare), experts: g.experts.sort(naturalCompare) }))
+    .sort((x, y) => y.applications.length - x.applications.length || naturalCompare(x.applications[0], y.applications[0]));
   const few = (ids: string[]) => (ids.length > 5 ? `${ids.slice(0, 5).join('、')} 等 ${ids.length} 个` : ids.join('、'));
   const described = sorted.map((g, i) => `第 ${i + 1} 组：申报 ${few(g.applications)}，专家 ${few(g.experts)}`).join('；');
   return {
