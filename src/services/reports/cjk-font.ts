@@ -52,9 +52,13 @@ function fromEnvironment(): CjkFontSource | null {
   return { path, postscriptName: postscriptName || undefined };
 }
 
+/** Where a font is looked for, in order of preference. */
+export function cjkFontCandidates(): CjkFontSource[] {
+  return [fromEnvironment(), packagedFont(), ...SYSTEM_FONTS].filter((c): c is CjkFontSource => c !== null);
+}
+
 /** The first font source present on this machine; throws CjkFontMissingError when none is. */
-export function findCjkFont(): CjkFontSource {
-  const candidates = [fromEnvironment(), packagedFont(), ...SYSTEM_FONTS].filter((c): c is CjkFontSource => c !== null);
+export function findCjkFont(candidates: CjkFontSource[] = cjkFontCandidates()): CjkFontSource {
   const found = candidates.find((c) => existsSync(c.path));
   if (!found) throw new CjkFontMissingError(candidates.map((c) => c.path));
   return found;
