@@ -4,6 +4,9 @@
 #   - chromium    (/usr/bin/chromium, driven by Playwright via executablePath)
 #   - a CJK font (fonts-noto-cjk), so screenshots of the zh-CN UI show real
 #     characters instead of boxes (not needed for tests to pass, only to read)
+#   - a TrueType-outline Chinese font for the PDFs (fonts-wqy-microhei), unless the
+#     npm package @expo-google-fonts/noto-sans-sc is installed (src/services/reports/cjk-font.ts)
+#   - poppler-utils (pdftotext), with which the report tests read the PDFs back
 # Installs only what is missing, non-interactively. `apt-get update` runs only
 # when an install is needed (and is retried once if the first install fails).
 # Safe to run repeatedly; a no-op when everything is there.
@@ -23,14 +26,21 @@ have_chromium() { [[ -x /usr/bin/chromium ]]; }
 have_cjk_font() {
   command -v fc-list >/dev/null 2>&1 && [[ -n "$(fc-list :lang=zh family 2>/dev/null | head -1)" ]]
 }
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+have_pdf_font() {
+  [[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || -d "$ROOT/node_modules/@expo-google-fonts/noto-sans-sc" ]]
+}
+have_pdftotext() { command -v pdftotext >/dev/null 2>&1; }
 
 missing=()
 if ! have_pg || ! have_psql; then missing+=(postgresql); fi
 if ! have_chromium; then missing+=(chromium); fi
 if ! have_cjk_font; then missing+=(fonts-noto-cjk); fi
+if ! have_pdf_font; then missing+=(fonts-wqy-microhei); fi
+if ! have_pdftotext; then missing+=(poppler-utils); fi
 
 if [[ ${#missing[@]} -eq 0 ]]; then
-  log "postgresql, chromium and a CJK font already present"
+  log "postgresql, chromium, the CJK fonts and pdftotext already present"
   exit 0
 fi
 
@@ -67,4 +77,5 @@ fi
 
 have_pg || { log "postgresql binaries still missing after install"; exit 1; }
 have_chromium || { log "/usr/bin/chromium still missing after install"; exit 1; }
+have_pdftotext || { log "pdftotext still missing after install"; exit 1; }
 log "done in $((SECONDS - start))s"
