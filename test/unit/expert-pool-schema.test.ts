@@ -95,10 +95,10 @@ describe('a pool spreadsheet row', () => {
     const r = parse({ industries: '38、99', formerEmployers: '甲公司2010-2015；乙公司:2016-2030', available: '', maxLoad: '很多', countyName: '北京' }, ['兰山区', '罗庄区', '河东区', '费县']);
     expect(r.expert).toBeUndefined();
     expect(r.errors).toEqual([
+      { column: '专业领域(行业代码，多个用、分隔)', message: '第 2 个代码：不是 GB/T 4754-2017 的门类或大类代码' },
+      { column: '所在县区', message: '“北京”不在县区目录中，请按“兰山区、罗庄区、河东区”等名称填写' },
       { column: '曾任职单位(单位:起始年-结束年；多个用；分隔)', message: '第 1 项“甲公司2010-2015”应写作“单位:起始年-结束年”，仍在任写“单位:起始年-至今”' },
       { column: '是否可用(是/否)', message: '请填写“是”或“否”' },
-      { column: '所在县区', message: '“北京”不在县区目录中，请按“兰山区、罗庄区、河东区”等名称填写' },
-      { column: '专业领域(行业代码，多个用、分隔)', message: '第 2 个代码：不是 GB/T 4754-2017 的门类或大类代码' },
       { column: '每届最大评审量', message: '每届最大评审量应为整数' },
     ]);
     expect(parse({ formerEmployers: '乙公司:2016-2030' }).errors).toEqual([{ column: '曾任职单位(单位:起始年-结束年；多个用；分隔)', message: '第 1 项：结束年不能晚于 2026 年' }]);

@@ -153,7 +153,10 @@ export function parsePoolRow(cells: PoolRowCells, { currentYear, counties }: Poo
       if (!formatFailed.has(e.column)) errors.push(e);
     }
   }
-  return errors.length === 0 && parsed.success ? { expert: parsed.data, errors } : { errors };
+  if (errors.length === 0 && parsed.success) return { expert: parsed.data, errors };
+  // In the sheet's column order, as the person reads the row.
+  const order = (e: PoolCellError) => POOL_COLUMNS.findIndex((c) => c.header === e.column);
+  return { errors: errors.map((e, i) => ({ e, i })).sort((a, b) => order(a.e) - order(b.e) || a.i - b.i).map(({ e }) => e) };
 }
 
 function formatStint(s: FormerEmployer): string {
