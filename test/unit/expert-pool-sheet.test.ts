@@ -16,10 +16,10 @@ async function save(book: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 /** The template with rows typed in from row 3 on (row 2 is the example). */
-async function filledTemplate(rows: Array<Array<string | number | boolean | ExcelJS.CellValue>>): Promise<Buffer> {
+async function filledTemplate(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
   const book = await load(await poolTemplateWorkbook());
   const sheet = book.getWorksheet(POOL_SHEET)!;
-  rows.forEach((values, i) => values.forEach((v, c) => (sheet.getRow(3 + i).getCell(c + 1).value = v as ExcelJS.CellValue)));
+  rows.forEach((values, i) => values.forEach((v, c) => (sheet.getRow(3 + i).getCell(c + 1).value = v)));
   return save(book);
 }
 
@@ -68,7 +68,7 @@ describe('the pool template', () => {
   });
 
   it('reads cells as Excel holds them: numbers, links, rich text, formulas', async () => {
-    const row = [...WANG_ROW];
+    const row: ExcelJS.CellValue[] = [...WANG_ROW];
     row[3] = 34; // codes typed as a number
     row[5] = 13905390000; // a mobile typed as a number
     row[6] = { text: 'wjg@example.cn', hyperlink: 'mailto:wjg@example.cn' };
