@@ -4,7 +4,7 @@ import type { ConflictApplicant, DeclaredConflict } from './types.js';
 
 /** How the applicant is named in an explanation: its own name, or an individual's work unit. */
 export function applicantUnitLabel(applicant: ConflictApplicant): string {
-  const isUnit = normaliseUnitName(applicant.name) === normaliseUnitName(applicant.unit);
+  const isUnit = applicant.name === applicant.unit || normaliseUnitName(applicant.name) === normaliseUnitName(applicant.unit);
   return isUnit ? `申报单位「${applicant.unit}」` : `申报人${applicant.name}所在单位「${applicant.unit}」`;
 }
 

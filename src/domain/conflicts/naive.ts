@@ -31,22 +31,23 @@ export function detectConflictsNaive(
     const advised = e.advisedUnits.map(normaliseUnitName);
     const county = e.countyName?.trim() ?? '';
     for (const a of apps) {
-      if (a.unit === '') continue;
-      if (rules.sameUnit && unit === a.unit) {
+      // A blank unit matches no unit (the county rule still applies).
+      const named = a.unit !== '';
+      if (rules.sameUnit && named && unit === a.unit) {
         out.push({ expertId: e.id, applicationId: a.id, rule: 'same_unit', explanation: explainSameUnit(a.label) });
       }
       if (rules.formerEmployerYears > 0) {
-        const here = former.filter((f) => f.unit === a.unit).map((f) => f.stint);
+        const here = former.filter((f) => named && f.unit === a.unit).map((f) => f.stint);
         const hit = here.some((s) => s.toYear === null || year - s.toYear <= rules.formerEmployerYears);
         if (hit) {
           const stint = decisiveStint(here, year, rules.formerEmployerYears)!;
           out.push({ expertId: e.id, applicationId: a.id, rule: 'former_employer', explanation: explainFormerEmployer(a.label, stint, rules.formerEmployerYears) });
         }
       }
-      if (rules.relatives && relatives.includes(a.unit)) {
+      if (rules.relatives && named && relatives.includes(a.unit)) {
         out.push({ expertId: e.id, applicationId: a.id, rule: 'relative', explanation: explainRelative(a.label) });
       }
-      if (rules.advisers && advised.includes(a.unit)) {
+      if (rules.advisers && named && advised.includes(a.unit)) {
         out.push({ expertId: e.id, applicationId: a.id, rule: 'adviser', explanation: explainAdviser(a.label) });
       }
       if (rules.sameCounty && county !== '' && county === a.county) {
