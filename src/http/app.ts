@@ -23,6 +23,8 @@ import { registerFileRoutes } from './routes/files.js';
 import { registerIntakeSupportRoutes } from './routes/intake-support.js';
 import { registerMiscRoutes } from './routes/misc.js';
 import { registerExportRoutes, registerReviewRoutes } from './routes/review.js';
+import { registerTechnicalRoutes } from './routes/technical.js';
+import { registerTechnicalScoringRoutes } from './routes/technical-scoring.js';
 import { installSessions } from './session.js';
 
 // Validation messages are read by Chinese users.
@@ -88,6 +90,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerReviewRoutes(app, deps);
   registerFileRoutes(app, deps);
   registerExportRoutes(app, deps);
+  registerTechnicalRoutes(app, deps);
+  registerTechnicalScoringRoutes(app, deps);
 
   if (serveWeb) {
     await registerWebAssets(app, webRoot);
