@@ -73,8 +73,3 @@ export type TechnicalReport = z.infer<typeof technicalReport>;
 export const APPLICANT_KIND_LABELS: Record<ApplicantKind, string> = { unit: '单位', individual: '个人' };
 export const TECHNICAL_STAGE_LABELS: Record<TechnicalStage, string> = STAGE_LABELS;
 
-/** A category score as a share of the category's points, in percent, clamped to [0, 100]. */
-export function categoryPercent(score: number | undefined, points: number): number {
-  if (score === undefined || !Number.isFinite(score) || points <= 0) return 0;
-  return Math.min(100, Math.max(0, (score / points) * 100));
-}

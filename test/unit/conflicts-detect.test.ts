@@ -4,6 +4,7 @@ import { detectConflictGroups, detectConflicts, expandCountyGroups } from '../..
 import { detectConflictsNaive } from '../../src/domain/conflicts/naive.js';
 import { DEFAULT_CONFLICT_RULES, type ConflictRules } from '../../src/domain/conflicts/rules.js';
 import type { Conflict, ConflictApplicant, ConflictExpert } from '../../src/domain/conflicts/types.js';
+import type { ExpertInput } from '../../src/domain/experts/expert.js';
 
 const YEAR = 2026;
 const ALL_ON: ConflictRules = { sameUnit: true, formerEmployerYears: 3, relatives: true, advisers: true, sameCounty: true };
@@ -104,6 +105,25 @@ describe('each rule, positive and negative', () => {
   it('every applicant of the unit is found, and only those', () => {
     const apps = [unitApplicant('临沂华信有限公司', { id: 'A1' }), unitApplicant('临沂华新有限公司', { id: 'A2' }), { id: 'A3', name: '李雷', unit: '临沂华信有限责任公司', countyName: null }];
     expect(rulesOf(detect([expert({ unit: '临沂华信有限公司' })], apps))).toEqual(['E1/A1/same_unit', 'E1/A3/same_unit']);
+  });
+});
+
+describe('a pool record is a ConflictExpert as it is', () => {
+  it('an expert without a county is detected by unit alone', () => {
+    const pooled: ExpertInput & { id: string } = {
+      id: 'E7',
+      name: '张明',
+      unit: '临沂华信有限公司',
+      title: '教授',
+      industries: ['38'],
+      phone: '13905390000',
+      formerEmployers: [],
+      relativesUnits: [],
+      advisedUnits: [],
+      available: true,
+      maxLoad: 10,
+    };
+    expect(rulesOf(detect([pooled], [unitApplicant('临沂华信有限公司', { countyName: '兰山区' })]))).toEqual(['E7/A1/same_unit']);
   });
 });
 

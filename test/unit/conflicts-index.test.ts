@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictIndex } from '../../src/domain/conflicts/conflict-index.js';
+import { conflictDeclarationSchema, conflictDismissalSchema } from '../../src/domain/conflicts/declarations.js';
 import { detectConflictGroups, detectConflicts } from '../../src/domain/conflicts/detect.js';
 import { conflictRulesSchema, DEFAULT_CONFLICT_RULES, type ConflictRules } from '../../src/domain/conflicts/rules.js';
 import { conflictKey, conflictRuleKey, type ConflictApplicant, type ConflictExpert } from '../../src/domain/conflicts/types.js';
@@ -80,5 +81,32 @@ describe('conflict rules as profile data', () => {
     expect(messages({ ...DEFAULT_CONFLICT_RULES, formerEmployerYears: 2.5 })).toEqual(['formerEmployerYears: 曾任职回避年限应为整数']);
     expect(messages({ ...DEFAULT_CONFLICT_RULES, sameCounty: 'yes' })).toEqual(['sameCounty: 同县区回避应为“是”或“否”']);
     expect(messages({ ...DEFAULT_CONFLICT_RULES, formerEmployerYears: 0 })).toEqual([]);
+  });
+});
+
+describe('experts conflicted with an application', () => {
+  it('lists each expert once, from pairs, county groups and declarations, minus dismissals', () => {
+    const index = new ConflictIndex({
+      detected: grouped,
+      declared: [{ expertId: 'E3', applicationId: 'A1', by: 'expert', reason: '曾为该单位提供咨询' }],
+      dismissed: [{ expertId: 'E2', applicationId: 'A1', rule: 'same_county' }],
+    });
+    expect(index.expertsConflictedWith('A1').sort()).toEqual(['E1', 'E3']);
+    expect(index.expertsConflictedWith('A2')).toEqual([]);
+    expect(new ConflictIndex({ detected: grouped }).expertsConflictedWith('A1').sort()).toEqual(['E1', 'E2']);
+  });
+});
+
+describe('declarations and dismissals typed in', () => {
+  const E = '3f1c2a9e-1b2c-4d5e-8f90-123456789abc';
+  const A = '7a6b5c4d-3e2f-4a1b-9c8d-0123456789ab';
+  it('need a reason, and only detected rules can be dismissed', () => {
+    expect(conflictDeclarationSchema.safeParse({ expertId: E, applicationId: A, reason: ' 曾任该单位顾问 ' }).data?.reason).toBe('曾任该单位顾问');
+    expect(conflictDeclarationSchema.safeParse({ expertId: E, applicationId: A, reason: '是' }).error?.issues[0].message).toBe('请填写利益冲突情况（至少 2 个字）');
+    expect(conflictDismissalSchema.safeParse({ expertId: E, applicationId: A, rule: 'same_county', reason: '专家已调离该县区' }).success).toBe(true);
+    expect(conflictDismissalSchema.safeParse({ expertId: E, applicationId: A, rule: 'declared', reason: '误报' }).error?.issues[0].message).toBe(
+      '专家本人或评审机构申报的冲突不能排除，只能由申报方撤回',
+    );
+    expect(conflictDismissalSchema.safeParse({ expertId: 'E1', applicationId: A, rule: 'same_unit', reason: '误报' }).error?.issues[0].message).toBe('请选择专家');
   });
 });

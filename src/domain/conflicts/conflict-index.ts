@@ -60,6 +60,17 @@ export class ConflictIndex {
     return this.byApplication.get(applicationId)?.has(expertId) === true || this.countyConflict(expertId, applicationId) !== null;
   }
 
+  /**
+   * The experts that may not handle the application, each once: what a solver needs per
+   * application without asking every pair.
+   */
+  expertsConflictedWith(applicationId: string): string[] {
+    const out = new Set(this.byApplication.get(applicationId)?.keys() ?? []);
+    const group = this.applicationCounty.get(applicationId);
+    if (group) for (const e of group.expertIds) if (this.countyConflict(e, applicationId)) out.add(e);
+    return [...out];
+  }
+
   /** Every reason in force for the pair; empty when the pair may be assigned. */
   reasons(expertId: string, applicationId: string): Conflict[] {
     const listed = this.byApplication.get(applicationId)?.get(expertId) ?? [];

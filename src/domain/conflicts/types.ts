@@ -1,10 +1,10 @@
 import type { FormerEmployer } from '../experts/expert.js';
 
-/** What conflict detection needs of an expert (a projection of the pool record). */
+/** What conflict detection needs of an expert: a pool record (ExpertInput) with its id fits. */
 export interface ConflictExpert {
   id: string;
   unit: string;
-  countyName: string | null;
+  countyName?: string | null;
   formerEmployers: readonly FormerEmployer[];
   relativesUnits: readonly string[];
   advisedUnits: readonly string[];

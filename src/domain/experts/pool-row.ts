@@ -119,6 +119,9 @@ export function duplicateKey(cells: PoolRowCells): string | null {
   return name && unit ? `${name}\u001f${unit}` : null;
 }
 
+const schemaByYear = new Map<number, ReturnType<typeof expertInputSchemaAt>>();
+const schemaAt = (year: number) => schemaByYear.get(year) ?? schemaByYear.set(year, expertInputSchemaAt(year)).get(year)!;
+
 export function parsePoolRow(cells: PoolRowCells, { currentYear, counties }: PoolRowOptions): { expert?: ExpertInput; errors: PoolCellError[] } {
   const errors: PoolCellError[] = [];
   const fail = (key: PoolColumnKey, message: string) => errors.push({ column: headerOf(key), message });
@@ -145,7 +148,7 @@ export function parsePoolRow(cells: PoolRowCells, { currentYear, counties }: Poo
     available: available ?? false,
     maxLoad: parseInteger(cells.maxLoad),
   };
-  const parsed = expertInputSchemaAt(currentYear).safeParse(candidate);
+  const parsed = schemaAt(currentYear).safeParse(candidate);
   const formatFailed = new Set(errors.map((e) => e.column));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -2,13 +2,13 @@ import { PDFDocument } from 'pdf-lib';
 import {
   APPLICANT_KIND_LABELS,
   TECHNICAL_STAGE_LABELS,
-  categoryPercent,
   technicalReport,
   type ReportRow,
   type ReportSection,
   type StageScore,
   type TechnicalReport,
 } from '../../contract/technical-report.js';
+import { categoryPercent } from '../../domain/category-percent.js';
 import { formatDisplayTime } from '../../domain/display-time.js';
 import { embedCjkFont } from './cjk-font.js';
 import { CONTENT_WIDTH, MARGIN, MUTED, PdfCursor, drawFooters, drawTable, oneDecimal, type TableColumn } from './pdf-layout.js';
