@@ -324,17 +324,17 @@ export class MinCostFlow {
   }
 }
 
-function grow(a: Int32Array, size: number): Int32Array {
+function grow(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(size);
   b.set(a);
   return b;
 }
-function growF(a: Float64Array, size: number): Float64Array {
+function growF(a: Float64Array, size: number): Float64Array<ArrayBuffer> {
   const b = new Float64Array(size);
   b.set(a);
   return b;
 }
-function growU8(a: Uint8Array, size: number): Uint8Array {
+function growU8(a: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
   const b = new Uint8Array(size);
   b.set(a);
   return b;
