@@ -22,6 +22,13 @@ export const PAGE_ROLES = {
   '/users': ['sysadmin', 'secadmin'],
   '/audit': ['auditadmin'],
   '/calendar': ['office'],
+  // The technical review (issue 11): the agency's pool and runs, the office's view of the results, the experts' work.
+  '/experts': ['agency'],
+  '/technical': ['agency', 'office'],
+  '/technical/:id': ['agency', 'office'],
+  '/expert': ['expert'],
+  '/expert/editions/:id/commitment': ['expert'],
+  '/scorebooks/:id/:stage': ['expert', 'agency'],
   '/inbox': 'all',
   '/account': 'all',
 } as const satisfies Record<string, readonly Role[] | 'all'>;
