@@ -24,6 +24,7 @@ import { startTestApp, TEST_PASSWORD, type Session, type TestApp } from './suppo
 import { organisationId, profileId } from './support/fixtures.js';
 import { completeUnitForm, creditCode, idNumber, mailedCode } from './support/intake.js';
 import { multipartBody, pdfBytes } from './support/files-fixtures.js';
+import { technicalFixtures, technicalMatrix, type TechnicalFixtures } from './support/matrix-technical.js';
 
 /**
  * Every route × every caller: the expected outcome class, checked through HTTP against fixture
@@ -103,6 +104,7 @@ interface Fixtures {
   serial: () => number;
   app(values: { state: ApplicationState; countyId?: string | null; reviews?: Array<{ departmentId: string; status?: string }> }): Promise<string>;
   edition(values: { status: 'draft' | 'open'; schedule?: boolean }): Promise<string>;
+  technical: TechnicalFixtures;
 }
 
 interface Case {
@@ -382,6 +384,9 @@ export const MATRIX: Record<string, Entry> = {
     request: appWrite('qualification_review', '/override-qualification', { reason: '异议不成立' }, { reviews: [{ departmentId: 'department', status: 'failed' }] }),
   },
   // ==== end of application actions ===========================================================
+
+  // ---- The technical review (support/matrix-technical.ts) ----------------------------------
+  ...(technicalMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
 };
 
 /**
@@ -527,6 +532,7 @@ describe.each(databaseKinds)('authorization matrix on %s', (kind) => {
       serial,
       app,
       edition: editionFn,
+      technical: await technicalFixtures(t, { editionId: edition.id, agencyId: agency.id, serial, app }),
     };
   });
   afterAll(async () => {
