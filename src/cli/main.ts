@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   migrate: { summary: 'migrate                   apply database migrations', load: async () => (await import('./commands/migrate.js')).run },
   user: { summary: 'user create <username> <display name> <role>[,role] [--org <name>]   (password from NEW_PASSWORD)', load: async () => (await import('./commands/user.js')).run },
   demo: { summary: 'demo load                 load the demo edition and accounts', load: async () => (await import('./commands/demo.js')).run },
+  files: { summary: 'files verify              check every stored file against its sha256', load: async () => (await import('./commands/files.js')).run },
   audit: { summary: 'audit verify              verify the audit hash chain', load: async () => (await import('./commands/audit.js')).run },
   workdays: { summary: 'workdays notice-end|add <YYYY-MM-DD> <n>   (with the database overrides)', load: async () => (await import('./commands/workdays-db.js')).run },
   check: { summary: 'check uscc|id <value>     validate a credit code or ID number', load: async () => (await import('./commands/check.js')).run },
