@@ -245,6 +245,18 @@ export class FileStore {
     return removed;
   }
 
+  /**
+   * Temp files of uploads this process started (their names carry its pid): at shutdown,
+   * uploads that were cut leave nothing behind, and other processes' uploads are untouched.
+   */
+  async removeOwnTemps(pid = process.pid): Promise<number> {
+    let removed = 0;
+    for (const name of await readDirQuietly(this.tmpDir)) {
+      if (name.endsWith('.part') && name.split('-')[1] === String(pid) && (await removeQuietly(path.join(this.tmpDir, name)))) removed++;
+    }
+    return removed;
+  }
+
   /** Every content file with its modification time, walking the two shard levels. */
   async *listContent(): AsyncGenerator<{ sha256: string; mtimeMs: number }> {
     for (const a of await readDirQuietly(this.root)) {
