@@ -1,4 +1,5 @@
-import { loadConfig, ConfigError } from '../config.js';
+import { loadConfig } from '../config.js';
+import { describeError } from './describe-error.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -32,14 +33,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`${describeError(error)}\n`);
     return 1;
   }
-}
-
-/** A readable one-liner, with the fields at fault when a service refused (e.g. a weak ADMIN_PASSWORD). */
-function describeError(error: unknown): string {
-  if (error instanceof ConfigError) return error.message;
-  const fields = (error as { fields?: Array<{ field: string; message: string }> }).fields;
-  const base = (error as Error).message;
-  return fields?.length ? `${base}: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}` : base;
 }
 
 export { loadConfig };

@@ -13,7 +13,11 @@ const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|timeout exceeded when trying to connect|is not queryable|PGlite is closed|Cannot use a pool after calling end|connection timeout/i;
 
-function classifyOne(error: { code?: unknown; message?: unknown }): Fault | null {
+/** PGlite's (Emscripten's) file system throws `ErrnoError { errno }` with its own numbering: 51 is ENOSPC. */
+const PGLITE_ENOSPC = 51;
+
+function classifyOne(error: { code?: unknown; message?: unknown; name?: unknown; errno?: unknown }): Fault | null {
+  if (error.name === 'ErrnoError' && error.errno === PGLITE_ENOSPC) return 'storage_full';
   const code = typeof error.code === 'string' ? error.code : '';
   if (code === 'ENOSPC' || code === 'EDQUOT' || code === '53100') return 'storage_full';
   if (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08')) return 'database_unavailable';
@@ -27,7 +31,7 @@ export function classifyFault(error: unknown): Fault | null {
   for (let seen = 0; queue.length > 0 && seen < 12; seen++) {
     const current = queue.shift();
     if (!current || typeof current !== 'object') continue;
-    const found = classifyOne(current as { code?: unknown; message?: unknown });
+    const found = classifyOne(current as Parameters<typeof classifyOne>[0]);
     if (found) return found;
     const { cause, errors } = current as { cause?: unknown; errors?: unknown };
     if (cause) queue.push(cause);
