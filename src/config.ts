@@ -37,6 +37,10 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().default('noreply@localhost'),
+  /** A request body that sends nothing for this long is cut (a stalled upload). */
+  BODY_IDLE_SECONDS: z.coerce.number().positive().default(30),
+  /** After SIGTERM, requests in flight get this long; then their connections are cut. */
+  SHUTDOWN_SECONDS: z.coerce.number().positive().default(15),
 });
 
 export interface AppConfig {
@@ -53,6 +57,7 @@ export interface AppConfig {
   demoPassword: string | undefined;
   limits: { fileBytes: number; applicationBytes: number };
   smtp: { url: string | undefined; from: string };
+  http: { bodyIdleMs: number; shutdownMs: number };
 }
 
 export class ConfigError extends Error {
@@ -82,5 +87,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoPassword: e.DEMO_PASSWORD,
     limits: { fileBytes: e.MAX_FILE_MB * 1024 * 1024, applicationBytes: e.MAX_APPLICATION_MB * 1024 * 1024 },
     smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },
+    http: { bodyIdleMs: e.BODY_IDLE_SECONDS * 1000, shutdownMs: e.SHUTDOWN_SECONDS * 1000 },
   };
 }

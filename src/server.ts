@@ -1,12 +1,13 @@
 import type { AppConfig } from './config.js';
 import type { Database } from './db/connection.js';
 import { buildApp } from './http/app.js';
-import { sweepFileStore } from './services/files/sweep.js';
+import { startTempSweep, sweepFileStore } from './services/files/sweep.js';
 import { startOutboxWorker } from './services/mail/outbox-worker.js';
 import { openConfiguredDatabase, systemContext } from './runtime.js';
 import { bootstrapOperators, type CreatedCredential } from './services/seed/bootstrap.js';
 import { loadDemo } from './services/seed/demo.js';
 import { seedReferenceData } from './services/seed/directory.js';
+import { shutdownGracefully } from './shutdown.js';
 
 function printCredentials(title: string, credentials: CreatedCredential[]): void {
   if (credentials.length === 0) return;
@@ -29,14 +30,17 @@ function scheduleMaintenance(database: Database, log: { warn(obj: unknown, msg: 
   return timer;
 }
 
+/** How often dead uploads' temp files are looked for while the server runs. */
+const TEMP_SWEEP_INTERVAL_MS = 60_000;
+/** After the drain deadline, how long closing HTTP, background work and the database may take. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /**
  * Starts the server: database (migrations applied), reference data, first-start operator
- * accounts, optional demo data, then HTTP. SIGTERM/SIGINT drain requests in flight and
- * close the database (PGlite flushes to disk) before exiting.
+ * accounts, optional demo data, then HTTP. SIGTERM/SIGINT drain requests in flight (new ones
+ * get 503), cut what is still open at SHUTDOWN_SECONDS, remove temp files and close the
+ * database (PGlite flushes to disk) before exiting.
  */
-/** How long a SIGTERM waits for requests in flight and the database before the process exits anyway. */
-const SHUTDOWN_DEADLINE_MS = 15_000;
-
 export async function startServer(config: AppConfig, options: { demo: boolean; database?: Promise<Database> }): Promise<void> {
   const startedAt = Date.now();
   const database = await (options.database ?? openConfiguredDatabase(config));
@@ -52,22 +56,33 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
   app.log.info({ db: database.kind, ms: Date.now() - startedAt }, `listening on http://localhost:${config.port}`);
 
   const maintenance = scheduleMaintenance(database, app.log);
+  // A live upload touches its temp file at least every body-idle timeout; older ones are dead.
+  const tempSweep = startTempSweep(config.dataDir, {
+    intervalMs: TEMP_SWEEP_INTERVAL_MS,
+    graceMs: Math.max(2 * 60_000, 4 * config.http.bodyIdleMs),
+    onSwept: (removed) => removed > 0 && app.log.info({ removed }, 'temp files of dead uploads removed'),
+    onError: (err) => app.log.warn({ err }, 'temp file sweep failed'),
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    // Shutdown never waits for ever: a stuck request or database gets SHUTDOWN_DEADLINE_MS, then the process exits.
+    app.log.info({ signal, ms: config.http.shutdownMs }, 'shutting down');
+    // Last resort: a database that does not close in time does not hold the process either.
     setTimeout(() => {
-      app.log.error({ signal, ms: SHUTDOWN_DEADLINE_MS }, 'shutdown deadline passed, exiting');
+      app.log.error({ signal }, 'shutdown did not finish, exiting');
       process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
+    }, config.http.shutdownMs + SHUTDOWN_GRACE_MS).unref();
     try {
-      await app.close();
-      clearInterval(maintenance);
-      await outbox.stop();
-      await database.close();
+      const result = await shutdownGracefully({
+        app,
+        deadlineMs: config.http.shutdownMs,
+        dataDir: config.dataDir,
+        background: [() => clearInterval(maintenance), () => tempSweep.stop(), () => outbox.stop()],
+        database,
+      });
+      app.log.info(result, 'shut down');
       process.exit(0);
     } catch (error) {
       app.log.error({ err: error }, 'shutdown failed');

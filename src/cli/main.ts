@@ -1,4 +1,5 @@
-import { loadConfig, ConfigError } from '../config.js';
+import { loadConfig } from '../config.js';
+import { describeError } from './describe-error.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   migrate: { summary: 'migrate                   apply database migrations', load: async () => (await import('./commands/migrate.js')).run },
   user: { summary: 'user create <username> <display name> <role>[,role] [--org <name>]   (password from NEW_PASSWORD)', load: async () => (await import('./commands/user.js')).run },
   demo: { summary: 'demo load                 load the demo edition and accounts', load: async () => (await import('./commands/demo.js')).run },
+  files: { summary: 'files verify              check every stored file against its sha256', load: async () => (await import('./commands/files.js')).run },
   audit: { summary: 'audit verify              verify the audit hash chain', load: async () => (await import('./commands/audit.js')).run },
   workdays: { summary: 'workdays notice-end|add <YYYY-MM-DD> <n>   (with the database overrides)', load: async () => (await import('./commands/workdays-db.js')).run },
   assign: { summary: 'assign solve <instance.json>   optimal expert panels for a file instance', load: async () => (await import('./commands/assign.js')).run },
@@ -33,14 +35,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`${describeError(error)}\n`);
     return 1;
   }
-}
-
-/** A readable one-liner, with the fields at fault when a service refused (e.g. a weak ADMIN_PASSWORD). */
-function describeError(error: unknown): string {
-  if (error instanceof ConfigError) return error.message;
-  const fields = (error as { fields?: Array<{ field: string; message: string }> }).fields;
-  const base = (error as Error).message;
-  return fields?.length ? `${base}: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}` : base;
 }
 
 export { loadConfig };

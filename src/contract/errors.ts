@@ -70,7 +70,10 @@ export const ERROR_CODES = {
   too_many_requests: { status: 429, summary: '请求过于频繁' },
   // 5xx: ours, never the user's
   internal_error: { status: 500, summary: '服务器内部错误' },
+  stored_file_damaged: { status: 500, summary: '存储的文件已损坏或丢失（已通知办公室）' },
   service_unavailable: { status: 503, summary: '服务暂时不可用' },
+  database_unavailable: { status: 503, summary: '数据库暂时无法连接，请稍后重试' },
+  storage_full: { status: 507, summary: '服务器存储空间已满' },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -6,7 +6,16 @@ import { isoDate } from './primitives.js';
 
 export const DATABASE_HEALTH = ['ok', 'timeout', 'error'] as const;
 export type DatabaseHealth = (typeof DATABASE_HEALTH)[number];
-export const health = z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(DATABASE_HEALTH) });
+/** `full`: less free space under the data folder than one upload of the largest allowed size. */
+export const STORAGE_HEALTH = ['ok', 'full', 'error'] as const;
+export type StorageHealth = (typeof STORAGE_HEALTH)[number];
+export const health = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  database: z.enum(DATABASE_HEALTH),
+  storage: z.enum(STORAGE_HEALTH),
+  /** What is wrong, in words, when status is `unavailable`. */
+  problems: z.array(z.string()),
+});
 
 /** One to-do item (待办) of the caller; `link` is the UI path where it is done. */
 export const task = z.object({ id: z.string(), kind: z.string(), title: z.string(), detail: z.string(), dueOn: isoDate.nullable(), link: z.string() });

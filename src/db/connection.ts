@@ -35,19 +35,26 @@ export interface OpenOptions {
   pgliteDir?: string;
   poolSize?: number;
   migrate?: boolean;
+  /** How long a request waits for a PostgreSQL connection before it fails (unreachable host). */
+  connectionTimeoutMs?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const database = options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, options.connectionTimeoutMs ?? 5_000)
     : await openPglite(options.pgliteDir ?? 'memory://');
   if (options.migrate !== false) await migrateDatabase(database);
   return database;
 }
 
-function openPostgres(url: string, poolSize: number): Database & { pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client losing its server connection must not crash the process.
+function openPostgres(url: string, poolSize: number, connectionTimeoutMs: number): Database & { pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: connectionTimeoutMs });
+  // A server ending a connection (pg_terminate_backend, restart, failover) emits 'error' on
+  // its client. The pool listens only while a client is idle; a client checked out for a
+  // transaction has no listener, and an unhandled 'error' event ends the process. So every
+  // client gets a listener for its whole life: the query in flight fails (the request gets
+  // its error answer) and the pool drops the dead client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   pool.on('error', () => undefined);
   const db = guardOuterHandle(drizzlePg({ client: pool, schema }));
   return {

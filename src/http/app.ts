@@ -10,6 +10,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import { errorComponents } from '../contract/common.js';
 import type { AppDeps, ZodApp } from './deps.js';
+import { installBodyIdleTimeout } from './body-idle.js';
+import { installDrain } from './drain.js';
 import { answerFrameworkError, installErrorHandling } from './errors.js';
 import { installHostileTextGuard } from './hostile-text.js';
 import { installStrictJsonParser } from './json-body.js';
@@ -54,6 +56,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // First hooks: a draining server answers 503 before any work; a stalled body is cut.
+  installDrain(app);
+  installBodyIdleTimeout(app, deps.config.http.bodyIdleMs);
 
   // One log line per request: path without query string (it may carry identity numbers), never bodies or cookies.
   app.addHook('onResponse', async (request, reply) => {

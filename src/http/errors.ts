@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { statusOf, type ErrorCode } from '../contract/errors.js';
 import { ServiceError } from '../services/errors.js';
+import { classifyFault, FAULT_MESSAGES } from '../services/faults.js';
 import { setHtmlSecurityHeaders } from './security-headers.js';
 
 /** Fastify's own client errors, mapped to stable codes (contract/errors.ts fixes the status) and Chinese messages. */
@@ -42,6 +43,12 @@ export function installErrorHandling(app: FastifyInstance, options: { spaIndexHt
     if (known) return reply.status(statusOf(known.code)).send({ code: known.code, message: known.message });
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ code: 'bad_request', message: '请求无效' });
+    }
+    // The database down or the disk full is not a bug: a stable code the client can retry on or report.
+    const fault = classifyFault(error);
+    if (fault) {
+      request.log.warn({ err: error, fault }, 'request failed on a fault of the machine');
+      return reply.status(statusOf(fault)).send({ code: fault, message: FAULT_MESSAGES[fault] });
     }
     request.log.error({ err: error }, 'unhandled error');
     if (process.env.DEBUG_500) console.error(error);

@@ -1,16 +1,36 @@
-import { loadConfig } from '../../config.js';
+import path from 'node:path';
+import { loadConfig, type AppConfig } from '../../config.js';
 import { openConfiguredDatabase } from '../../runtime.js';
+import { StepError } from '../describe-error.js';
 import type { CliIo } from '../io.js';
+
+/** Where the database lives, for a start-up error message (never the password of DATABASE_URL). */
+function databaseWhere(config: AppConfig): string {
+  if (!config.databaseUrl) return `数据目录 ${path.join(config.dataDir, 'db')}`;
+  try {
+    const url = new URL(config.databaseUrl);
+    return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
 
 /**
  * Returns -1: the process keeps serving until a signal stops it. The database starts opening
- * (and migrating) before the HTTP layer's modules load, so the two overlap at start-up.
+ * (and migrating) before the HTTP layer's modules load, so the two overlap at start-up. A
+ * failure says which step failed and why, in words (cli/describe-error.ts).
  */
 export async function run(args: string[], _io: CliIo): Promise<number> {
   const config = loadConfig();
-  const database = openConfiguredDatabase(config);
+  const database = openConfiguredDatabase(config).catch((cause: unknown) => {
+    throw new StepError(`无法打开数据库（${databaseWhere(config)}）`, { cause });
+  });
   database.catch(() => undefined); // awaited below; avoid an unhandled rejection while modules load
-  const { startServer } = await import('../../server.js');
-  await startServer(config, { demo: args.includes('--demo'), database });
+  try {
+    const { startServer } = await import('../../server.js');
+    await startServer(config, { demo: args.includes('--demo'), database });
+  } catch (cause) {
+    throw new StepError('服务器启动失败', { cause });
+  }
   return -1;
 }

@@ -25,6 +25,7 @@ export type AuditAction =
   | 'application.transition' // a lifecycle state change (see application_history)
   | 'file.upload' // a file was attached to an application (bytes stored before the row)
   | 'file.delete' // an application file was withdrawn (soft delete: bytes and reads log kept)
+  | 'file.integrity' // a stored file was missing or did not match its sha256 when someone tried to download it
   | 'county.opinion' // a county body signed its recommendation opinion (Art. 14)
   | 'qualification.start' // review tasks were created for the profile's departments (Art. 15)
   | 'qualification.decide' // a department passed or failed an application

@@ -9,7 +9,8 @@ import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ensure, notFound, ServiceError } from '../errors.js';
 import { filePolicy, type FilePurpose } from './policy.js';
-import { DamagedFileError, EmptyFileError, fileStoreFor, FileTooLargeError, UnsupportedFileTypeError, type ReceivedFile } from './store.js';
+import { damagedFileError, reportDamagedFile } from './integrity.js';
+import { DamagedFileError, EmptyFileError, fileStoreFor, FileTooLargeError, StoredContentError, UnsupportedFileTypeError, type ReceivedFile } from './store.js';
 import { removeContentIfUnreferenced, lockContentShared } from './sweep.js';
 
 export type FileRow = typeof files.$inferSelect;
@@ -197,13 +198,20 @@ async function loadAttachedFile(db: DbOrTx, fileId: string): Promise<FileRow & {
 /**
  * Opens a file for download by someone who may view its application. The read is logged
  * (who, when, which request) and committed before any byte is sent; the content is opened
- * first so a log entry never records a read that could not happen.
+ * and checked against its sha256 first, so a log entry never records a read that could not
+ * happen and damaged bytes are never sent.
  */
 export async function openFileForRead(ctx: ServiceContext, fileId: string): Promise<{ file: FileView; stream: ReadStream }> {
   const actor = requireActor(ctx);
   const row = await loadAttachedFile(ctx.db, fileId);
   const { facts } = await loadVisibleApplication(ctx, row.applicationId).catch(asFileNotFound);
-  const stream = await fileStoreFor(ctx.config.dataDir).createReadStream(row.sha256);
+  const stream = await fileStoreFor(ctx.config.dataDir)
+    .openVerified(row.sha256, row.size)
+    .catch(async (error: unknown) => {
+      if (!(error instanceof StoredContentError)) throw error;
+      await reportDamagedFile(ctx, row, error.problem).catch(() => undefined);
+      throw damagedFileError(error.problem);
+    });
   try {
     await ctx.db.insert(fileReads).values({ fileId: row.id, userId: actor.userId, requestId: ctx.requestId, at: ctx.now() });
   } catch (error) {

@@ -61,7 +61,21 @@ export class UnsupportedFileTypeError extends Error {
   }
 }
 
+/** What is wrong with stored content: gone, shorter or longer than recorded, or other bytes. */
+export type ContentProblem = 'missing' | 'size' | 'changed';
+
+/** Stored content does not match its name and recorded size; nothing was sent. */
+export class StoredContentError extends Error {
+  constructor(
+    readonly sha256: string,
+    readonly problem: ContentProblem,
+  ) {
+    super(`stored content ${sha256}: ${problem}`);
+  }
+}
+
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const HASH_CHUNK_BYTES = 1024 * 1024;
 
 export class FileStore {
   readonly tmpDir: string;
@@ -168,6 +182,46 @@ export class FileStore {
     return handle.createReadStream();
   }
 
+  /**
+   * Opens content for sending only after its size and sha256 match: a flipped byte, a
+   * truncated or a missing file throws StoredContentError before any header is sent. The
+   * whole file is hashed first (files are bounded by MAX_FILE_MB; ~0.1 s per 50 MB), then
+   * streamed from the same descriptor, so a rename in between cannot swap what is sent.
+   */
+  async openVerified(sha256: string, size: number): Promise<ReadStream> {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(this.contentPath(sha256), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StoredContentError(sha256, 'missing');
+      throw error;
+    }
+    try {
+      const problem = await checkHandle(handle, sha256, size);
+      if (problem) throw new StoredContentError(sha256, problem);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
+    return handle.createReadStream({ start: 0 });
+  }
+
+  /** Checks one content file against its name and recorded size; null when it is intact. */
+  async checkContent(sha256: string, size: number | null): Promise<ContentProblem | null> {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(this.contentPath(sha256), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+      throw error;
+    }
+    try {
+      return await checkHandle(handle, sha256, size);
+    } finally {
+      await handle.close();
+    }
+  }
+
   async hasContent(sha256: string): Promise<boolean> {
     return exists(this.contentPath(sha256));
   }
@@ -187,6 +241,18 @@ export class FileStore {
       const full = path.join(this.tmpDir, name);
       const stat = await fs.lstat(full).catch(() => null);
       if (stat?.isFile() && stat.mtimeMs <= cutoffMs && (await removeQuietly(full))) removed++;
+    }
+    return removed;
+  }
+
+  /**
+   * Temp files of uploads this process started (their names carry its pid): at shutdown,
+   * uploads that were cut leave nothing behind, and other processes' uploads are untouched.
+   */
+  async removeOwnTemps(pid = process.pid): Promise<number> {
+    let removed = 0;
+    for (const name of await readDirQuietly(this.tmpDir)) {
+      if (name.endsWith('.part') && name.split('-')[1] === String(pid) && (await removeQuietly(path.join(this.tmpDir, name)))) removed++;
     }
     return removed;
   }
@@ -218,6 +284,21 @@ export function fileStoreFor(dataDir: string): FileStore {
     stores.set(root, store);
   }
   return store;
+}
+
+/** Size first (cheap, catches truncation), then the hash of every byte, with positioned reads. */
+async function checkHandle(handle: fs.FileHandle, sha256: string, size: number | null): Promise<ContentProblem | null> {
+  const stat = await handle.stat();
+  if (size !== null && stat.size !== size) return 'size';
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+  for (let position = 0; ; ) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+    if (bytesRead === 0) break;
+    hash.update(buffer.subarray(0, bytesRead));
+    position += bytesRead;
+  }
+  return hash.digest('hex') === sha256 ? null : 'changed';
 }
 
 async function writeAll(handle: fs.FileHandle, chunk: Buffer): Promise<void> {

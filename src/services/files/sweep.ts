@@ -71,3 +71,27 @@ export async function sweepFileStore(dataDir: string, db: Db, options: SweepOpti
   }
   return { tempFilesRemoved, orphansRemoved };
 }
+
+export interface TempSweep {
+  stop(): void;
+}
+
+/**
+ * Removes temp files of dead uploads while the server runs (a killed client, a killed
+ * process sharing the folder), not only at the next start. A live upload writes to its temp
+ * file at least every body-idle timeout, so `graceMs` above that spares every young file.
+ */
+export function startTempSweep(dataDir: string, options: { intervalMs: number; graceMs: number; onError?: (error: unknown) => void; onSwept?: (removed: number) => void }): TempSweep {
+  const store = fileStoreFor(dataDir);
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    store
+      .removeStaleTemps(Date.now() - options.graceMs)
+      .then((removed) => options.onSwept?.(removed), options.onError)
+      .finally(() => (running = false));
+  }, options.intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
