@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   expert_has_account: { status: 409, summary: '该专家已开通账号' },
   scorebook_locked: { status: 409, summary: '评分表已提交，不能再修改' },
   panel_conflict: { status: 409, summary: '存在利益冲突、超出评审量或重复，不能编入评审组' },
+  watermark_refused: { status: 409, summary: '文件无法加盖评审水印，不能下载' },
   scores_hidden: { status: 409, summary: '提交本人评分前不能查看他人评分' },
   username_taken: { status: 409, summary: '用户名已被使用' },
   last_operator: { status: 409, summary: '不能停用最后一个在用的运维管理账号' },

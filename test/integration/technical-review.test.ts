@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { eq, inArray } from 'drizzle-orm';
 import { applications, organisations, panelAssignments } from '../../src/db/schema/index.js';
 import { itemsOf } from '../../src/domain/scoring/scorebook.js';
@@ -7,6 +12,7 @@ import { verifyAuditChain } from '../../src/services/audit/verify.js';
 import { loadEdition } from '../../src/services/technical/actors.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
+import { upload } from './support/files-fixtures.js';
 import { organisationId } from './support/fixtures.js';
 import { completeUnitForm, creditCode, openEdition, registerApplicant } from './support/intake.js';
 
@@ -24,17 +30,20 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
   let editionId: string;
   let appIds: string[];
   let profile: RuleProfile;
+  let applicantSession: Session;
+  let evidence: Buffer;
   const experts = new Map<string, { id: string; session: Session }>();
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
+    t = await startTestApp(kind, { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'technical-')) });
     const [agencyOrg] = await t.database.db.insert(organisations).values({ name: '技术评审测试机构', kind: 'agency' }).returning();
     await t.createUser('tr_office', ['office']);
     await t.createUser('tr_agency', ['agency'], agencyOrg.id);
     office = await t.login('tr_office');
     agency = await t.login('tr_agency');
     editionId = await openEdition(t, office);
-    const applicant = (await registerApplicant(t, 'unit', creditCode(900), '技术评审申报有限公司', 'tr_applicant')).userId;
+    applicantSession = await registerApplicant(t, 'unit', creditCode(900), '技术评审申报有限公司', 'tr_applicant');
+    const applicant = applicantSession.userId;
     const county = await organisationId(t, 'county', '兰山区');
     const form = await completeUnitForm(t);
     const rows = await t.database.db
@@ -42,6 +51,14 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
       .values(Array.from({ length: 6 }, (_, i) => ({ editionId, kind: 'unit' as const, applicantUserId: applicant, countyId: county, identityCode: creditCode(910 + i), name: `临沂评审${i + 1}有限公司`, state: 'qualified' as const, form: { ...form, name: `临沂评审${i + 1}有限公司` } })))
       .returning({ id: applications.id });
     appIds = rows.map((r) => r.id);
+    // The second application's evidence, uploaded while a draft (as an applicant does), then qualified.
+    const doc = await PDFDocument.create();
+    doc.addPage().drawText('Evidence');
+    evidence = Buffer.from(await doc.save());
+    await t.database.db.update(applications).set({ state: 'draft' }).where(eq(applications.id, appIds[1]));
+    const up = await upload(t, applicantSession, appIds[1], { name: '质量手册.pdf', content: evidence });
+    expect(up.statusCode, up.body).toBe(201);
+    await t.database.db.update(applications).set({ state: 'qualified' }).where(eq(applications.id, appIds[1]));
     profile = (await loadEdition(t.database.db, editionId)).profile;
   });
   afterAll(() => t.close());
@@ -93,6 +110,19 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
     expect((await session.get(`/api/applications/${appIds[1]}/scorebooks/material`)).statusCode).toBe(404);
     const accepted = await session.send('POST', `/api/expert/editions/${editionId}/commitment`);
     expect(accepted.json().acceptedAt).not.toBeNull();
+  });
+
+  it("an expert's PDF download carries the expert's name and the time; the applicant's copy is untouched", async () => {
+    const [row] = await t.database.db.select().from(panelAssignments).where(eq(panelAssignments.applicationId, appIds[1]));
+    const [name, member] = [...experts.entries()].find(([, e]) => e.id === row.expertId)!;
+    await member.session.send('POST', `/api/expert/editions/${editionId}/commitment`);
+    const [file] = (await member.session.get(`/api/applications/${appIds[1]}/files`)).json().items;
+    const marked = await member.session.get(`/api/files/${file.id}`);
+    expect(marked.statusCode).toBe(200);
+    const text = execFileSync('pdftotext', ['-', '-'], { input: marked.rawPayload }).toString();
+    expect(text.replace(/\s+/g, '')).toContain(`评审专家${name}`);
+    const own = await applicantSession.get(`/api/files/${file.id}`);
+    expect(Buffer.compare(own.rawPayload, evidence)).toBe(0);
   });
 
   /** Every panel member of a stage commits and scores; returns nothing. Percent by expert leniency. */

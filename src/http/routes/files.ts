@@ -6,6 +6,7 @@ import { fileDownload, fileList, fileView, uploadQuery } from '../../contract/fi
 import { uuidParam } from '../../contract/primitives.js';
 import { findHostileText } from '../../contract/text.js';
 import { invalid, ServiceError } from '../../services/errors.js';
+import { markForReader } from '../../services/files/watermarked.js';
 import { deleteApplicationFile, fileTooLarge, listApplicationFiles, openFileForRead, uploadApplicationFile } from '../../services/files/files.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 
@@ -59,14 +60,16 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
 
     // No automatic HEAD route: it would log a read without sending the file.
     scope.get('/api/files/:id', { exposeHeadRoute: false, schema: { tags, summary: '下载文件（记录查阅）', params: uuidParam, response: answers({ 200: fileDownload }) } }, async (request, reply) => {
-      const { file, stream } = await openFileForRead(serviceContext(deps, request), request.params.id);
+      const context = serviceContext(deps, request);
+      const { file, stream } = await openFileForRead(context, request.params.id);
+      const { body, size } = await markForReader(context, file, stream);
       return reply
         .header('content-type', file.mimeType)
-        .header('content-length', file.size)
+        .header('content-length', size)
         .header('content-disposition', contentDisposition(file.originalName))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
-        .send(stream);
+        .send(body);
     });
 
     scope.delete('/api/files/:id', { schema: { tags, summary: '删除申报材料', params: uuidParam, response: answers({ 204: noContent }) } }, async (request, reply) => {
