@@ -16,6 +16,7 @@ import { benchHelloWorld } from './scenarios/hello.js';
 import { benchLists, type SeededEnv } from './scenarios/lists.js';
 import { RushClient, rushApp, rushSink, type RushLeg } from './scenarios/rush.js';
 import { benchStartup } from './scenarios/startup.js';
+import { benchTechnical } from './scenarios/technical.js';
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const rows: Row[] = [];
@@ -119,6 +120,15 @@ try {
       rows.push(bundleRow(bundle));
       results.bundle = bundle;
       log(renderTable(['File', 'Bytes', 'Gzip -9'], bundle.files.map((f) => [f.href, String(f.bytes), String(f.gzipBytes)])));
+    }
+  }
+
+  // 6. The technical review's computations (conflicts, assignment, calibration).
+  if (wants('technical')) {
+    const technical = await step('Technical review: conflicts, assignment, calibration', benchTechnical);
+    if (technical) {
+      rows.push(...technical.rows);
+      results.technical = technical.results;
     }
   }
 
