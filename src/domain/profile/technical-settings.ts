@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conflictRulesSchema, DEFAULT_CONFLICT_RULES } from '../conflicts/rules.js';
+import { DEFAULT_SHRINKAGE } from '../scoring/calibration.js';
 import type { RuleProfile, TechnicalStage } from './schema.js';
 
 /**
@@ -33,8 +34,8 @@ export const DEFAULT_TECHNICAL_SETTINGS: TechnicalReviewSettings = {
   conflictRules: DEFAULT_CONFLICT_RULES,
   trimmedMeanDrop: 1,
   disagreement: { itemSpreadPercent: 30, totalSpreadPoints: 150 },
-  // Measured on simulated clustered panels: offsets recover best near 0.5 (error 8 points vs 16 at 2).
-  calibrationShrinkage: 0.5,
+  // The calibration's own default; a profile may lower it (offsets recover better near 0.5 when leniency varies more than noise).
+  calibrationShrinkage: DEFAULT_SHRINKAGE,
   advancementMinScore: { material: null, onsite: null, defence: null },
   greyZonePoints: 20,
   soft: { sameUnitPenalty: 1, industryCoverBonus: 1 },
