@@ -62,6 +62,8 @@ export const scorebookPage = z.object({
   panelHidden: z.boolean(),
   consensus: scorebook.nullable(),
   aggregate: panelAggregate.nullable(),
+  /** The previous stage's conclusion per item (percent, step of 5), to confirm or adjust; null at the first stage. */
+  baseline: z.record(z.string(), z.number()).nullable(),
   /** Members and whether each submitted (names only, no scores). */
   members: z.array(z.object({ expertId: z.uuid(), name: z.string(), isLeader: z.boolean(), status: scorebookStatus.nullable() })),
 });

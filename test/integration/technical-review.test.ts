@@ -198,6 +198,13 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
       expect(sunday.statusCode).toBe(422);
       const monday = await agency.send('PUT', `/api/technical/editions/${editionId}/stages/${stage}/schedules/${target}`, { scheduledOn: '2026-12-07', location: '企业现场', agenda: '听取汇报、查看现场' });
       expect(monday.statusCode, monday.body).toBe(200);
+      // The panel starts from what the previous stage concluded, item by item (to confirm or adjust).
+      const [member] = await t.database.db.select().from(panelAssignments).where(eq(panelAssignments.applicationId, target));
+      const expertSession = [...experts.values()].find((e) => e.id === member.expertId)!.session;
+      await expertSession.send('POST', `/api/expert/editions/${editionId}/commitment`);
+      const baseline = (await expertSession.get(`/api/applications/${target}/scorebooks/${stage}`)).json().baseline;
+      expect(Object.values(baseline).every((p) => typeof p === 'number' && (p as number) % 5 === 0)).toBe(true);
+      expect(Object.keys(baseline)).toHaveLength(itemsOf(profile.scoringTemplates.unit).length);
       await scoreStage(stage);
       if (stage !== profile.technicalStages.at(-1)) {
         const rows = (await agency.get(`/api/technical/editions/${editionId}/stages/${stage}/results`)).json().sections[0].rows;

@@ -73,6 +73,20 @@ function aggregateOf(profile: RuleProfile, template: ScoringTemplate, books: Boo
   );
 }
 
+/**
+ * What the previous stage concluded per item (its panel's mean, to the step of 5): on site and at
+ * the defence experts confirm or adjust it with the evidence seen, rather than start from nothing.
+ */
+function baselineOf(aggregate: ReturnType<typeof aggregateOf>): Record<string, number> | null {
+  if (aggregate.total.count === 0) return null;
+  const out: Record<string, number> = {};
+  for (const item of aggregate.items) {
+    const percent = item.consensusPercent ?? item.mean;
+    if (percent !== null) out[item.code] = Math.round(percent / 5) * 5;
+  }
+  return out;
+}
+
 export async function scorebookPage(ctx: ServiceContext, applicationId: string, stage: TechnicalStage): Promise<ScorebookPage> {
   const { app, profile, template } = await context(ctx, applicationId);
   const panel = await panelOf(ctx.db, app.id, stage);
@@ -85,6 +99,7 @@ export async function scorebookPage(ctx: ServiceContext, applicationId: string, 
   const mine = me ? books.find((b) => b.expertId === me.id && b.kind === 'independent') : undefined;
   const seesPanel = agency || mine?.status === 'submitted';
   const consensus = books.find((b) => b.kind === 'consensus');
+  const previous = profile.technicalStages[profile.technicalStages.indexOf(stage) - 1];
   return {
     applicationId: app.id,
     applicationName: app.name,
@@ -99,6 +114,7 @@ export async function scorebookPage(ctx: ServiceContext, applicationId: string, 
     panelHidden: !seesPanel,
     consensus: consensus && (seesPanel || consensus.status === 'submitted') ? present(consensus, name(consensus.expertId), template) : null,
     aggregate: seesPanel ? aggregateOf(profile, template, books) : null,
+    baseline: previous ? baselineOf(aggregateOf(profile, template, await booksOf(ctx.db, app.id, previous))) : null,
     members: panel.map((p) => ({ expertId: p.expertId, name: p.name, isLeader: p.isLeader, status: books.find((b) => b.expertId === p.expertId && b.kind === 'independent' && b.setAsideAt === null)?.status ?? null })),
   };
 }
