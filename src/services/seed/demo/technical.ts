@@ -63,7 +63,7 @@ async function buildPool(run: DemoRun): Promise<void> {
   run.log(`专家库：${demoExperts(year).length} 名专家，均已开通账号`);
 }
 
-async function expertContexts(run: DemoRun, date: IsoDate): Promise<Map<string, { ctx: ServiceContext; leniency: number }>> {
+async function expertContexts(run: DemoRun, date: IsoDate): Promise<ExpertContexts> {
   const agency = await actAs(run, 'agency', date);
   const leniency = new Map(demoExperts(Number(date.slice(0, 4))).map((e) => [e.name, e.leniency]));
   const out = new Map<string, { ctx: ServiceContext; leniency: number }>();
@@ -81,9 +81,10 @@ async function workingDays(run: DemoRun, date: IsoDate, count: number): Promise<
   return days;
 }
 
-async function scorePanel(run: DemoRun, profile: RuleProfile, stage: TechnicalStage, app: PanelView['applications'][number], date: IsoDate): Promise<void> {
+type ExpertContexts = Map<string, { ctx: ServiceContext; leniency: number }>;
+
+async function scorePanel(run: DemoRun, profile: RuleProfile, stage: TechnicalStage, app: PanelView['applications'][number], date: IsoDate, experts: ExpertContexts): Promise<void> {
   const template = profile.scoringTemplates[app.kind];
-  const experts = await expertContexts(run, date);
   const books = [];
   for (const member of app.members) {
     const expert = experts.get(member.expertId)!;
@@ -109,13 +110,14 @@ async function reviewStage(run: DemoRun, profile: RuleProfile, stage: TechnicalS
   const short = view.applications.filter((a) => a.shortfall);
   run.log(`${STAGE_LABELS[stage]}：${view.applications.length} 项申报分配评审组（每组 ${plan.k} 人）${short.length ? `，${short.length} 组缺人` : ''}`);
   const members = new Set(view.applications.flatMap((a) => a.members.map((m) => m.expertId)));
-  for (const [id, expert] of await expertContexts(run, plannedOn)) if (members.has(id)) await acceptCommitment(expert.ctx, run.editionId);
+  const experts = await expertContexts(run, plannedOn);
+  for (const [id, expert] of experts) if (members.has(id)) await acceptCommitment(expert.ctx, run.editionId);
 
   const days = await workingDays(run, later(run.timeline.date(plan.from), addDays(plannedOn, stage === 'material' ? 0 : 1)), Math.ceil(view.applications.length / plan.perDay));
   for (const [i, app] of view.applications.entries()) {
     const day = days[Math.floor(i / plan.perDay)];
     if (stage !== 'material') await setSchedule(agency, run.editionId, stage, app.applicationId, { scheduledOn: day, location: app.kind === 'unit' ? plan.location : '临沂市质量强市工作领导小组办公室', agenda: plan.agenda });
-    await scorePanel(run, profile, stage, app, day);
+    await scorePanel(run, profile, stage, app, day, experts);
   }
   return (run.cursor = addDays(days.at(-1)!, 1));
 }
