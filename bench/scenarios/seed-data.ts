@@ -1,10 +1,10 @@
 import type { ApplicationState } from '../../src/domain/lifecycle/states.js';
 import { eq } from 'drizzle-orm';
 import { applications, editions, organisations, ruleProfiles, users } from '../../src/db/schema/index.js';
-import { creditCodeCheckChar, idNumberCheckDigit } from '../../src/domain/identity/index.js';
 import type { Role } from '../../src/domain/roles.js';
 import { hashPassword } from '../../src/services/auth/passwords.js';
 import { openSession } from '../../src/services/auth/sessions.js';
+import { creditCode, idNumber as idNumberBorn } from '../../src/services/seed/identity-codes.js';
 import type { AppEnv } from './app-env.js';
 
 /**
@@ -15,16 +15,12 @@ export const BENCH_PASSWORD = 'Bench-User-Pass-9';
 const BATCH = 1000;
 
 /** Same scheme as test/integration/support/intake.ts creditCode(n): Linyi region, real check character. */
-export function creditCode(n: number): string {
-  const first17 = `91371302MA${String(n).padStart(7, '0')}`;
-  return first17 + creditCodeCheckChar(first17);
-}
+export { creditCode };
 
 /** A resident ID number; the birth date moves every 1,000 numbers so codes stay distinct. */
 export function idNumber(n: number): string {
   const birth = new Date(Date.UTC(1960, 0, 1) + Math.floor(n / 1000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
-  const first17 = `371302${birth}${String(n % 1000).padStart(3, '0')}`;
-  return first17 + idNumberCheckDigit(first17);
+  return idNumberBorn(n, birth);
 }
 
 /** Non-draft states of the intake and review stages, weighted roughly like a busy edition. */

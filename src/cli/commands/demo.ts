@@ -1,12 +1,27 @@
 import { loadConfig } from '../../config.js';
 import { openConfiguredDatabase, systemContext } from '../../runtime.js';
 import { loadDemo } from '../../services/seed/demo.js';
+import { DEMO_MILESTONE_NAMES, isDemoMilestone, type DemoMilestone } from '../../services/seed/demo/milestones.js';
 import { seedReferenceData } from '../../services/seed/directory.js';
 import type { CliIo } from '../io.js';
 
+const USAGE = `usage: demo load [--through <${DEMO_MILESTONE_NAMES.join('|')}>]\n`;
+
+/** `demo load [--through <milestone>]`: null when the arguments are wrong. */
+function parse(args: string[]): { through?: DemoMilestone } | null {
+  if (args[0] !== 'load') return null;
+  const rest = args.slice(1);
+  if (rest.length === 0) return {};
+  const through = rest[0] === '--through' ? rest[1] : rest[0]?.startsWith('--through=') ? rest[0].slice('--through='.length) : undefined;
+  const used = rest[0] === '--through' ? 2 : 1;
+  if (!through || !isDemoMilestone(through) || rest.length !== used) return null;
+  return { through };
+}
+
 export async function run(args: string[], io: CliIo): Promise<number> {
-  if (args[0] !== 'load') {
-    io.stderr('usage: demo load\n');
+  const options = parse(args);
+  if (!options) {
+    io.stderr(USAGE);
     return 2;
   }
   const config = loadConfig();
@@ -14,9 +29,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const ctx = systemContext(database, config, 'cli-demo');
     await seedReferenceData(ctx);
-    const created = await loadDemo(ctx);
+    const started = Date.now();
+    // Progress goes to stderr: stdout stays the list of accounts, one per line.
+    const created = await loadDemo(ctx, { through: options.through, log: (line) => io.stderr(`${line}\n`) });
     if (created.length === 0) io.stdout('demo already loaded\n');
     for (const c of created) io.stdout(`${c.role}\t${c.username}\t${c.password}\n`);
+    if (options.through && created.length) io.stderr(`用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒\n`);
     return 0;
   } finally {
     await database.close();

@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
 import { organisations, ruleProfiles, users } from '../../db/schema/index.js';
-import { creditCodeCheckChar, idNumberCheckDigit } from '../../domain/identity/index.js';
 import type { Role } from '../../domain/roles.js';
 import { shanghaiToday as shanghaiDate } from '../../domain/calendar/dates.js';
 import { recordAudit } from '../audit/record.js';
@@ -8,6 +7,9 @@ import { inTransaction, type ServiceContext, type TxContext } from '../context.j
 import { createEdition, publishCall, setSchedule } from '../editions.js';
 import { insertUser } from '../users.js';
 import { generatePassword, type CreatedCredential } from './bootstrap.js';
+import { creditCode, idNumber } from './identity-codes.js';
+import { driveDemo, type DemoMilestone } from './demo/milestones.js';
+import { DemoTimeline, type DemoRun } from './demo/run.js';
 
 const DEMO_ACCOUNTS: Array<{ username: string; displayName: string; role: Role; org?: { kind: string; name: string }; identityCode?: string }> = [
   { username: 'office', displayName: '强市办 王主任', role: 'office', org: { kind: 'office', name: '临沂市质量强市工作领导小组办公室' } },
@@ -24,13 +26,11 @@ const DEMO_ACCOUNTS: Array<{ username: string; displayName: string; role: Role; 
 ];
 
 function demoCreditCode(): string {
-  const first17 = '91371302MA3DEM001';
-  return first17 + creditCodeCheckChar(first17);
+  return creditCode(3_000_001);
 }
 
 function demoIdNumber(): string {
-  const first17 = '37130219800101123';
-  return first17 + idNumberCheckDigit(first17);
+  return idNumber(123, '19800101');
 }
 
 async function findOrCreateOrganisation(tctx: TxContext, org: { kind: string; name: string }): Promise<string> {
@@ -47,12 +47,16 @@ async function findOrCreateOrganisation(tctx: TxContext, org: { kind: string; na
 /**
  * Demo data so a person can click through every role: one account per role (password from
  * DEMO_PASSWORD, else generated and printed) and an open edition under the current profile.
- * Loading twice does nothing.
+ * With `through`, the edition is instead dated in the past and driven, through the services the
+ * browser uses, to that milestone (see demo/milestones.ts). Loading twice does nothing.
  */
-export async function loadDemo(ctx: ServiceContext): Promise<CreatedCredential[]> {
+export async function loadDemo(ctx: ServiceContext, options: { through?: DemoMilestone; log?: (line: string) => void } = {}): Promise<CreatedCredential[]> {
   const [already] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, 'office'));
   if (already) return [];
-  const created = await inTransaction(ctx, async (tctx) => {
+  // Driven to a milestone, the whole procedure lies in the past: the call opened months ago.
+  const timeline = options.through ? DemoTimeline.endingBefore(ctx.now()) : null;
+  const setupCtx: ServiceContext = timeline ? { ...ctx, now: timeline.clockOn(timeline.date('call')) } : ctx;
+  const created = await inTransaction(setupCtx, async (tctx) => {
     const out: CreatedCredential[] = [];
     for (const account of DEMO_ACCOUNTS) {
       const password = ctx.config.demoPassword ?? generatePassword();
@@ -65,16 +69,19 @@ export async function loadDemo(ctx: ServiceContext): Promise<CreatedCredential[]
   });
 
   const [office] = await ctx.db.select().from(users).where(eq(users.username, 'office'));
-  const officeCtx: ServiceContext = { ...ctx, actor: { userId: office.id, roles: ['office'], organisationId: office.organisationId } };
+  const officeCtx: ServiceContext = { ...setupCtx, actor: { userId: office.id, roles: ['office'], organisationId: office.organisationId } };
   const [profile] = await ctx.db.select().from(ruleProfiles).where(eq(ruleProfiles.code, 'linyi-current'));
-  if (profile) {
-    const today = shanghaiDate(ctx.now());
-    const year = Number(today.slice(0, 4));
-    const deadline = shanghaiDate(new Date(ctx.now().getTime() + 60 * 86_400_000));
-    const edition = await createEdition(officeCtx, { profileId: profile.id, number: 1, year, name: `${year}年度临沂市市长质量奖（演示）`, opensOn: today });
-    await setSchedule(officeCtx, edition.id, { applicationDeadline: deadline });
-    const callText = profile.rules.texts.callTemplate.replace('{edition}', '一').replace('{deadline}', deadline);
-    await publishCall(officeCtx, edition.id, { callText });
-  }
-  return created;
+  if (!profile) return created;
+  const today = shanghaiDate(setupCtx.now());
+  const year = Number(today.slice(0, 4));
+  const deadline = timeline ? timeline.date('deadline') : shanghaiDate(new Date(ctx.now().getTime() + 60 * 86_400_000));
+  const edition = await createEdition(officeCtx, { profileId: profile.id, number: 1, year, name: `${year}年度临沂市市长质量奖（演示）`, opensOn: today });
+  await setSchedule(officeCtx, edition.id, { applicationDeadline: deadline });
+  const callText = profile.rules.texts.callTemplate.replace('{edition}', '一').replace('{deadline}', deadline);
+  await publishCall(officeCtx, edition.id, { callText });
+  if (!timeline || !options.through) return created;
+
+  const run: DemoRun = { base: ctx, editionId: edition.id, timeline, credentials: [], log: options.log ?? (() => undefined) };
+  await driveDemo(run, options.through);
+  return [...created, ...run.credentials];
 }

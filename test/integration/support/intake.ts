@@ -1,18 +1,14 @@
 import { desc, eq } from 'drizzle-orm';
 import { files, outbox } from '../../../src/db/schema/index.js';
-import { creditCodeCheckChar, idNumberCheckDigit } from '../../../src/domain/identity/index.js';
+import { idNumber as idNumberBorn } from '../../../src/services/seed/identity-codes.js';
 import type { Session, TestApp } from './app.js';
 import { organisationId, profileId } from './fixtures.js';
 
-/** A valid unified social credit code for test number n (Linyi region code, real check character). */
-export function creditCode(n: number): string {
-  const first17 = `91371302MA${String(n).padStart(7, '0')}`;
-  return first17 + creditCodeCheckChar(first17);
-}
+/** Valid codes (Linyi region, real check characters): the seed's helper, shared with the demo and the benchmarks. */
+export { creditCode } from '../../../src/services/seed/identity-codes.js';
 
 export function idNumber(n: number, birth = '19750615'): string {
-  const first17 = `371302${birth}${String(n % 1000).padStart(3, '0')}`;
-  return first17 + idNumberCheckDigit(first17);
+  return idNumberBorn(n, birth);
 }
 
 /** Opens an edition under the current profile with the given application deadline. */

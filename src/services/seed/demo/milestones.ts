@@ -1,0 +1,31 @@
+import { throughQualified } from './intake.js';
+import type { DemoRun } from './run.js';
+import { throughMaterialReviewed, throughOnsiteReviewed, throughTechnicalReviewed } from './technical.js';
+
+/**
+ * How far `demo load --through <milestone>` drives the demo edition. Each milestone takes the
+ * edition one step further from where the previous one left it, through the services the
+ * browser uses; a later issue appends the steps to `published`.
+ */
+export const DEMO_MILESTONES = [
+  { name: 'qualified', label: '资格审查完成', run: throughQualified },
+  { name: 'material_reviewed', label: '材料评审完成', run: throughMaterialReviewed },
+  { name: 'onsite_reviewed', label: '现场评审完成', run: throughOnsiteReviewed },
+  { name: 'technical_reviewed', label: '技术评审结果已报送', run: throughTechnicalReviewed },
+] as const satisfies ReadonlyArray<{ name: string; label: string; run: (run: DemoRun) => Promise<void> }>;
+
+export type DemoMilestone = (typeof DEMO_MILESTONES)[number]['name'];
+export const DEMO_MILESTONE_NAMES: readonly DemoMilestone[] = DEMO_MILESTONES.map((m) => m.name);
+
+export function isDemoMilestone(name: string): name is DemoMilestone {
+  return (DEMO_MILESTONE_NAMES as readonly string[]).includes(name);
+}
+
+/** Runs the milestones in order up to and including `through`. */
+export async function driveDemo(run: DemoRun, through: DemoMilestone): Promise<void> {
+  for (const milestone of DEMO_MILESTONES) {
+    await milestone.run(run);
+    run.log(`—— 已到达：${milestone.name}（${milestone.label}）`);
+    if (milestone.name === through) return;
+  }
+}
