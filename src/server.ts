@@ -6,6 +6,7 @@ import { startOutboxWorker } from './services/mail/outbox-worker.js';
 import { openConfiguredDatabase, systemContext } from './runtime.js';
 import { bootstrapOperators, type CreatedCredential } from './services/seed/bootstrap.js';
 import { loadDemo } from './services/seed/demo.js';
+import type { DemoMilestone } from './services/seed/demo/milestones.js';
 import { seedReferenceData } from './services/seed/directory.js';
 import { shutdownGracefully } from './shutdown.js';
 
@@ -41,13 +42,13 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * get 503), cut what is still open at SHUTDOWN_SECONDS, remove temp files and close the
  * database (PGlite flushes to disk) before exiting.
  */
-export async function startServer(config: AppConfig, options: { demo: boolean; database?: Promise<Database> }): Promise<void> {
+export async function startServer(config: AppConfig, options: { demo: boolean; demoThrough?: DemoMilestone; database?: Promise<Database> }): Promise<void> {
   const startedAt = Date.now();
   const database = await (options.database ?? openConfiguredDatabase(config));
   const ctx = systemContext(database, config, 'startup');
   await seedReferenceData(ctx);
   printCredentials('首次启动已创建运维账号 (first start: operator accounts created — change these passwords):', await bootstrapOperators(ctx));
-  if (options.demo) printCredentials('演示账号 (demo accounts, one per role):', await loadDemo(ctx));
+  if (options.demo) printCredentials('演示账号 (demo accounts, one per role):', await loadDemo(ctx, { through: options.demoThrough }));
 
   const app = await buildApp({ database, config, now: () => new Date() }, { logger: { level: config.logLevel } });
   app.log.info(await sweepFileStore(config.dataDir, database.db), 'file store swept');

@@ -3,6 +3,7 @@ import { loadConfig, type AppConfig } from '../../config.js';
 import { openConfiguredDatabase } from '../../runtime.js';
 import { StepError } from '../describe-error.js';
 import type { CliIo } from '../io.js';
+import { DEMO_MILESTONE_NAMES, isDemoMilestone } from '../../services/seed/demo/milestones.js';
 
 /** Where the database lives, for a start-up error message (never the password of DATABASE_URL). */
 function databaseWhere(config: AppConfig): string {
@@ -28,7 +29,11 @@ export async function run(args: string[], _io: CliIo): Promise<number> {
   database.catch(() => undefined); // awaited below; avoid an unhandled rejection while modules load
   try {
     const { startServer } = await import('../../server.js');
-    await startServer(config, { demo: args.includes('--demo'), database });
+    // `--demo --through <milestone>`: the demo edition driven through the procedure (e.g. qualified).
+    const at = args.indexOf('--through');
+    const through = at >= 0 ? args[at + 1] : undefined;
+    if (through !== undefined && !isDemoMilestone(through)) throw new Error(`--through 只能是：${DEMO_MILESTONE_NAMES.join('、')}`);
+    await startServer(config, { demo: args.includes('--demo') || through !== undefined, demoThrough: through, database });
   } catch (cause) {
     throw new StepError('服务器启动失败', { cause });
   }
