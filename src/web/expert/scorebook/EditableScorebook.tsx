@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Space, Typography } from 'antd';
 import { CheckCircleOutlined, LoadingOutlined, WarningOutlined } from '@ant-design/icons';
 import type { ScorebookPage } from '../../../contract/technical-scoring';
-import type { ScorebookItems } from '../../../domain/scoring/scorebook';
+import type { ScorebookItems } from '../../../domain/scoring/scorebook-totals';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../shared/formErrors';
 import { submitScorebook, type ScorebookKind } from '../api';

@@ -1,6 +1,6 @@
 import { Col, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import { bandDescription, bandOf } from '../../../domain/scoring/bands';
-import { itemScore, type ScorebookEntry } from '../../../domain/scoring/scorebook';
+import { itemScore, type ScorebookEntry } from '../../../domain/scoring/scorebook-totals';
 import { PERCENT_STEPS } from './draft';
 import { fmtPoints } from './format';
 

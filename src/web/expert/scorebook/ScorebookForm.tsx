@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Progress, Space, Statistic, Typography } from 'antd';
 import type { ScorebookPage } from '../../../contract/technical-scoring';
-import { scorebookTotals, type ScorebookEntry, type ScorebookItems } from '../../../domain/scoring/scorebook';
+import { scorebookTotals, type ScorebookEntry, type ScorebookItems } from '../../../domain/scoring/scorebook-totals';
 import { fmtPoints } from './format';
 import { ItemRow, type ItemSpread } from './ItemRow';
 

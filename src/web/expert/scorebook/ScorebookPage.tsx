@@ -4,7 +4,7 @@ import { ArrowLeftOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { ScorebookPage as Page } from '../../../contract/technical-scoring';
-import type { ScorebookItems } from '../../../domain/scoring/scorebook';
+import type { ScorebookItems } from '../../../domain/scoring/scorebook-totals';
 import { useMe } from '../../api/client';
 import { fmtTime } from '../../shared/format';
 import { QueryError } from '../../shared/QueryError';

@@ -1,6 +1,6 @@
 import { formatDisplayTime } from '../../../domain/display-time';
 import type { ScorebookPage } from '../../../contract/technical-scoring';
-import type { ScorebookEntry, ScorebookItems } from '../../../domain/scoring/scorebook';
+import type { ScorebookEntry, ScorebookItems } from '../../../domain/scoring/scorebook-totals';
 
 /** Pure helpers of the scorebook editor (kept apart from React so they can be unit tested). */
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ScorebookPage } from '../../../contract/technical-scoring';
 import type { TechnicalStage } from '../../../domain/profile/schema';
-import type { ScorebookEntry, ScorebookItems } from '../../../domain/scoring/scorebook';
+import type { ScorebookEntry, ScorebookItems } from '../../../domain/scoring/scorebook-totals';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../shared/formErrors';
 import { saveScorebook, type ScorebookKind } from '../api';
