@@ -3,6 +3,7 @@ import { Alert, Button, Card, Empty, Skeleton, Space, Table, Tag, Typography } f
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import type { ExpertWork } from '../../contract/technical';
+import { KIND_LABELS } from '../applications/labels';
 import { QueryError } from '../shared/QueryError';
 import { useExpertWork } from './api';
 import { ConflictModal, type ConflictTarget } from './ConflictModal';
@@ -89,7 +90,7 @@ function EditionTasks({ edition, onDeclare }: { edition: Edition; onDeclare: (ta
               </Link>
             ),
           },
-          { title: '类别', dataIndex: 'kind', render: (k: Task['kind']) => (k === 'unit' ? '组织' : '个人') },
+          { title: '类别', dataIndex: 'kind', render: (k: Task['kind']) => KIND_LABELS[k] ?? k },
           { title: '评审环节', dataIndex: 'stageLabel' },
           { title: '角色', dataIndex: 'isLeader', render: (leader: boolean) => (leader ? <Tag color="gold">组长</Tag> : '组员') },
           { title: '我的评分', dataIndex: 'scorebook', render: bookStatus },

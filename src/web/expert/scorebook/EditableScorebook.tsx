@@ -58,6 +58,8 @@ export function EditableScorebook({ page, kind, initialItems, initialRevision, s
       setNamed([]);
       message.success(text.done);
       onPage(answer);
+      // The page now shows the panel's results above: start reading from the top.
+      window.scrollTo({ top: 0, behavior: 'smooth' });
     } catch (error) {
       const codes = error instanceof ApiError ? unscoredCodes(error.fields) : [];
       if (codes.length) {

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import type { ScorebookPage as Page } from '../../../contract/technical-scoring';
 import type { ScorebookItems } from '../../../domain/scoring/scorebook-totals';
 import { useMe } from '../../api/client';
+import { KIND_LABELS } from '../../applications/labels';
 import { fmtTime } from '../../shared/format';
 import { QueryError } from '../../shared/QueryError';
 import { EXPERT_WORK_KEY, scorebookKey, useScorebookPage } from '../api';
@@ -67,7 +68,7 @@ export default function ScorebookPage() {
             {page.applicationName}
           </Typography.Title>
           <Tag color="blue">{page.stageLabel}</Tag>
-          <Tag>{page.kind === 'unit' ? '组织' : '个人'}</Tag>
+          <Tag>{KIND_LABELS[page.kind] ?? page.kind}</Tag>
           {page.isLeader ? <Tag color="gold">组长</Tag> : null}
           {page.open ? <Tag color="processing">评分进行中</Tag> : <Tag>本环节已结束</Tag>}
         </Space>
