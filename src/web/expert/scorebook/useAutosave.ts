@@ -5,19 +5,10 @@ import type { ScorebookEntry, ScorebookItems } from '../../../domain/scoring/sco
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../shared/formErrors';
 import { saveScorebook, type ScorebookKind } from '../api';
+import { Autosaver, type SaveStatus } from './autosaver';
 import { withEntry } from './draft';
 
-/** Quiet time after the last change before the draft is saved. */
-const DEBOUNCE_MS = 1000;
-
-export type SaveStatus =
-  | { state: 'idle' }
-  | { state: 'dirty' }
-  | { state: 'saving' }
-  | { state: 'saved'; at: Date }
-  /** Another window saved (or submitted) first: nothing more is saved until the user reloads. */
-  | { state: 'conflict'; message: string }
-  | { state: 'error'; message: string };
+export type { SaveStatus };
 
 interface Options {
   applicationId: string;
@@ -32,103 +23,51 @@ interface Options {
   startDirty?: boolean;
 }
 
-/**
- * The editor's draft and its autosave: a change is saved ~1 s after the user stops, with the
- * revision of the last answer so two windows never overwrite each other silently.
- */
+const isConflict = (error: unknown) => error instanceof ApiError && (error.code === 'revision_conflict' || error.code === 'scorebook_locked');
+
+/** The editor's draft and its autosave (autosaver.ts), saved ~1 s after the user stops. */
 export function useAutosave({ applicationId, stage, kind, initialItems, initialRevision, onSaved, startDirty = false }: Options) {
   const [items, setItems] = useState<ScorebookItems>(initialItems);
   const [status, setStatus] = useState<SaveStatus>({ state: startDirty ? 'dirty' : 'idle' });
-  const latest = useRef(items);
-  const revision = useRef(initialRevision);
-  // Every change bumps `version`; `savedVersion` is the version the server holds.
-  const version = useRef(startDirty ? 1 : 0);
-  const savedVersion = useRef(0);
-  const inFlight = useRef<Promise<boolean> | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const blocked = useRef(false);
   const onSavedRef = useRef(onSaved);
   onSavedRef.current = onSaved;
-
-  const saveOnce = useCallback(async (): Promise<boolean> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    while (inFlight.current) await inFlight.current;
-    if (blocked.current) return false;
-    if (version.current === savedVersion.current) return true;
-    const sending = version.current;
-    setStatus({ state: 'saving' });
-    const request = (async () => {
-      try {
-        const page = await saveScorebook(applicationId, stage, kind, { items: latest.current, revision: revision.current });
-        const book = kind === 'mine' ? page.mine : page.consensus;
-        if (book) revision.current = book.revision;
-        savedVersion.current = sending;
+  const saver = useRef<Autosaver | null>(null);
+  if (!saver.current) {
+    saver.current = new Autosaver({
+      initialItems,
+      initialRevision,
+      startDirty,
+      isConflict,
+      describe: errorMessage,
+      onStatus: setStatus,
+      save: async (draft, revision) => {
+        const page = await saveScorebook(applicationId, stage, kind, { items: draft, revision });
         onSavedRef.current(page);
-        setStatus(version.current === sending ? { state: 'saved', at: new Date() } : { state: 'dirty' });
-        return true;
-      } catch (error) {
-        if (error instanceof ApiError && (error.code === 'revision_conflict' || error.code === 'scorebook_locked')) {
-          blocked.current = true;
-          setStatus({ state: 'conflict', message: error.message });
-        } else {
-          setStatus({ state: 'error', message: errorMessage(error) });
-        }
-        return false;
-      } finally {
-        inFlight.current = null;
-      }
-    })();
-    inFlight.current = request;
-    return request;
-  }, [applicationId, stage, kind]);
-
-  /** Saves until the server holds the latest draft (changes made during a save are sent next). */
-  const flush = useCallback(async (): Promise<boolean> => {
-    for (;;) {
-      const ok = await saveOnce();
-      if (!ok) return false;
-      if (version.current === savedVersion.current) return true;
-    }
-  }, [saveOnce]);
-
-  const change = useCallback(
-    (code: string, patch: Partial<ScorebookEntry>) => {
-      if (blocked.current) return;
-      latest.current = withEntry(latest.current, code, patch);
-      version.current += 1;
-      setItems(latest.current);
-      setStatus((s) => (s.state === 'saving' ? s : { state: 'dirty' }));
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void saveOnce(), DEBOUNCE_MS);
-    },
-    [saveOnce],
-  );
-
-  useEffect(() => {
-    if (version.current !== savedVersion.current && !timer.current) timer.current = setTimeout(() => void saveOnce(), DEBOUNCE_MS);
-  }, [saveOnce]);
+        return (kind === 'mine' ? page.mine : page.consensus)?.revision ?? revision;
+      },
+    });
+  }
+  const current = saver.current;
 
   // Leaving the page with a pending change: send it now rather than lose it.
-  useEffect(
-    () => () => {
-      if (timer.current) {
-        clearTimeout(timer.current);
-        timer.current = null;
-        if (!blocked.current && version.current !== savedVersion.current) void saveOnce();
-      }
-    },
-    [saveOnce],
-  );
+  useEffect(() => () => current.dispose(), [current]);
 
   // Closing the tab with unsaved changes: the browser asks first.
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
-      if (version.current !== savedVersion.current) event.preventDefault();
+      if (current.dirty) event.preventDefault();
     };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, []);
+  }, [current]);
+
+  const change = useCallback(
+    (code: string, patch: Partial<ScorebookEntry>) => {
+      if (current.change(withEntry(current.current, code, patch))) setItems(current.current);
+    },
+    [current],
+  );
+  const flush = useCallback(() => current.flush(), [current]);
 
   return { items, status, change, flush, retry: flush };
 }
