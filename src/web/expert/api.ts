@@ -12,8 +12,8 @@ export const scorebookKey = (applicationId: string, stage: string) => ['scoreboo
 
 const enc = encodeURIComponent;
 
-export function useExpertWork() {
-  return useQuery({ queryKey: EXPERT_WORK_KEY, queryFn: ({ signal }) => apiGet<ExpertWork>('/api/expert/work', signal) });
+export function useExpertWork(enabled = true) {
+  return useQuery({ queryKey: EXPERT_WORK_KEY, queryFn: ({ signal }) => apiGet<ExpertWork>('/api/expert/work', signal), enabled });
 }
 
 export function useCommitment(editionId: string) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Collapse, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -9,7 +9,7 @@ import { useMe } from '../../api/client';
 import { KIND_LABELS } from '../../applications/labels';
 import { fmtTime } from '../../shared/format';
 import { QueryError } from '../../shared/QueryError';
-import { EXPERT_WORK_KEY, scorebookKey, useScorebookPage } from '../api';
+import { EXPERT_WORK_KEY, scorebookKey, useExpertWork, useScorebookPage } from '../api';
 import { allMembersSubmitted, consensusStart } from './draft';
 import { EditableScorebook } from './EditableScorebook';
 import type { ItemSpread } from './ItemRow';
@@ -30,15 +30,33 @@ function spreadsOf(page: Page): Record<string, ItemSpread> | undefined {
 export default function ScorebookPage() {
   const { id = '', stage = '' } = useParams();
   const me = useMe();
+  const isExpert = me.data?.user.roles.includes('expert') ?? false;
   const query = useScorebookPage(id, stage);
+  const work = useExpertWork(isExpert);
   const queryClient = useQueryClient();
   // Bumped on reload so the editors start again from the stored scorebooks.
   const [generation, setGeneration] = useState(0);
 
-  if (query.isPending || me.isPending) return <Skeleton active />;
+  if (query.isPending || me.isPending || (isExpert && work.isPending)) return <Skeleton active />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const page = query.data;
-  const isExpert = me.data?.user.roles.includes('expert') ?? false;
+  // Art. 24: nothing of an edition before its commitment. The tasks list hides the link; a
+  // scorebook opened by its address is held back here too.
+  if (isExpert && work.data && !work.data.editions.some((e) => e.committed && e.tasks.some((t) => t.applicationId === id && t.stage === stage))) {
+    const uncommitted = work.data.editions.find((e) => !e.committed);
+    return (
+      <Result
+        status="warning"
+        title="请先签署保密和回避承诺"
+        subTitle="签署本届的保密和回避承诺后，才能查看评审任务和评分表。"
+        extra={
+          <Link to={uncommitted ? `/expert/editions/${uncommitted.editionId}/commitment` : '/expert'}>
+            <Button type="primary">{uncommitted ? '阅读并签署承诺' : '返回我的评审任务'}</Button>
+          </Link>
+        }
+      />
+    );
+  }
 
   const cache = (answer: Page) => {
     const before = queryClient.getQueryData<Page>(scorebookKey(id, stage));
