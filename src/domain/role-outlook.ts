@@ -5,6 +5,8 @@ import type { MilestoneKey } from './edition-schedule.js';
 export interface OutlookItem {
   step: string;
   when: string;
+  /** Where the work is done, once there is a page for it. */
+  link?: { to: string; label: string };
 }
 
 type Dates = Partial<Record<MilestoneKey, string | null>>;
@@ -23,7 +25,11 @@ function span(start: string | null, end: string | null): string {
 
 const OUTLOOK: Partial<Record<Role, (d: Dates) => OutlookItem[]>> = {
   expert: (d) => [
-    { step: '技术评审（材料评审与现场评审）', when: span(first(d, 'qualificationDeadline', 'acceptanceDeadline', 'recommendationDeadline', 'applicationDeadline'), first(d, 'technicalReviewDeadline')) },
+    {
+      step: '技术评审（材料评审与现场评审）',
+      when: span(first(d, 'qualificationDeadline', 'acceptanceDeadline', 'recommendationDeadline', 'applicationDeadline'), first(d, 'technicalReviewDeadline')),
+      link: { to: '/expert', label: '查看我的评审任务' },
+    },
   ],
   agency: (d) => [
     { step: '满意度测评', when: span(first(d, 'technicalReviewDeadline', 'qualificationDeadline'), first(d, 'surveyDeadline')) },

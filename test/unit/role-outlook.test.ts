@@ -11,7 +11,9 @@ const schedule = {
 
 describe('what the reviewing roles will do, and when', () => {
   it('says when each of the five roles starts, from the edition schedule', () => {
-    expect(roleOutlook(['expert'], schedule)).toEqual([{ step: '技术评审（材料评审与现场评审）', when: '预计于 2026-10-31 之后开始，2026-11-30 前完成' }]);
+    expect(roleOutlook(['expert'], schedule)).toEqual([
+      { step: '技术评审（材料评审与现场评审）', when: '预计于 2026-10-31 之后开始，2026-11-30 前完成', link: { to: '/expert', label: '查看我的评审任务' } },
+    ]);
     expect(roleOutlook(['agency'], schedule)[0].when).toBe('预计于 2026-11-30 之后开始，2026-12-10 前完成');
     expect(roleOutlook(['committee'], schedule)[0].when).toBe('预计于 2026-12-20 召开');
     expect(roleOutlook(['leadership'], schedule)[0].when).toContain('2026-12-20');

@@ -9,6 +9,7 @@ import {
   MailOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { mayOpenPage, type PagePath } from '../../domain/pages';
@@ -26,6 +27,7 @@ const ENTRIES: MenuEntry[] = [
   { path: '/workbench', label: '工作台', icon: <CheckSquareOutlined /> },
   { path: '/applications', label: '我的申报', icon: <FormOutlined /> },
   { path: '/review', label: '申报审核', icon: <FileDoneOutlined /> },
+  { path: '/expert', label: '评审任务', icon: <SolutionOutlined /> },
   { path: '/editions', label: '届次管理', icon: <CalendarOutlined /> },
   { path: '/organisations', label: '组织机构', icon: <ApartmentOutlined /> },
   { path: '/users', label: '用户管理', icon: <TeamOutlined /> },
@@ -45,6 +47,8 @@ export function menuItemsFor(roles: readonly Role[]) {
 
 /** The menu key to highlight for a location (`/editions/42` → `/editions`). */
 export function selectedMenuKey(pathname: string): string {
+  // An expert's scorebook belongs to their tasks.
+  if (pathname.startsWith('/scorebooks/')) return '/expert';
   const hit = ENTRIES.find((e) => pathname === e.path || pathname.startsWith(`${e.path}/`));
   return hit ? hit.path : pathname;
 }

@@ -23,6 +23,9 @@ const QualificationMatrixPage = lazy(() => import('../review/QualificationMatrix
 const InboxPage = lazy(() => import('../inbox/InboxPage'));
 const CalendarPage = lazy(() => import('../calendar/CalendarPage'));
 const AccountPage = lazy(() => import('../account/AccountPage'));
+const ExpertWorkPage = lazy(() => import('../expert/ExpertWorkPage'));
+const CommitmentPage = lazy(() => import('../expert/CommitmentPage'));
+const ScorebookPage = lazy(() => import('../expert/scorebook/ScorebookPage'));
 
 /** Every page of the signed-in area; which roles may open it is domain/pages.ts (guarded in AppLayout). */
 const PAGES: Record<PagePath, ComponentType> = {
@@ -39,6 +42,13 @@ const PAGES: Record<PagePath, ComponentType> = {
   '/inbox': InboxPage,
   '/calendar': CalendarPage,
   '/account': AccountPage,
+  // The agency's pages are built on their own branch; until it is merged they answer "not found".
+  '/experts': NotFoundPage,
+  '/technical': NotFoundPage,
+  '/technical/:id': NotFoundPage,
+  '/expert': ExpertWorkPage,
+  '/expert/editions/:id/commitment': CommitmentPage,
+  '/scorebooks/:id/:stage': ScorebookPage,
 };
 
 function page(Component: LazyExoticComponent<ComponentType>) {

@@ -7,6 +7,7 @@ import { displayHour } from '../../domain/display-time';
 import { fmtDate } from '../shared/format';
 import { roleLabels } from '../shared/labels';
 import { QueryError } from '../shared/QueryError';
+import { ExpertWorkSummary } from '../expert/ExpertWorkSummary';
 import { OutlookCard } from './OutlookCard';
 
 function greeting(): string {
@@ -33,6 +34,7 @@ export default function WorkbenchPage() {
       {user ? (
         <Typography.Paragraph type="secondary">您的角色：{roleLabels(user.roles)}</Typography.Paragraph>
       ) : null}
+      {user?.roles.includes('expert') ? <ExpertWorkSummary /> : null}
       {user ? <OutlookCard roles={user.roles} /> : null}
       <Card title="我的待办">
         {tasks.isPending ? (
