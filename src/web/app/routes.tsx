@@ -23,6 +23,11 @@ const QualificationMatrixPage = lazy(() => import('../review/QualificationMatrix
 const InboxPage = lazy(() => import('../inbox/InboxPage'));
 const CalendarPage = lazy(() => import('../calendar/CalendarPage'));
 const AccountPage = lazy(() => import('../account/AccountPage'));
+const ExpertsPage = lazy(() => import('../experts/ExpertsPage'));
+const TechnicalEditionsPage = lazy(() => import('../technical/TechnicalEditionsPage'));
+const TechnicalPage = lazy(() => import('../technical/TechnicalPage'));
+// The expert's pages come from another branch; until then they say so.
+const PendingPage = lazy(() => import('./PendingPage'));
 
 /** Every page of the signed-in area; which roles may open it is domain/pages.ts (guarded in AppLayout). */
 const PAGES: Record<PagePath, ComponentType> = {
@@ -39,6 +44,12 @@ const PAGES: Record<PagePath, ComponentType> = {
   '/inbox': InboxPage,
   '/calendar': CalendarPage,
   '/account': AccountPage,
+  '/experts': ExpertsPage,
+  '/technical': TechnicalEditionsPage,
+  '/technical/:id': TechnicalPage,
+  '/expert': PendingPage,
+  '/expert/editions/:id/commitment': PendingPage,
+  '/scorebooks/:id/:stage': PendingPage,
 };
 
 function page(Component: LazyExoticComponent<ComponentType>) {

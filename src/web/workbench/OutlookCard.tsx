@@ -1,4 +1,5 @@
 import { Card, Skeleton, Typography } from 'antd';
+import { Link } from 'react-router';
 import { hasOutlook, roleOutlook } from '../../domain/role-outlook';
 import type { Role } from '../../domain/roles';
 import { ApiError } from '../api/client';
@@ -33,6 +34,12 @@ export function OutlookCard({ roles }: { roles: readonly Role[] }) {
           {roleOutlook(roles, edition.data.schedule).map((item) => (
             <li key={item.step} style={{ marginBottom: 4 }}>
               <Typography.Text strong>{item.step}</Typography.Text>：{item.when}
+              {item.link ? (
+                <>
+                  {' '}
+                  <Link to={item.link.to}>{item.link.label}</Link>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>
