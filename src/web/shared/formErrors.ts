@@ -27,3 +27,12 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return '操作失败，请稍后再试';
 }
+
+/**
+ * For a place with no form to mark: the server's field messages (which say what is wrong, where the
+ * general message only says "see the marked fields"), else the message.
+ */
+export function errorWithFields(error: unknown): string {
+  const fields = error instanceof ApiError ? error.fields.map((f) => f.message).filter(Boolean) : [];
+  return fields.length ? fields.join('；') : errorMessage(error);
+}

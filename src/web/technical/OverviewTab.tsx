@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Col, Descriptions, Progress, Row, Space, Statistic, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { TechnicalOverview } from '../../contract/technical';
-import { errorMessage } from '../shared/formErrors';
+import { errorWithFields } from '../shared/formErrors';
 import { fmtTime } from '../shared/format';
 import { apiPost } from '../api/client';
 import { editionBase, useTechnicalMutation } from './api';
@@ -23,7 +23,7 @@ export function OverviewTab({ overview, onOpen }: { overview: TechnicalOverview;
           await start.mutateAsync(undefined);
           message.success('技术评审已开始');
         } catch (err) {
-          message.error(errorMessage(err));
+          message.error(errorWithFields(err));
           throw err;
         }
       },

@@ -4,7 +4,7 @@ import { CrownOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { PanelView } from '../../contract/technical';
 import type { TechnicalStage } from '../../contract/technical-report';
 import { apiPost } from '../api/client';
-import { errorMessage } from '../shared/formErrors';
+import { errorWithFields } from '../shared/formErrors';
 import { deleteMember, panelPath, usePanelMutation } from './api';
 
 type Application = PanelView['applications'][number];
@@ -16,7 +16,7 @@ const SCOREBOOK_LABEL = { draft: '评分中', submitted: '已提交' } as const;
 export function PanelMembers({ editionId, stage, application, experts, editable }: { editionId: string; stage: TechnicalStage; application: Application; experts: PanelView['experts']; editable: boolean }) {
   const { message } = App.useApp();
   const [adding, setAdding] = useState(false);
-  const onError = (err: unknown) => message.error(errorMessage(err));
+  const onError = (err: unknown) => message.error(errorWithFields(err));
   const add = usePanelMutation(editionId, stage, (expertId: string) => apiPost<PanelView>(`${panelPath(editionId, stage, application.applicationId)}/members`, { expertId }));
   const remove = usePanelMutation(editionId, stage, (expertId: string) => deleteMember(editionId, stage, application.applicationId, expertId));
   const lead = usePanelMutation(editionId, stage, (expertId: string) => apiPost<PanelView>(`${panelPath(editionId, stage, application.applicationId)}/leader`, { expertId }));
@@ -25,24 +25,26 @@ export function PanelMembers({ editionId, stage, application, experts, editable 
   const candidates = experts.filter((e) => !memberIds.has(e.expertId));
 
   const member = (m: Member) => (
-    <div key={m.expertId} style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap', padding: '2px 0' }} data-testid={`panel-member-${m.name}`}>
-      <Tooltip title={`${m.unit}；${m.why}`}>
-        <Typography.Text strong={m.isLeader}>{m.name}</Typography.Text>
+    <div key={m.expertId} style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '3px 0', borderBottom: '1px dashed #f0f0f0' }} data-testid={`panel-member-${m.name}`}>
+      <Tooltip title={m.unit}>
+        <Typography.Text strong={m.isLeader} style={{ whiteSpace: 'nowrap' }}>
+          {m.name}
+        </Typography.Text>
       </Tooltip>
       {m.isLeader ? (
-        <Tag color="gold" icon={<CrownOutlined />}>
+        <Tag color="gold" icon={<CrownOutlined />} style={{ marginInlineEnd: 0 }}>
           组长
         </Tag>
       ) : null}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
         匹配度 {m.affinity.toFixed(2)}
       </Typography.Text>
-      {m.scorebook ? <Tag color={m.scorebook === 'submitted' ? 'green' : 'blue'}>{SCOREBOOK_LABEL[m.scorebook]}</Tag> : null}
-      <Typography.Text type="secondary" style={{ fontSize: 12, flexBasis: '100%' }}>
+      {m.scorebook ? <Tag color={m.scorebook === 'submitted' ? 'green' : 'blue'} style={{ marginInlineEnd: 0 }}>{SCOREBOOK_LABEL[m.scorebook]}</Tag> : null}
+      <Typography.Text type="secondary" ellipsis={{ tooltip: m.why }} style={{ fontSize: 12, flex: 1, minWidth: 60 }}>
         {m.why}
       </Typography.Text>
       {editable ? (
-        <Space size={0}>
+        <Space size={0} style={{ whiteSpace: 'nowrap' }}>
           {!m.isLeader ? (
             <Button size="small" type="link" loading={lead.isPending && lead.variables === m.expertId} onClick={() => lead.mutate(m.expertId, { onError })}>
               设为组长
@@ -71,6 +73,7 @@ export function PanelMembers({ editionId, stage, application, experts, editable 
           <Space.Compact style={{ width: '100%', marginTop: 4 }}>
             <Select
               autoFocus
+              value={null}
               showSearch
               optionFilterProp="label"
               placeholder="选择要加入的专家"

@@ -4,8 +4,10 @@ import { Link } from 'react-router';
 import type { PanelView } from '../../contract/technical';
 import type { TechnicalStage } from '../../contract/technical-report';
 import { apiPost } from '../api/client';
-import { errorMessage } from '../shared/formErrors';
+import { errorWithFields } from '../shared/formErrors';
 import { fmtDate } from '../shared/format';
+import { useIndustries } from '../applications/api';
+import { industryNames } from '../experts/industryOptions';
 import { QueryError } from '../shared/QueryError';
 import { panelPath, usePanelMutation, usePanels } from './api';
 import { PanelMembers } from './PanelMembers';
@@ -17,6 +19,7 @@ type ExpertLoad = PanelView['experts'][number];
 /** One stage's panels: the optimal assignment, its explanation, manual edits and (on site, defence) the schedules. */
 export function PanelsTab({ editionId, stage }: { editionId: string; stage: TechnicalStage }) {
   const panels = usePanels(editionId, stage);
+  const industries = useIndustries();
   const { modal, message } = App.useApp();
   const [k, setK] = useState<number | null>(null);
   const [solveError, setSolveError] = useState<string | null>(null);
@@ -41,7 +44,7 @@ export function PanelsTab({ editionId, stage }: { editionId: string; stage: Tech
       await solve.mutateAsync(size);
       message.success('已完成自动分配');
     } catch (err) {
-      setSolveError(errorMessage(err));
+      setSolveError(errorWithFields(err));
     }
   };
   const confirmRun = () =>
@@ -86,13 +89,13 @@ export function PanelsTab({ editionId, stage }: { editionId: string; stage: Tech
                 <Link to={`/scorebooks/${a.applicationId}/${stage}`}>{name}</Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {a.kind === 'unit' ? '单位' : '个人'}
-                  {a.industry ? ` · 行业 ${a.industry}` : ''}
+                  {a.industry ? ` · ${industryNames(industries.data).get(a.industry) ?? `行业 ${a.industry}`}` : ''}
                 </Typography.Text>
               </Space>
             ),
           },
           {
-            title: `评审组（${size} 人）`,
+            title: `评审组（每组 ${view.k} 人）`,
             key: 'members',
             render: (_, a) => <PanelMembers editionId={editionId} stage={stage} application={a} experts={view.experts} editable />,
           },

@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Col, Collapse, Descriptions, Result, Row, Spa
 import { DownloadOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
 import { ApiError, apiPost } from '../api/client';
 import { APPLICANT_KIND_LABELS, TECHNICAL_STAGE_LABELS, type ReportRow, type ReportSection, type TechnicalStage } from '../../contract/technical-report';
-import { errorMessage } from '../shared/formErrors';
+import { errorWithFields } from '../shared/formErrors';
 import { fmtTime } from '../shared/format';
 import { QueryError } from '../shared/QueryError';
 import { editionBase, useReport, useTechnicalMutation, type ReportAnswer } from './api';
@@ -38,7 +38,7 @@ export default function ReportTab({ editionId, isAgency }: { editionId: string; 
           await submit.mutateAsync(undefined);
           message.success('技术评审结果已报送强市办');
         } catch (err) {
-          message.error(errorMessage(err));
+          message.error(errorWithFields(err));
           throw err;
         }
       },

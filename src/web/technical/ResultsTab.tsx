@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { StageResults } from '../../contract/technical-scoring';
 import { APPLICANT_KIND_LABELS, type TechnicalStage } from '../../contract/technical-report';
 import { formatDisplayDate } from '../../domain/display-time';
-import { errorMessage } from '../shared/formErrors';
+import { errorWithFields } from '../shared/formErrors';
 import { QueryError } from '../shared/QueryError';
 import { recordDecision, useResults, useTechnicalMutation } from './api';
 
@@ -57,7 +57,7 @@ export function ResultsTab({ editionId, stage, canDecide }: { editionId: string;
           });
           message.success('晋级决定已记录');
         } catch (err) {
-          message.error(errorMessage(err));
+          message.error(errorWithFields(err));
           throw err;
         }
       },
