@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import type { Expert } from '../../contract/technical';
 import { passwordProblem } from '../../domain/password-rules';
-import { applyFieldErrors, errorMessage } from '../shared/formErrors';
+import { applyFieldErrors, formProblem } from '../shared/formErrors';
 import { useOpenAccount } from '../technical/api';
 
 /** Opens a login for an expert without one: a username and an initial password the agency hands over. */
@@ -30,7 +30,7 @@ export function AccountModal({ expert, onClose }: { expert: Expert | null; onClo
       onClose();
     } catch (err) {
       const unmatched = applyFieldErrors(form, err, ['username', 'password']);
-      setProblem([errorMessage(err), ...unmatched].join('；'));
+      setProblem(formProblem(err, unmatched));
     }
   };
 

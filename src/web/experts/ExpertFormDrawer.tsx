@@ -4,7 +4,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Expert } from '../../contract/technical';
 import { EARLIEST_EMPLOYMENT_YEAR, INDUSTRIES_MAX, MAX_LOAD_LIMIT, UNIT_LIST_MAX, type ExpertInput } from '../../domain/experts/expert';
 import { useCounties, useIndustries } from '../applications/api';
-import { errorMessage } from '../shared/formErrors';
+import { formProblem } from '../shared/formErrors';
 import { useSaveExpert } from '../technical/api';
 import { industrySelectOptions } from './industryOptions';
 import { applyNestedFieldErrors } from './nestedFieldErrors';
@@ -77,7 +77,7 @@ export function ExpertFormDrawer({ expert, open, onClose }: { expert: Expert | n
       onClose();
     } catch (err) {
       const unmatched = applyNestedFieldErrors(form, err, FIELDS);
-      setProblem([errorMessage(err), ...unmatched].join('；'));
+      setProblem(formProblem(err, unmatched));
     }
   };
 

@@ -36,3 +36,12 @@ export function errorWithFields(error: unknown): string {
   const fields = error instanceof ApiError ? error.fields.map((f) => f.message).filter(Boolean) : [];
   return fields.length ? fields.join('；') : errorMessage(error);
 }
+
+/**
+ * What a form's top Alert should say after a failed submit: nothing when every server message
+ * already sits beside its field, else the message and the messages no field took.
+ */
+export function formProblem(error: unknown, unmatched: string[]): string | null {
+  const placed = error instanceof ApiError && error.fields.length > 0 && unmatched.length === 0;
+  return placed ? null : [errorMessage(error), ...unmatched].join('；');
+}

@@ -5,7 +5,7 @@ import type { ApplicationSummary } from '../../contract/applications';
 import type { ConflictList } from '../../contract/technical';
 import { apiGet, apiPost, qs } from '../api/client';
 import { ReasonModal } from '../review/ReasonModal';
-import { applyFieldErrors, errorMessage } from '../shared/formErrors';
+import { applyFieldErrors, formProblem } from '../shared/formErrors';
 import { fmtTime } from '../shared/format';
 import { QueryError } from '../shared/QueryError';
 import { editionBase, useConflicts, useExperts, useTechnicalMutation } from './api';
@@ -129,7 +129,7 @@ function DeclareModal({ editionId, open, onClose }: { editionId: string; open: b
       onClose();
     } catch (err) {
       const unmatched = applyFieldErrors(form, err, ['expertId', 'applicationId', 'reason']);
-      setProblem([errorMessage(err), ...unmatched].join('；'));
+      setProblem(formProblem(err, unmatched));
     }
   };
 

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { PanelView } from '../../contract/technical';
 import type { TechnicalStage } from '../../contract/technical-report';
 import { apiPut } from '../api/client';
-import { applyFieldErrors, errorMessage } from '../shared/formErrors';
+import { applyFieldErrors, formProblem } from '../shared/formErrors';
 import { editionBase, usePanelMutation } from './api';
 
 type Application = PanelView['applications'][number];
@@ -42,7 +42,7 @@ export function ScheduleModal({ editionId, stage, stageLabel, application, onClo
       onClose();
     } catch (err) {
       const unmatched = applyFieldErrors(form, err, ['scheduledOn', 'location', 'agenda']);
-      setProblem([errorMessage(err), ...unmatched].join('；'));
+      setProblem(formProblem(err, unmatched));
     }
   };
 
