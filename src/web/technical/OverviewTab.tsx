@@ -24,7 +24,6 @@ export function OverviewTab({ overview, onOpen }: { overview: TechnicalOverview;
           message.success('技术评审已开始');
         } catch (err) {
           message.error(errorWithFields(err));
-          throw err;
         }
       },
     });

@@ -13,7 +13,7 @@ type Member = Application['members'][number];
 const SCOREBOOK_LABEL = { draft: '评分中', submitted: '已提交' } as const;
 
 /** One application's panel: its members with why they fit, and the manual edits (re-validated by the server). */
-export function PanelMembers({ editionId, stage, application, experts, editable }: { editionId: string; stage: TechnicalStage; application: Application; experts: PanelView['experts']; editable: boolean }) {
+export function PanelMembers({ editionId, stage, application, experts, conflicted, editable }: { editionId: string; stage: TechnicalStage; application: Application; experts: PanelView['experts']; conflicted: ReadonlySet<string>; editable: boolean }) {
   const { message } = App.useApp();
   const [adding, setAdding] = useState(false);
   const onError = (err: unknown) => message.error(errorWithFields(err));
@@ -23,6 +23,12 @@ export function PanelMembers({ editionId, stage, application, experts, editable 
 
   const memberIds = new Set(application.members.map((m) => m.expertId));
   const candidates = experts.filter((e) => !memberIds.has(e.expertId));
+  const candidateOption = (e: PanelView['experts'][number]) => {
+    const conflict = conflicted.has(`${e.expertId}:${application.applicationId}`);
+    const full = e.load >= e.maxLoad;
+    const notes = [`${e.load}/${e.maxLoad}`, conflict ? '须回避' : null, full ? '评审量已满' : null, e.committed ? null : '未签承诺书'].filter(Boolean).join('，');
+    return { value: e.expertId, label: `${e.name}（${notes}）`, disabled: conflict || full };
+  };
 
   const member = (m: Member) => (
     <div key={m.expertId} style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '3px 0', borderBottom: '1px dashed #f0f0f0' }} data-testid={`panel-member-${m.name}`}>
@@ -78,7 +84,7 @@ export function PanelMembers({ editionId, stage, application, experts, editable 
               optionFilterProp="label"
               placeholder="选择要加入的专家"
               style={{ width: '100%' }}
-              options={candidates.map((e) => ({ value: e.expertId, label: `${e.name}（${e.load}/${e.maxLoad}${e.committed ? '' : '，未签承诺书'}）`, disabled: e.load >= e.maxLoad }))}
+              options={candidates.map(candidateOption)}
               onChange={(expertId: string) => add.mutate(expertId, { onError, onSuccess: () => setAdding(false) })}
               loading={add.isPending}
               aria-label="加入专家"

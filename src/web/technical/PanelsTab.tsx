@@ -9,7 +9,7 @@ import { fmtDate } from '../shared/format';
 import { useIndustries } from '../applications/api';
 import { industryNames } from '../experts/industryOptions';
 import { QueryError } from '../shared/QueryError';
-import { panelPath, usePanelMutation, usePanels } from './api';
+import { panelPath, useConflicts, usePanelMutation, usePanels } from './api';
 import { PanelMembers } from './PanelMembers';
 import { ScheduleModal } from './ScheduleModal';
 
@@ -20,6 +20,9 @@ type ExpertLoad = PanelView['experts'][number];
 export function PanelsTab({ editionId, stage }: { editionId: string; stage: TechnicalStage }) {
   const panels = usePanels(editionId, stage);
   const industries = useIndustries();
+  // Conflicted pairs are refused by the server anyway; marking them saves a round trip.
+  const conflicts = useConflicts(editionId, true);
+  const conflicted = new Set((conflicts.data?.items ?? []).filter((c) => !c.dismissed).map((c) => `${c.expertId}:${c.applicationId}`));
   const { modal, message } = App.useApp();
   const [k, setK] = useState<number | null>(null);
   const [solveError, setSolveError] = useState<string | null>(null);
@@ -37,6 +40,8 @@ export function PanelsTab({ editionId, stage }: { editionId: string; stage: Tech
   const size = k ?? view.k;
   const assigned = view.applications.some((a) => a.members.length > 0);
   const withSchedule = stage !== 'material';
+  // Edits answer the view without an objective: keep the solver's for this visit.
+  const objective = view.objective ?? solve.data?.objective ?? null;
 
   const run = async () => {
     setSolveError(null);
@@ -63,7 +68,12 @@ export function PanelsTab({ editionId, stage }: { editionId: string; stage: Tech
             自动分配
           </Button>
           {solve.isPending ? <Typography.Text type="secondary">正在求解最优分配，专家和申报较多时需要数秒…</Typography.Text> : null}
-          {view.objective !== null ? <Typography.Text type="secondary" data-testid="panel-objective">总匹配度（目标值）：{view.objective.toFixed(2)}</Typography.Text> : null}
+          {objective !== null ? (
+            <Typography.Text type="secondary" data-testid="panel-objective">
+              自动分配的总匹配度（目标值）：{objective.toFixed(2)}
+              {view.objective === null ? '（此后有手工调整）' : ''}
+            </Typography.Text>
+          ) : null}
         </Space>
         {solveError ? <Alert type="error" showIcon role="alert" title={solveError} style={{ marginTop: 12 }} data-testid="panel-solve-error" /> : null}
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
@@ -97,7 +107,7 @@ export function PanelsTab({ editionId, stage }: { editionId: string; stage: Tech
           {
             title: `评审组（每组 ${view.k} 人）`,
             key: 'members',
-            render: (_, a) => <PanelMembers editionId={editionId} stage={stage} application={a} experts={view.experts} editable />,
+            render: (_, a) => <PanelMembers editionId={editionId} stage={stage} application={a} experts={view.experts} conflicted={conflicted} editable />,
           },
           ...(withSchedule
             ? [

@@ -39,7 +39,6 @@ export default function ReportTab({ editionId, isAgency }: { editionId: string; 
           message.success('技术评审结果已报送强市办');
         } catch (err) {
           message.error(errorWithFields(err));
-          throw err;
         }
       },
     });

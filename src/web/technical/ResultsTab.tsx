@@ -58,7 +58,6 @@ export function ResultsTab({ editionId, stage, canDecide }: { editionId: string;
           message.success('晋级决定已记录');
         } catch (err) {
           message.error(errorWithFields(err));
-          throw err;
         }
       },
     });
