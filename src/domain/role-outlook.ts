@@ -5,7 +5,7 @@ import type { MilestoneKey } from './edition-schedule.js';
 export interface OutlookItem {
   step: string;
   when: string;
-  /** Where the work is done, once there is a page for it. */
+  /** The page where the role does this work, when it has one (a signed-in page path). */
   link?: { to: string; label: string };
 }
 
@@ -32,6 +32,12 @@ const OUTLOOK: Partial<Record<Role, (d: Dates) => OutlookItem[]>> = {
     },
   ],
   agency: (d) => [
+    { step: '专家库（专家信息、账号、回避信息）', when: '评审开始前建立，随时维护', link: { to: '/experts', label: '管理专家库' } },
+    {
+      step: '技术评审（评审组分配、评分汇总与校准、晋级、结果报告）',
+      when: span(first(d, 'qualificationDeadline', 'acceptanceDeadline', 'recommendationDeadline', 'applicationDeadline'), first(d, 'technicalReviewDeadline')),
+      link: { to: '/technical', label: '进入技术评审' },
+    },
     { step: '满意度测评', when: span(first(d, 'technicalReviewDeadline', 'qualificationDeadline'), first(d, 'surveyDeadline')) },
   ],
   committee: (d) => [

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
+  ExperimentOutlined,
   AuditOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -11,6 +12,7 @@ import {
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { mayOpenPage, type PagePath } from '../../domain/pages';
 import type { Role } from '../../domain/roles';
@@ -28,6 +30,8 @@ const ENTRIES: MenuEntry[] = [
   { path: '/applications', label: '我的申报', icon: <FormOutlined /> },
   { path: '/review', label: '申报审核', icon: <FileDoneOutlined /> },
   { path: '/expert', label: '评审任务', icon: <SolutionOutlined /> },
+  { path: '/technical', label: '技术评审', icon: <ExperimentOutlined /> },
+  { path: '/experts', label: '专家库', icon: <UserSwitchOutlined /> },
   { path: '/editions', label: '届次管理', icon: <CalendarOutlined /> },
   { path: '/organisations', label: '组织机构', icon: <ApartmentOutlined /> },
   { path: '/users', label: '用户管理', icon: <TeamOutlined /> },

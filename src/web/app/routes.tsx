@@ -26,6 +26,9 @@ const AccountPage = lazy(() => import('../account/AccountPage'));
 const ExpertWorkPage = lazy(() => import('../expert/ExpertWorkPage'));
 const CommitmentPage = lazy(() => import('../expert/CommitmentPage'));
 const ScorebookPage = lazy(() => import('../expert/scorebook/ScorebookPage'));
+const ExpertsPage = lazy(() => import('../experts/ExpertsPage'));
+const TechnicalEditionsPage = lazy(() => import('../technical/TechnicalEditionsPage'));
+const TechnicalPage = lazy(() => import('../technical/TechnicalPage'));
 
 /** Every page of the signed-in area; which roles may open it is domain/pages.ts (guarded in AppLayout). */
 const PAGES: Record<PagePath, ComponentType> = {
@@ -42,10 +45,9 @@ const PAGES: Record<PagePath, ComponentType> = {
   '/inbox': InboxPage,
   '/calendar': CalendarPage,
   '/account': AccountPage,
-  // The agency's pages are built on their own branch; until it is merged they answer "not found".
-  '/experts': NotFoundPage,
-  '/technical': NotFoundPage,
-  '/technical/:id': NotFoundPage,
+  '/experts': ExpertsPage,
+  '/technical': TechnicalEditionsPage,
+  '/technical/:id': TechnicalPage,
   '/expert': ExpertWorkPage,
   '/expert/editions/:id/commitment': CommitmentPage,
   '/scorebooks/:id/:stage': ScorebookPage,

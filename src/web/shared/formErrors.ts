@@ -27,3 +27,21 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return '操作失败，请稍后再试';
 }
+
+/**
+ * For a place with no form to mark: the server's field messages (which say what is wrong, where the
+ * general message only says "see the marked fields"), else the message.
+ */
+export function errorWithFields(error: unknown): string {
+  const fields = error instanceof ApiError ? error.fields.map((f) => f.message).filter(Boolean) : [];
+  return fields.length ? fields.join('；') : errorMessage(error);
+}
+
+/**
+ * What a form's top Alert should say after a failed submit: nothing when every server message
+ * already sits beside its field, else the message and the messages no field took.
+ */
+export function formProblem(error: unknown, unmatched: string[]): string | null {
+  const placed = error instanceof ApiError && error.fields.length > 0 && unmatched.length === 0;
+  return placed ? null : [errorMessage(error), ...unmatched].join('；');
+}
