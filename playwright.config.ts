@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { E2E_ADMIN, E2E_BASE_URL, E2E_DEMO_PASSWORD, E2E_PORT } from './test/e2e/support/constants';
+import { E2E_ADMIN, E2E_BASE_URL, E2E_DEMO_PASSWORD, E2E_PORT, E2E_TECHNICAL_BASE_URL, E2E_TECHNICAL_PORT } from './test/e2e/support/constants';
 
 // One fresh data dir per run. Computed once in the runner process and handed
 // to workers through the environment (workers re-evaluate this file).
@@ -55,22 +55,43 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium' }],
-  webServer: {
-    command: 'node scripts/start.mjs --demo',
-    url: `${E2E_BASE_URL}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      PORT: String(E2E_PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ADMIN_USERNAME: E2E_ADMIN.username,
-      ADMIN_PASSWORD: E2E_ADMIN.password,
-      DEMO_PASSWORD: E2E_DEMO_PASSWORD,
-      // Keep the test log readable: no per-request lines (E2E_LOG_LEVEL=info to see them).
-      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+  // The second server carries a demo edition driven to the end of the qualification review (05-technical).
+  webServer: [
+    {
+      command: 'node scripts/start.mjs --demo',
+      url: `${E2E_BASE_URL}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(E2E_PORT),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ADMIN_USERNAME: E2E_ADMIN.username,
+        ADMIN_PASSWORD: E2E_ADMIN.password,
+        DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+        // Keep the test log readable: no per-request lines (E2E_LOG_LEVEL=info to see them).
+        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+      },
     },
-  },
+    {
+      command: 'node scripts/start.mjs --demo --through qualified',
+      url: `${E2E_TECHNICAL_BASE_URL}/api/health`,
+      timeout: 420_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(E2E_TECHNICAL_PORT),
+        HOST: '127.0.0.1',
+        DATA_DIR: `${dataDir}-technical`,
+        ADMIN_USERNAME: E2E_ADMIN.username,
+        ADMIN_PASSWORD: E2E_ADMIN.password,
+        DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+        // Keep the test log readable: no per-request lines (E2E_LOG_LEVEL=info to see them).
+        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+      },
+    },
+  ],
 });

@@ -6,3 +6,6 @@ export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_ADMIN = { username: 'admin', password: 'E2e-Sys-Pass-2026' } as const;
 /** Every demo account loaded by `scripts/start.mjs --demo` gets this password. */
 export const E2E_DEMO_PASSWORD = 'Demo-Pass-2026';
+/** A second server whose demo edition starts at the end of the qualification review (`--demo --through qualified`). */
+export const E2E_TECHNICAL_PORT = E2E_PORT - 1;
+export const E2E_TECHNICAL_BASE_URL = `http://127.0.0.1:${E2E_TECHNICAL_PORT}`;
