@@ -37,6 +37,10 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().default('noreply@localhost'),
+  /** Append-only file of HMAC-signed audit chain heads (default DATA_DIR/audit-witness.log). */
+  AUDIT_WITNESS_FILE: z.string().min(1).optional(),
+  /** The witness's HMAC key, outside the database (default DATA_DIR/audit-witness.key; created 0600 if missing). */
+  AUDIT_KEY_FILE: z.string().min(1).optional(),
   /** A request body that sends nothing for this long is cut (a stalled upload). */
   BODY_IDLE_SECONDS: z.coerce.number().positive().default(30),
   /** After SIGTERM, requests in flight get this long; then their connections are cut. */
@@ -58,6 +62,7 @@ export interface AppConfig {
   limits: { fileBytes: number; applicationBytes: number };
   smtp: { url: string | undefined; from: string };
   http: { bodyIdleMs: number; shutdownMs: number };
+  audit: { file: string; keyFile: string };
 }
 
 export class ConfigError extends Error {
@@ -88,5 +93,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: { fileBytes: e.MAX_FILE_MB * 1024 * 1024, applicationBytes: e.MAX_APPLICATION_MB * 1024 * 1024 },
     smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },
     http: { bodyIdleMs: e.BODY_IDLE_SECONDS * 1000, shutdownMs: e.SHUTDOWN_SECONDS * 1000 },
+    audit: {
+      file: path.resolve(e.AUDIT_WITNESS_FILE ?? path.join(e.DATA_DIR, 'audit-witness.log')),
+      keyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit-witness.key')),
+    },
   };
 }

@@ -1,6 +1,8 @@
 import type { AppConfig } from './config.js';
 import type { Database } from './db/connection.js';
 import { buildApp } from './http/app.js';
+import { loadOrCreateWitnessKey, witnessHead } from './services/audit/witness.js';
+import { auditHead } from './db/schema/index.js';
 import { startTempSweep, sweepFileStore } from './services/files/sweep.js';
 import { startOutboxWorker } from './services/mail/outbox-worker.js';
 import { openConfiguredDatabase, systemContext } from './runtime.js';
@@ -46,6 +48,10 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
   const startedAt = Date.now();
   const database = await (options.database ?? openConfiguredDatabase(config));
   const ctx = systemContext(database, config, 'startup');
+  // The audit witness's key is created on first start (0600), and the current head is witnessed.
+  loadOrCreateWitnessKey(config.audit.keyFile);
+  const [head] = await database.db.select().from(auditHead);
+  if (head) await witnessHead(config.audit, head);
   await seedReferenceData(ctx);
   printCredentials('首次启动已创建运维账号 (first start: operator accounts created — change these passwords):', await bootstrapOperators(ctx));
   if (options.demo) printCredentials('演示账号 (demo accounts, one per role):', await loadDemo(ctx, { through: options.demoThrough }));

@@ -9,6 +9,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema/index.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { createDurablePglite } from './durable-pglite.js';
 import { guardOuterHandle } from './transaction-guard.js';
 
 /**
@@ -75,7 +76,8 @@ async function openPglite(dir: string): Promise<Database> {
     lock = acquireDataDirLock(dir);
   }
   try {
-    const client = await PGlite.create(dir);
+    // A folder on disk is opened durable (db/durable-pglite.ts); memory:// has nothing to flush.
+    const client = lock ? await createDurablePglite(dir) : await PGlite.create(dir);
     const db = guardOuterHandle(drizzlePglite({ client, schema }) as unknown as Db);
     return {
       db,

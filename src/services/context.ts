@@ -2,6 +2,7 @@ import type { AppConfig } from '../config.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import type { Actor } from '../domain/roles.js';
 import { flushAudit, type PendingAudit } from './audit/record.js';
+import { witnessHead } from './audit/witness.js';
 
 /** What every use case receives: who acts, in which request, against which database. */
 export interface ServiceContext {
@@ -30,13 +31,20 @@ export function handleOf(ctx: ServiceContext | TxContext): DbOrTx {
   return 'tx' in ctx ? ctx.tx : ctx.db;
 }
 
-/** Runs a use case in one transaction; its audit entries are written last, then everything commits. */
-export function inTransaction<T>(ctx: ServiceContext, work: (tctx: TxContext) => Promise<T>): Promise<T> {
+/**
+ * Runs a use case in one transaction; its audit entries are written last, then everything
+ * commits, then the new chain head is witnessed outside the database (audit/witness.ts).
+ */
+export async function inTransaction<T>(ctx: ServiceContext, work: (tctx: TxContext) => Promise<T>): Promise<T> {
   const { db, ...rest } = ctx;
-  return db.transaction(async (tx) => {
+  let head: { seq: number; hash: string } | null = null;
+  const result = await db.transaction(async (tx) => {
     const tctx: TxContext = { ...rest, tx, pendingAudit: [] };
-    const result = await work(tctx);
-    await flushAudit(tctx);
-    return result;
+    const value = await work(tctx);
+    head = await flushAudit(tctx);
+    return value;
   });
+  // Committed already: a witness that cannot be written (full disk) must not fail the request.
+  if (head) await witnessHead(ctx.config.audit, head).catch(() => undefined);
+  return result;
 }

@@ -16,6 +16,9 @@ describe('classifyFault', () => {
   it('sees a full disk, from the file system or from PostgreSQL', () => {
     expect(classifyFault(withCode('ENOSPC', 'no space left on device, write'))).toBe('storage_full');
     expect(classifyFault(new Error('Failed query', { cause: withCode('53100', 'could not extend file') }))).toBe('storage_full');
+    // PGlite's virtual file system: Emscripten's ErrnoError, no message, errno 51 = ENOSPC.
+    expect(classifyFault({ name: 'ErrnoError', errno: 51 })).toBe('storage_full');
+    expect(classifyFault({ name: 'ErrnoError', errno: 44 })).toBeNull();
   });
 
   it('leaves every other error to the generic answer', () => {

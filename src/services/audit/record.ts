@@ -38,18 +38,18 @@ export async function recordAudit(ctx: TxContext, entry: AuditEntry): Promise<vo
   else await appendAudit(ctx, [pending]);
 }
 
-/** Writes the queued entries of a transaction (called by inTransaction before it commits). */
-export async function flushAudit(ctx: TxContext): Promise<void> {
-  if (!ctx.pendingAudit?.length) return;
+/** Writes the queued entries of a transaction (called by inTransaction before it commits); returns the new head, if any. */
+export async function flushAudit(ctx: TxContext): Promise<{ seq: number; hash: string } | null> {
+  if (!ctx.pendingAudit?.length) return null;
   const entries = ctx.pendingAudit.splice(0);
-  await appendAudit(ctx, entries);
+  return appendAudit(ctx, entries);
 }
 
 /**
  * Appends records to the chain under the advisory lock, which is held until commit, so
  * records are chained in commit order and two writers never share a predecessor.
  */
-async function appendAudit(ctx: TxContext, entries: PendingAudit[]): Promise<void> {
+async function appendAudit(ctx: TxContext, entries: PendingAudit[]): Promise<{ seq: number; hash: string }> {
   await ctx.tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   const [last] = await ctx.tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   let seq = last?.seq ?? 0;
@@ -76,4 +76,5 @@ async function appendAudit(ctx: TxContext, entries: PendingAudit[]): Promise<voi
     .insert(auditHead)
     .values({ id: 1, seq, hash: prevHash })
     .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash: prevHash } });
+  return { seq, hash: prevHash };
 }
