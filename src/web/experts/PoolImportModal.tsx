@@ -5,21 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { PoolImportResult } from '../../contract/technical';
 import { ApiError, getCsrfToken } from '../api/client';
 import { EXPERTS_KEY } from '../technical/api';
-
-interface RowError {
-  key: string;
-  row: number | null;
-  column: string;
-  message: string;
-}
-
-/** The 422's fields are `第{row}行·{column}`: back into a row/column table. */
-function rowErrors(fields: Array<{ field: string; message: string }>): RowError[] {
-  return fields.map((f, i) => {
-    const m = /^(?:body\.)?第(\d+)行·(.*)$/.exec(f.field);
-    return { key: String(i), row: m ? Number(m[1]) : null, column: m ? m[2]! : f.field === 'file' ? '文件' : f.field, message: f.message };
-  });
-}
+import { rowErrors, type RowError } from './importErrors';
 
 async function upload(file: File, validOnly: boolean): Promise<PoolImportResult> {
   const body = new FormData();

@@ -19,7 +19,7 @@ export default function ReportTab({ editionId, isAgency }: { editionId: string; 
   if (report.isPending) return <Spin tip="正在生成结果报告…"><div style={{ height: 160 }} /></Spin>;
   if (report.isError) {
     if (!isAgency && report.error instanceof ApiError && report.error.status === 404) {
-      return <Result status="info" title="第三方评价机构尚未报送技术评审结果" subTitle="报送后，您会收到站内通知，并可在此查看和下载结果报告。" data-testid="report-not-submitted" />;
+      return <Result status="info" title="第三方评价机构尚未报送技术评审结果" subTitle="机构报送后，可在此查看和下载结果报告。" data-testid="report-not-submitted" />;
     }
     return <QueryError error={report.error} onRetry={() => void report.refetch()} />;
   }

@@ -7,6 +7,7 @@ import { APPLICANT_KIND_LABELS, type TechnicalStage } from '../../contract/techn
 import { formatDisplayDate } from '../../domain/display-time';
 import { errorWithFields } from '../shared/formErrors';
 import { QueryError } from '../shared/QueryError';
+import { advancementDecision, changedRows, decidableRows } from './advancement';
 import { recordDecision, useResults, useTechnicalMutation } from './api';
 
 type Section = StageResults['sections'][number];
@@ -23,7 +24,7 @@ export function ResultsTab({ editionId, stage, canDecide }: { editionId: string;
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const decide = useTechnicalMutation(editionId, (body: Parameters<typeof recordDecision>[1]) => recordDecision(editionId, body));
 
-  const decidable = useMemo(() => (results.data?.sections ?? []).flatMap((s) => s.rows.filter((r) => r.complete && r.advances !== null)), [results.data]);
+  const decidable = useMemo(() => decidableRows(results.data), [results.data]);
   useEffect(() => {
     setChosen(Object.fromEntries(decidable.map((r) => [r.applicationId, r.advances === true])));
     setReasons({});
@@ -32,7 +33,8 @@ export function ResultsTab({ editionId, stage, canDecide }: { editionId: string;
   if (results.isPending) return <Spin tip="正在计算评审结果…"><div style={{ height: 160 }} /></Spin>;
   if (results.isError) return <QueryError error={results.error} onRetry={() => void results.refetch()} />;
   const r = results.data;
-  const changed = decidable.filter((row) => chosen[row.applicationId] !== row.advances);
+  const changed = changedRows(decidable, chosen);
+  const greyZone = decidable.filter((row) => row.inGreyZone).length;
   const missingReason = changed.filter((row) => !reasons[row.applicationId]?.trim());
   const deciding = canDecide && !r.final && decidable.length > 0;
   const advancing = decidable.filter((row) => chosen[row.applicationId]).length;
@@ -45,16 +47,7 @@ export function ResultsTab({ editionId, stage, canDecide }: { editionId: string;
       cancelText: '取消',
       onOk: async () => {
         try {
-          await decide.mutateAsync({
-            kind: 'advancement',
-            decidedOn: formatDisplayDate(new Date()),
-            note: `${r.stageLabel}晋级决定`,
-            items: decidable.map((row) => ({
-              applicationId: row.applicationId,
-              outcome: chosen[row.applicationId] ? 'advance' : 'not_advance',
-              ...(chosen[row.applicationId] !== row.advances ? { reason: reasons[row.applicationId]!.trim() } : {}),
-            })),
-          });
+          await decide.mutateAsync(advancementDecision(decidable, chosen, reasons, formatDisplayDate(new Date()), r.stageLabel));
           message.success('晋级决定已记录');
         } catch (err) {
           message.error(errorWithFields(err));
@@ -75,6 +68,7 @@ export function ResultsTab({ editionId, stage, canDecide }: { editionId: string;
       <Calibration calibration={r.calibration} />
       {deciding ? (
         <Card title="晋级决定" size="small" data-testid="advancement-card">
+          {greyZone ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`${greyZone} 项申报处于分界线附近的待定区（黄色底色），请逐项确认是否晋级`} /> : null}
           {changed.length ? (
             <Space direction="vertical" style={{ width: '100%' }}>
               <Typography.Text>以下申报与晋级建议不同，请逐项说明理由：</Typography.Text>
@@ -138,7 +132,7 @@ function SectionTable({ section, stage, deciding, chosen, onChoose }: { section:
                 {row.disagreement ? <Tag color="red" icon={<WarningOutlined />}>评分分歧</Tag> : null}
                 {row.inGreyZone ? <Tag color="gold">待定区</Tag> : null}
                 {row.tiedAtCut ? <Tag color="purple">分界并列</Tag> : null}
-                {!row.complete && row.state === section.rows[0]?.state ? <Tag>评分未完成</Tag> : null}
+                {row.members === 0 ? <Tag>未分配评审组</Tag> : row.submitted < row.members ? <Tag color="orange">评分未完成</Tag> : null}
               </Space>
             ),
           },
