@@ -86,6 +86,11 @@ describe.each(databaseKinds)('the demo driven through the technical review on %s
     const ranked = content.sections.flatMap((s) => s.rows.map((r) => r.applicationId));
     expect(new Set(ranked)).toEqual(new Set(reviewed.map((a) => a.id)));
     for (const section of content.sections) expect(section.rows.map((r) => r.rank)).toEqual(section.rows.map((_, i) => i + 1));
+    // The office receives it in the browser.
+    const office = await t.login('office', 'Demo-Pass-2026');
+    const seen = await office.get(`/api/technical/editions/${edition.id}/report`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().submittedAt).not.toBeNull();
     // Nothing is left half way: no application still in a technical stage.
     const waiting = await db().select({ id: applications.id }).from(applications).where(and(eq(applications.editionId, edition.id), inArray(applications.state, ['qualified', 'material_review', 'onsite_review', 'defence_review'])));
     expect(waiting).toEqual([]);
