@@ -10,6 +10,7 @@ import { registerApplicant, sendRegistrationCode } from '../../applications/regi
 import type { ServiceContext } from '../../context.js';
 import { advancePhase } from '../../editions.js';
 import { uploadApplicationFile } from '../../files/files.js';
+import { generatePassword } from '../bootstrap.js';
 import { creditCode, idNumber } from '../identity-codes.js';
 import { DEMO_INDIVIDUALS, DEMO_UNITS, type DemoIndividual, type DemoUnit } from './cast.js';
 import { evidencePdf } from './evidence-pdf.js';
@@ -21,7 +22,6 @@ import { actAs, DEMO_DAYS, ensureAccount, type DemoRun } from './run.js';
  * (one objection, upheld by the office), and the edition moves on to the technical review.
  */
 
-const APPLICANT_PASSWORD_FALLBACK = 'Demo-Applicant-2026';
 /** The department that objects, and the applicant it objects to: the office disqualifies it. */
 const OBJECTION = { department: 'hbj', applicant: 'pingyi_stone', reason: '该单位2024年因扬尘治理不到位受到生态环境部门行政处罚，不符合第十二条关于近三年无环境违法行为的要求。' };
 
@@ -50,7 +50,7 @@ async function register(run: DemoRun, a: Applicant, day: number): Promise<void> 
   await sendRegistrationCode(ctx, email);
   const [mail] = await ctx.db.select().from(outbox).where(eq(outbox.toAddress, email)).orderBy(desc(outbox.createdAt)).limit(1);
   const emailCode = /(\d{6})/.exec(mail.body)![1];
-  const password = run.base.config.demoPassword ?? APPLICANT_PASSWORD_FALLBACK;
+  const password = run.base.config.demoPassword ?? generatePassword();
   await registerApplicant(ctx, { kind: a.kind, identityCode: identityOf(a), name: a.spec.name, username: a.spec.username, password, email, phone: `1390539${String(1000 + a.index).slice(-4)}`, emailCode });
   run.credentials.push({ username: a.spec.username, password, role: a.kind === 'unit' ? 'applicant_unit' : 'applicant_individual', generated: !run.base.config.demoPassword });
 }

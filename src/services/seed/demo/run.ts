@@ -24,7 +24,8 @@ export interface DemoRun {
 }
 
 /**
- * The demo's calendar, as days after the day the call opens. The whole procedure lies in the
+ * The demo's calendar, as days after the day the call opens; a stage that runs long pushes the
+ * next one back (DemoRun.cursor), never the other way. The whole procedure lies in the
  * past of the day it is loaded, so a person who logs in finds a finished technical review.
  */
 export const DEMO_DAYS = {
@@ -36,8 +37,6 @@ export const DEMO_DAYS = {
   qualify: 56,
   pool: 58,
   material: 60,
-  materialScored: 72,
-  materialDecided: 74,
   onsitePlanned: 76,
   onsiteFrom: 80,
   defencePlanned: 104,
