@@ -1,9 +1,11 @@
 import { and, count, eq, inArray, ne } from 'drizzle-orm';
 import type { Edition } from '../contract/editions.js';
 import type { DbOrTx } from '../db/connection.js';
-import { applications, editions } from '../db/schema/index.js';
+import { applications, editions, ruleProfiles } from '../db/schema/index.js';
+import type { LifecycleTable } from '../domain/lifecycle/types.js';
+import { lifecycleOf } from './applications/engine.js';
 import { decidePhaseAdvance, nextPhase, PHASE_META } from '../domain/lifecycle/edition-phases.js';
-import { APPLICATION_STATES, EDITION_PHASES, FINAL_STATES, STATE_META, type EditionPhase } from '../domain/lifecycle/states.js';
+import { APPLICATION_STATES, EDITION_PHASES, FINAL_STATES, STATE_META, type ApplicationState, type EditionPhase } from '../domain/lifecycle/states.js';
 import { decisionView } from '../domain/policies/decision.js';
 import { recordAudit } from './audit/record.js';
 import { handleOf, inTransaction, type ServiceContext, type TxContext } from './context.js';
@@ -11,14 +13,23 @@ import { notFound, ServiceError } from './errors.js';
 
 type EditionRow = typeof editions.$inferSelect;
 
-/** States of applications still open in `phase` or before it: they hold the edition in that phase. */
-function unsettledStates(phase: EditionPhase) {
+/**
+ * States of applications still open in `phase` or before it: they hold the edition in that phase.
+ * A state whose every step (withdrawal aside) leads into a later phase is not open: it waits for
+ * that phase (资格审查通过 waits for the technical review to start), so it does not hold the edition.
+ */
+function unsettledStates(phase: EditionPhase, table: LifecycleTable) {
   const upTo = EDITION_PHASES.slice(0, EDITION_PHASES.indexOf(phase) + 1);
-  return APPLICATION_STATES.filter((s) => s !== 'draft' && !(FINAL_STATES as readonly string[]).includes(s) && upTo.includes(STATE_META[s].phase));
+  const waitsForLater = (state: ApplicationState) => {
+    const onward = table.transitions.filter((t) => t.from === state && t.action !== 'withdraw');
+    return onward.length > 0 && onward.every((t) => !upTo.includes(STATE_META[t.to].phase));
+  };
+  return APPLICATION_STATES.filter((s) => s !== 'draft' && !(FINAL_STATES as readonly string[]).includes(s) && upTo.includes(STATE_META[s].phase) && !waitsForLater(s));
 }
 
 async function unsettledCount(db: DbOrTx, row: EditionRow): Promise<number> {
-  const states = unsettledStates(row.phase);
+  const [profile] = await db.select({ rules: ruleProfiles.rules }).from(ruleProfiles).where(eq(ruleProfiles.id, row.profileId));
+  const states = unsettledStates(row.phase, lifecycleOf(profile.rules));
   if (states.length === 0) return 0;
   const [{ n }] = await db.select({ n: count() }).from(applications).where(and(eq(applications.editionId, row.id), inArray(applications.state, states)));
   return Number(n);

@@ -49,6 +49,9 @@ describe.each(databaseKinds)('edition phases on %s', (kind) => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const moved = (await later.get(`/api/editions/${editionId}`)).json();
     expect(moved).toMatchObject({ phase: 'qualification', nextPhase: { phase: 'technical_review', allowed: false } });
+    // Qualified, it waits for the technical review to start: it no longer holds the edition.
+    await t.database.db.update(applications).set({ state: 'qualified' }).where(eq(applications.id, app.id));
+    expect((await later.get(`/api/editions/${editionId}`)).json().nextPhase).toMatchObject({ phase: 'technical_review', allowed: true });
     t.clock.set('2026-11-30T02:00:00Z');
   });
 });
