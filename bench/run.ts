@@ -17,6 +17,7 @@ import { benchLists, type SeededEnv } from './scenarios/lists.js';
 import { RushClient, rushApp, rushSink, type RushLeg } from './scenarios/rush.js';
 import { benchStartup } from './scenarios/startup.js';
 import { benchTechnical } from './scenarios/technical.js';
+import { benchPgliteDurability } from './scenarios/pglite-durability.js';
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const rows: Row[] = [];
@@ -129,6 +130,15 @@ try {
     if (technical) {
       rows.push(...technical.rows);
       results.technical = technical.results;
+    }
+  }
+
+  // 7. What durable commits cost on PGlite (fsync on, WAL O_DSYNC) beside PGlite as shipped.
+  if (wants('durability')) {
+    const d = await step('PGlite: durable commits beside PGlite as shipped', () => benchPgliteDurability());
+    if (d) {
+      rows.push({ scenario: 'PGlite commit, durable vs shipped', measured: `${d.durableMsPerCommit} ms vs ${d.shippedMsPerCommit} ms per commit (×${d.ratio})`, goal: 'every acknowledged commit on disk', status: 'info' });
+      results.durability = d;
     }
   }
 

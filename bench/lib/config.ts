@@ -20,8 +20,8 @@ export const benchConfig = {
   connections: num('BENCH_CONNECTIONS', 50),
   applications: num('BENCH_APPLICATIONS', 10_000),
   auditRows: num('BENCH_AUDIT_ROWS', 10_000),
-  /** Which scenarios run (all by default): hello,lists,bundle,startup,rush,technical. */
-  scenarios: new Set(list('BENCH_ONLY', ['hello', 'lists', 'bundle', 'startup', 'rush', 'technical'])),
+  /** Which scenarios run (all by default): hello,lists,bundle,startup,rush,technical,durability. */
+  scenarios: new Set(list('BENCH_ONLY', ['hello', 'lists', 'bundle', 'startup', 'rush', 'technical', 'durability'])),
   /** Databases for the list and rush scenarios. */
   databases: list('BENCH_DATABASES', ['pglite', 'postgres']) as Array<'pglite' | 'postgres'>,
   /** The app logs one line per request in production (LOG_LEVEL=info); the bench sends it to /dev/null. */
