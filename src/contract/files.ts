@@ -33,3 +33,9 @@ export type FileList = z.infer<typeof fileList>;
 
 /** The download sends the stored bytes under the file's own type. */
 export const fileDownload = binary('application/octet-stream', '文件内容（Content-Type 为文件本身的类型）');
+
+/** Who read which of an application's files, and when (Art. 24: trade secrets are accounted for). */
+export const fileReadList = z.object({
+  items: z.array(z.object({ fileId: z.uuid(), fileName: z.string(), reader: z.string(), readerRoles: z.array(z.string()), at: z.string() })),
+});
+export type FileReadList = z.infer<typeof fileReadList>;

@@ -311,6 +311,12 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/applications': { expect: only(['applicant_unit', 'applicant_individual'], 'ok', 'forbidden'), request: read(() => '/api/applications') },
   'GET /api/applications/:id': { expect: only(SEE_REVIEWED, 'ok', 'hidden'), request: read((fx) => `/api/applications/${fx.reviewedAppId}`) },
   'GET /api/applications/:id/versions/:version': { expect: only(SEE_REVIEWED, 'ok', 'hidden'), request: read((fx) => `/api/applications/${fx.reviewedAppId}/versions/1`) },
+  // The read log: the office and the audit administrator; others who see the application are refused.
+  'GET /api/applications/:id/file-reads': {
+    expect: rule('hidden', { office: 'ok', auditadmin: 'ok', applicant_unit: 'forbidden', county: 'forbidden', department: 'forbidden' }),
+    request: read((fx) => `/api/applications/${fx.reviewedAppId}/file-reads`),
+    content: (fx, caller, res) => (res.json().items.every((i: { fileId: string }) => i.fileId === fx.reviewedFileId) ? null : 'lists reads of another application'),
+  },
   'GET /api/applications/:id/files': { expect: only(SEE_REVIEWED, 'ok', 'hidden'), request: read((fx) => `/api/applications/${fx.reviewedAppId}/files`) },
   'GET /api/files/:id': { expect: only(SEE_REVIEWED, 'ok', 'hidden'), request: read((fx) => `/api/files/${fx.reviewedFileId}`) },
   'PATCH /api/applications/:id': {

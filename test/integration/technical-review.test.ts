@@ -123,6 +123,10 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
     expect(text.replace(/\s+/g, '')).toContain(`评审专家${name}`);
     const own = await applicantSession.get(`/api/files/${file.id}`);
     expect(Buffer.compare(own.rawPayload, evidence)).toBe(0);
+    // Every read is on the record the office keeps (Art. 24); the applicant may not read that record.
+    const reads = (await office.get(`/api/applications/${appIds[1]}/file-reads`)).json().items;
+    expect(reads.map((r: { reader: string }) => r.reader)).toEqual(expect.arrayContaining([name, '技术评审申报有限公司']));
+    expect((await applicantSession.get(`/api/applications/${appIds[1]}/file-reads`)).statusCode).toBe(403);
   });
 
   /** Every panel member of a stage commits and scores; returns nothing. Percent by expert leniency. */

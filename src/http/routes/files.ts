@@ -2,11 +2,12 @@ import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { answers, noContent } from '../../contract/common.js';
-import { fileDownload, fileList, fileView, uploadQuery } from '../../contract/files.js';
+import { fileDownload, fileList, fileReadList, fileView, uploadQuery } from '../../contract/files.js';
 import { uuidParam } from '../../contract/primitives.js';
 import { findHostileText } from '../../contract/text.js';
 import { invalid, ServiceError } from '../../services/errors.js';
 import { markForReader } from '../../services/files/watermarked.js';
+import { listFileReads } from '../../services/files/reads.js';
 import { deleteApplicationFile, fileTooLarge, listApplicationFiles, openFileForRead, uploadApplicationFile } from '../../services/files/files.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 
@@ -56,6 +57,12 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
       '/api/applications/:id/files',
       { schema: { tags, summary: '申报材料列表', params: uuidParam, response: answers({ 200: fileList }) } },
       (request) => listApplicationFiles(serviceContext(deps, request), request.params.id),
+    );
+
+    scope.get(
+      '/api/applications/:id/file-reads',
+      { schema: { tags, summary: '材料查阅记录（强市办、审计管理员）', params: uuidParam, response: answers({ 200: fileReadList }) } },
+      (request) => listFileReads(serviceContext(deps, request), request.params.id),
     );
 
     // No automatic HEAD route: it would log a read without sending the file.

@@ -2,6 +2,7 @@ import { Alert, Col, Row, Skeleton, Space } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../api/client';
+import { FileReadsCard } from './view/FileReadsCard';
 import type { Application } from '../api/types';
 import { QueryError } from '../shared/QueryError';
 import { DepartmentReviewCard } from '../review/DepartmentReviewCard';
@@ -24,6 +25,7 @@ export default function ApplicationPage() {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const app = query.data;
   const isApplicant = me.data?.user.roles.some((r) => r === 'applicant_unit' || r === 'applicant_individual') ?? false;
+  const isOffice = me.data?.user.roles.includes('office') ?? false;
   // The server decides whether the materials are still editable, and says why not; the browser reads no clock.
   const pastDeadline = app.abilities.edit.code === 'deadline_passed';
   const back = isApplicant ? { to: '/applications', label: '返回我的申报' } : { to: '/review', label: '返回申报审核' };
@@ -55,6 +57,7 @@ export default function ApplicationPage() {
         <Col xs={24} xl={8}>
           <HistoryCard app={app} />
           <VersionsCard app={app} />
+          {isOffice ? <FileReadsCard applicationId={app.id} /> : null}
         </Col>
       </Row>
     </div>
