@@ -4,6 +4,7 @@ import { applications, editions, expertCommitments, experts, panelAssignments, q
 import { endOfShanghaiDay } from '../../domain/calendar/dates.js';
 import type { ApplicationState } from '../../domain/lifecycle/states.js';
 import { canViewApplication, type ApplicationFacts } from '../../domain/policies/applications.js';
+import { hasRole, type Actor } from '../../domain/roles.js';
 import { handleOf, type ServiceContext, type TxContext } from '../context.js';
 import { notFound } from '../errors.js';
 
@@ -46,13 +47,18 @@ export async function panelExpertUserIds(db: DbOrTx, row: Pick<ApplicationRow, '
   return rows.map((r) => r.userId!);
 }
 
-export async function applicationFacts(db: DbOrTx, row: ApplicationRow, now: Date): Promise<ApplicationFacts> {
+/**
+ * The policy's facts of one application. Given the actor, the panel is read only for an expert:
+ * nobody else's sight depends on it, and it would cost every request a query.
+ */
+export async function applicationFacts(db: DbOrTx, row: ApplicationRow, now: Date, actor?: Actor | null): Promise<ApplicationFacts> {
   const reviews = await db
     .select({ departmentId: qualificationReviews.departmentId, status: qualificationReviews.status, overruledAt: qualificationReviews.overruledAt })
     .from(qualificationReviews)
     .where(eq(qualificationReviews.applicationId, row.id));
   const [edition] = await db.select({ schedule: editions.schedule, opensOn: editions.opensOn }).from(editions).where(eq(editions.id, row.editionId));
-  return factsOf(row, reviews, edition, now, await panelExpertUserIds(db, row));
+  const panel = actor === undefined || hasRole(actor, 'expert') ? await panelExpertUserIds(db, row) : [];
+  return factsOf(row, reviews, edition, now, panel);
 }
 
 /**
@@ -68,7 +74,7 @@ export async function loadVisibleApplication(
   const query = db.select().from(applications).where(eq(applications.id, applicationId));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound('申报');
-  const facts = await applicationFacts(db, row, ctx.now());
+  const facts = await applicationFacts(db, row, ctx.now(), ctx.actor);
   if (!canViewApplication(ctx.actor, facts)) throw notFound('申报');
   return { row, facts };
 }

@@ -53,7 +53,7 @@ export async function applyDecision(tctx: TxContext, editionId: string, input: D
   for (const [i, item] of input.items.entries()) {
     const row = rows.find((r) => r.id === item.applicationId);
     const facts = row ? new ApplicationFacts(tctx.tx, row, tctx.now()) : null;
-    if (!row || !canViewApplication(tctx.actor, factsOf(row, await facts!.reviews(), edition, tctx.now(), await facts!.panelExperts()))) throw invalid([{ field: `items.${i}.applicationId`, message: '本届次中没有该申报' }]);
+    if (!row || !canViewApplication(tctx.actor, factsOf(row, await facts!.reviews(), edition, tctx.now(), await facts!.panelExperts(tctx.actor)))) throw invalid([{ field: `items.${i}.applicationId`, message: '本届次中没有该申报' }]);
     const { profile } = await facts!.edition();
     const step = lifecycleOf(profile).transitions.find((tr) => tr.from === row.state && tr.decision?.kind === kind && (tr.decision.outcomes as readonly string[]).includes(item.outcome));
     const moves = lifecycleOf(profile).transitions.some((tr) => tr.decision?.kind === kind);

@@ -58,7 +58,7 @@ export async function decideAction(ctx: ServiceContext | TxContext, facts: Appli
   const by = options.by ?? 'actor';
   let roles = transition.roles;
   if (by === 'actor') {
-    const policyFacts = factsOf(app, await facts.reviews(), edition, facts.now, await facts.panelExperts());
+    const policyFacts = factsOf(app, await facts.reviews(), edition, facts.now, await facts.panelExperts(ctx.actor));
     roles = effectiveRoles(transition, { applicantKind: app.kind }).filter((r) => mayActAs(ctx.actor, r, policyFacts));
   }
   const needed = transition.guards.flatMap((g) => GUARDS[g].facts);

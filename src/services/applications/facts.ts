@@ -5,6 +5,7 @@ import { evaluateEligibility, missingItems, type MissingItem } from '../../domai
 import { shanghaiToday } from '../../domain/calendar/dates.js';
 import type { EligibilityResult } from '../../domain/eligibility/types.js';
 import type { FactName, LifecycleContext } from '../../domain/lifecycle/guards.js';
+import { hasRole, type Actor } from '../../domain/roles.js';
 import type { ApplicantKind, OutcomeCategory, RuleProfile } from '../../domain/profile/schema.js';
 import { stageScoresComplete } from '../technical/stage-status.js';
 import { panelExpertUserIds, type ApplicationRow } from './access.js';
@@ -56,8 +57,9 @@ export class ApplicationFacts {
     return this.once('reviews', () => this.db.select().from(qualificationReviews).where(eq(qualificationReviews.applicationId, this.app.id)));
   }
 
-  /** Users of the committed experts on its panels (the policy's panelExpertUserIds). */
-  panelExperts(): Promise<string[]> {
+  /** Users of the committed experts on its panels (the policy's panelExpertUserIds); read only when an expert asks. */
+  async panelExperts(actor: Actor | null): Promise<string[]> {
+    if (!hasRole(actor, 'expert')) return [];
     return this.once('panelExperts', () => panelExpertUserIds(this.db, this.app));
   }
 

@@ -39,7 +39,7 @@ export async function presentApplication(ctx: ServiceContext | TxContext, app: A
   const today = shanghaiToday(now);
   const facts = new ApplicationFacts(db, app, now);
   const { edition, profile } = await facts.edition();
-  const policyFacts = factsOf(app, await facts.reviews(), edition, now, await facts.panelExperts());
+  const policyFacts = factsOf(app, await facts.reviews(), edition, now, await facts.panelExperts(ctx.actor));
   const department = alias(organisations, 'department');
   // Sequential on purpose: inside a transaction these share one connection.
   const [county] = app.countyId ? await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, app.countyId)) : [];
