@@ -130,3 +130,7 @@ export const technicalOverview = z.object({
   reportSubmittedAt: isoDateTime.nullable(),
 });
 export type TechnicalOverview = z.infer<typeof technicalOverview>;
+
+/** A panel solve in progress (this process): the column-generation round and the units routed. */
+export const solveProgress = z.object({ running: z.boolean(), round: z.number().int(), augmentations: z.number().int(), seats: z.number().int(), elapsedMs: z.number().int() });
+export type SolveProgressView = z.infer<typeof solveProgress>;

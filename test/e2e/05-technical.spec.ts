@@ -69,8 +69,11 @@ test('the agency imports its pool from Excel, starts the review and assigns the 
   await page.goto('/experts');
   await page.getByTestId('pool-import').click();
   await page.locator('input[type=file]').setInputFiles({ name: '专家库.xlsx', mimeType: XLSX, buffer: await poolFile() });
+  // The dialog lists the chosen file before it can be sent.
+  await expect(page.getByRole('dialog').getByText('专家库.xlsx')).toBeVisible();
+  await expect(page.getByTestId('pool-import-submit')).toBeEnabled();
   await page.getByTestId('pool-import-submit').click();
-  await expect(page.getByTestId('pool-import-done')).toBeVisible();
+  await expect(page.getByTestId('pool-import-done')).toBeVisible({ timeout: 30_000 });
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('experts-table')).toContainText('刘建国');
 

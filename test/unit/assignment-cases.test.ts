@@ -9,6 +9,7 @@ import {
   greedyAssignment,
   parseInstance,
   solveAssignment,
+  solveAssignmentInSlices,
   type AssignmentInstance,
   type AssignmentInstanceInput,
 } from '../../src/domain/assignment/index.js';
@@ -197,5 +198,25 @@ describe('cli assign solve', () => {
     const t = io();
     expect(await assign(['foo'], t.io)).toBe(2);
     expect(t.err.join('')).toContain('用法');
+  });
+});
+
+describe('the solve in slices (for a solve someone watches)', () => {
+  it('gives the same assignment as the one-piece solve and reports progress up to every seat', async () => {
+    const instance = parseInstance({
+      k: 2,
+      loadPenalty: 0.01,
+      experts: Array.from({ length: 6 }, (_, i) => ({ id: `E${i}`, capacity: 3 })),
+      applications: Array.from({ length: 8 }, (_, i) => ({ id: `A${i}` })),
+      affinity: Array.from({ length: 8 }, (_, a) => [`A${a}`, `E${a % 6}`, 0.5 + a / 10]),
+      conflicts: [['A0', 'E1']],
+    });
+    if (!instance.ok) throw new Error(instance.message);
+    const seen: number[] = [];
+    const sliced = await solveAssignmentInSlices(instance.instance, (p) => seen.push(p.augmentations), 0);
+    expect(sliced).toEqual(solveAssignment(instance.instance));
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen).toEqual([...seen].sort((x, y) => x - y));
+    expect(seen.at(-1)).toBeGreaterThanOrEqual(16);
   });
 });

@@ -127,6 +127,17 @@ export class MinCostFlow {
     return true;
   }
 
+  /** run(), one augmentation at a time (a caller that must give the event loop back steps through it). */
+  *steps(): Generator<void, boolean> {
+    for (let v = 0; v < this.nodeCount; v++) {
+      while (this.excess[v] > 0) {
+        if (!this.augmentFrom(v)) return false;
+        yield;
+      }
+    }
+    return true;
+  }
+
   /** Σ cost over the flow (scaled units). */
   primalCost(): number {
     let total = 0;

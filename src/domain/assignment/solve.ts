@@ -74,6 +74,42 @@ export function solveAssignmentDetailed(
   return { result: resultOf(net.ix, panelsOf(net)), stats };
 }
 
+export interface SolveProgress {
+  /** Column-generation round (1 = the first solve; later rounds check and improve optimality). */
+  round: number;
+  /** Units routed so far; about `seats` in the first round. */
+  augmentations: number;
+  seats: number;
+}
+
+/**
+ * The same exact solve, for a solve someone watches: it gives the event loop back every
+ * `sliceMs` and reports its progress, so a server stays responsive and a browser can show it.
+ */
+export async function solveAssignmentInSlices(instance: AssignmentInstance, onProgress: (p: SolveProgress) => void, sliceMs = 50): Promise<AssignmentResult> {
+  const net = buildNetwork(indexInstance(instance));
+  const progress: SolveProgress = { round: 0, augmentations: 0, seats: instance.k * instance.applications.length };
+  let sliceStart = Date.now();
+  for (;;) {
+    progress.round++;
+    const steps = net.flow.steps();
+    let step = steps.next();
+    while (!step.done) {
+      progress.augmentations++;
+      if (Date.now() - sliceStart >= sliceMs) {
+        onProgress({ ...progress });
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+      }
+      step = steps.next();
+    }
+    if (!step.value) throw new Error('assignment network unexpectedly infeasible');
+    if (addViolatedColumns(net) === 0) break;
+  }
+  onProgress({ ...progress });
+  return resultOf(net.ix, panelsOf(net));
+}
+
 function panelsOf(net: AssignmentNetwork): Panels {
   const panels: Panels = net.ix.appIds.map(() => []);
   net.pairArc.forEach((arc, i) => {

@@ -19,6 +19,7 @@ import {
   panelView,
   poolImportResult,
   scheduleRequest,
+  solveProgress,
   stageParams,
   technicalOverview,
 } from '../../contract/technical.js';
@@ -26,7 +27,8 @@ import { ServiceError } from '../../services/errors.js';
 import { acceptCommitment, expertWork as loadExpertWork, getCommitment } from '../../services/technical/commitment.js';
 import { declareConflict, dismissConflict, listConflicts } from '../../services/technical/conflicts.js';
 import { setSchedule, startTechnicalReview, technicalOverview as loadOverview } from '../../services/technical/edition.js';
-import { addPanelMember, getPanels, removePanelMember, setPanelLeader, solvePanels } from '../../services/technical/panels.js';
+import { addPanelMember, getPanels, removePanelMember, setPanelLeader } from '../../services/technical/panels.js';
+import { solvePanels, solveProgress as loadSolveProgress } from '../../services/technical/solve-panels.js';
 import { exportPool, importPool, poolSheetFilename, poolTemplate } from '../../services/technical/pool-import.js';
 import { createExpert, listExperts, openExpertAccount, updateExpert } from '../../services/technical/pool.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
@@ -118,6 +120,9 @@ export function registerTechnicalRoutes(app: ZodApp, deps: AppDeps): void {
   );
   app.post('/api/technical/editions/:id/stages/:stage/panels', { schema: { tags, summary: '自动分配评审组（最优分配）', params: stageParams, body: assignRequest, response: answers({ 200: panelView }) } }, (request) =>
     solvePanels(ctx(request), request.params.id, request.params.stage, request.body.k),
+  );
+  app.get('/api/technical/editions/:id/stages/:stage/panels/progress', { schema: { tags, summary: '评审组分配进度', params: stageParams, response: answers({ 200: solveProgress }) } }, (request) =>
+    loadSolveProgress(ctx(request), request.params.id, request.params.stage),
   );
   app.post('/api/technical/editions/:id/stages/:stage/panels/:applicationId/members', { schema: { tags, summary: '评审组增加专家', params: editionStage, body: panelMemberRequest, response: answers({ 200: panelView }) } }, (request) =>
     addPanelMember(ctx(request), request.params.id, request.params.stage, request.params.applicationId, request.body.expertId),

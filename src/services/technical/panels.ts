@@ -2,11 +2,9 @@ import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { PanelView } from '../../contract/technical.js';
 import type { DbOrTx } from '../../db/connection.js';
 import { expertCommitments, panelAssignments, scorebooks, stageSchedules } from '../../db/schema/index.js';
-import { solveAssignment } from '../../domain/assignment/index.js';
 import { expertAffinity } from '../../domain/experts/affinity.js';
 import { STAGE_LABELS, STAGE_STATES } from '../../domain/lifecycle/states.js';
 import type { RuleProfile, TechnicalStage } from '../../domain/profile/schema.js';
-import { technicalSettings } from '../../domain/profile/technical-settings.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
 import { invalid, notFound, ServiceError } from '../errors.js';
@@ -24,12 +22,12 @@ export function minimumPanel(profile: RuleProfile, stage: TechnicalStage): numbe
 }
 export const defaultPanel = (profile: RuleProfile, stage: TechnicalStage) => (stage === 'onsite' ? Math.min(3, profile.panelMinSize) : profile.panelMinSize);
 
-const industryOf = (a: TechnicalApplication) => ({
+export const industryOf = (a: TechnicalApplication) => ({
   industrySection: typeof a.form.industrySection === 'string' ? a.form.industrySection : null,
   industryDivision: typeof a.form.industryDivision === 'string' ? a.form.industryDivision : null,
 });
 
-async function editionLoads(db: DbOrTx, editionId: string): Promise<Map<string, number>> {
+export async function editionLoads(db: DbOrTx, editionId: string): Promise<Map<string, number>> {
   const rows = await db.select({ expertId: panelAssignments.expertId }).from(panelAssignments).where(eq(panelAssignments.editionId, editionId));
   const loads = new Map<string, number>();
   for (const r of rows) loads.set(r.expertId, (loads.get(r.expertId) ?? 0) + 1);
@@ -37,7 +35,7 @@ async function editionLoads(db: DbOrTx, editionId: string): Promise<Map<string, 
 }
 
 /** Applications at this stage whose panel has started scoring: their panels are kept as they are. */
-async function scoringStarted(db: DbOrTx, editionId: string, stage: TechnicalStage): Promise<Set<string>> {
+export async function scoringStarted(db: DbOrTx, editionId: string, stage: TechnicalStage): Promise<Set<string>> {
   const rows = await db
     .select({ applicationId: scorebooks.applicationId })
     .from(scorebooks)
@@ -99,49 +97,6 @@ export async function panelView(ctx: ServiceContext | TxContext, db: DbOrTx, edi
 export async function getPanels(ctx: ServiceContext, editionId: string, stage: TechnicalStage): Promise<PanelView> {
   requireAgency(ctx);
   return panelView(ctx, ctx.db, editionId, stage);
-}
-
-/**
- * Assigns the panels of a stage by the exact solver. Panels that started scoring are kept and
- * their experts' load counts; the others are solved afresh. One transaction: all or nothing.
- */
-export async function solvePanels(ctx: ServiceContext, editionId: string, stage: TechnicalStage, k: number): Promise<PanelView> {
-  const agencyId = requireAgency(ctx);
-  return inTransaction(ctx, async (tctx) => {
-    const db = tctx.tx;
-    const { profile } = await loadEdition(db, editionId);
-    if (k < minimumPanel(profile, stage)) throw invalid([{ field: 'k', message: `${STAGE_LABELS[stage]}评审组至少 ${minimumPanel(profile, stage)} 人` }]);
-    const settings = technicalSettings(profile);
-    const conflicts = await editionConflicts(db, editionId, agencyId, tctx.now());
-    const kept = await scoringStarted(db, editionId, stage);
-    const apps = conflicts.applications.filter((a) => a.state === STAGE_STATES[stage] && !kept.has(a.id));
-    if (apps.length === 0) throw new ServiceError('wrong_stage', `没有待分配${STAGE_LABELS[stage]}评审组的申报`);
-    await db.delete(panelAssignments).where(and(eq(panelAssignments.stage, stage), inArray(panelAssignments.applicationId, apps.map((a) => a.id))));
-    await db.delete(scorebooks).where(and(eq(scorebooks.stage, stage), inArray(scorebooks.applicationId, apps.map((a) => a.id))));
-    const loads = await editionLoads(db, editionId);
-    const pool = conflicts.experts.filter((e) => e.available);
-    const affinity = apps.flatMap((a) => pool.map((e) => ({ a, e, fit: expertAffinity(e, industryOf(a)) })));
-    const result = solveAssignment({
-      k,
-      loadPenalty: settings.loadPenalty,
-      experts: pool.map((e) => ({ id: e.id, capacity: Math.max(0, e.maxLoad - (loads.get(e.id) ?? 0)), unit: e.unit })),
-      applications: apps.map((a) => ({ id: a.id })),
-      affinity: affinity.filter((x) => x.fit.score > 0).map((x) => [x.a.id, x.e.id, x.fit.score] as [string, string, number]),
-      conflicts: apps.flatMap((a) => pool.filter((e) => conflicts.index.isConflicted(e.id, a.id)).map((e) => [a.id, e.id] as [string, string])),
-      soft: settings.soft,
-      industryMatch: affinity.filter((x) => x.fit.industryMatch).map((x) => [x.a.id, x.e.id] as [string, string]),
-    });
-    const fitOf = new Map(affinity.map((x) => [`${x.a.id}/${x.e.id}`, x.fit]));
-    const values = Object.entries(result.assignments).flatMap(([applicationId, expertIds]) =>
-      expertIds.map((expertId, i) => {
-        const fit = fitOf.get(`${applicationId}/${expertId}`)!;
-        return { editionId, stage, applicationId, expertId, isLeader: i === 0, affinity: fit.score, why: fit.why, assignedBy: ctx.actor!.userId, createdAt: tctx.now() };
-      }),
-    );
-    if (values.length) await db.insert(panelAssignments).values(values);
-    await recordAudit(tctx, { action: 'panel.solve', entityType: 'edition', entityId: editionId, after: { stage, k, applications: apps.length, assigned: values.length, objective: result.objective, unassigned: result.unassigned } });
-    return panelView(tctx, db, editionId, stage, k, result.objective);
-  });
 }
 
 async function panelApplication(tctx: TxContext, editionId: string, stage: TechnicalStage, applicationId: string, conflicts: EditionConflicts) {

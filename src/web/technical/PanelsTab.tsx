@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, InputNumber, Progress, Space, Spin, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { PanelView } from '../../contract/technical';
+import type { PanelView, SolveProgressView } from '../../contract/technical';
 import type { TechnicalStage } from '../../contract/technical-report';
 import { apiPost } from '../api/client';
 import { errorWithFields } from '../shared/formErrors';
@@ -9,7 +9,7 @@ import { fmtDate } from '../shared/format';
 import { useIndustries } from '../applications/api';
 import { industryNames } from '../experts/industryOptions';
 import { QueryError } from '../shared/QueryError';
-import { panelPath, useConflicts, usePanelMutation, usePanels } from './api';
+import { panelPath, useConflicts, usePanelMutation, usePanels, useSolveProgress } from './api';
 import { PanelMembers } from './PanelMembers';
 import { ScheduleModal } from './ScheduleModal';
 
@@ -28,6 +28,7 @@ export function PanelsTab({ editionId, stage }: { editionId: string; stage: Tech
   const [solveError, setSolveError] = useState<string | null>(null);
   const [scheduling, setScheduling] = useState<Application | null>(null);
   const solve = usePanelMutation(editionId, stage, (size: number) => apiPost<PanelView>(panelPath(editionId, stage), { k: size }));
+  const progress = useSolveProgress(editionId, stage, solve.isPending);
 
   useEffect(() => {
     setK(null);
@@ -67,7 +68,7 @@ export function PanelsTab({ editionId, stage }: { editionId: string; stage: Tech
           <Button type="primary" onClick={confirmRun} loading={solve.isPending} disabled={noApplications} title={noApplications ? `没有处于${view.stageLabel}的申报` : undefined} data-testid="panel-solve">
             自动分配
           </Button>
-          {solve.isPending ? <Typography.Text type="secondary">正在求解最优分配，专家和申报较多时需要数秒…</Typography.Text> : null}
+          {solve.isPending ? <SolveProgressNote progress={progress.data} /> : null}
           {objective !== null ? (
             <Typography.Text type="secondary" data-testid="panel-objective">
               自动分配的总匹配度（目标值）：{objective.toFixed(2)}
@@ -169,5 +170,20 @@ function ExpertLoads({ experts }: { experts: ExpertLoad[] }) {
         ]}
       />
     </Card>
+  );
+}
+
+/** Where the exact solve is: routing the seats (round 1), then proving optimality (later rounds). */
+function SolveProgressNote({ progress }: { progress: SolveProgressView | undefined }) {
+  if (!progress?.running || progress.seats === 0) return <Typography.Text type="secondary">正在求解最优分配…</Typography.Text>;
+  const percent = Math.min(99, Math.round((100 * progress.augmentations) / progress.seats));
+  const seconds = (progress.elapsedMs / 1000).toFixed(1);
+  return (
+    <Space data-testid="panel-solve-progress">
+      <Progress type="circle" size={28} percent={progress.round > 1 ? 99 : percent} />
+      <Typography.Text type="secondary">
+        {progress.round > 1 ? `正在校验最优性（第 ${progress.round} 轮）` : `已安排 ${Math.min(progress.augmentations, progress.seats)} / ${progress.seats} 个评审席位`}，用时 {seconds} 秒
+      </Typography.Text>
+    </Space>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiGet, apiPost, apiPut } from '../api/client';
 import type { DecisionRequest } from '../../contract/actions';
-import type { ConflictList, Expert, PanelView, TechnicalOverview } from '../../contract/technical';
+import type { ConflictList, Expert, PanelView, SolveProgressView, TechnicalOverview } from '../../contract/technical';
 import type { StageResults } from '../../contract/technical-scoring';
 import type { TechnicalReport, TechnicalStage } from '../../contract/technical-report';
 import type { ExpertInput } from '../../domain/experts/expert';
@@ -45,6 +45,11 @@ export function useConflicts(id: string, enabled: boolean) {
 export const panelsKey = (id: string, stage: TechnicalStage) => [...technicalKey(id), 'panels', stage] as const;
 export function usePanels(id: string, stage: TechnicalStage) {
   return useQuery({ queryKey: panelsKey(id, stage), queryFn: ({ signal }) => apiGet<PanelView>(`${editionBase(id)}/stages/${stage}/panels`, signal) });
+}
+
+/** The solve's progress, polled while the agency waits for it. */
+export function useSolveProgress(id: string, stage: TechnicalStage, enabled: boolean) {
+  return useQuery({ queryKey: [...panelsKey(id, stage), 'progress'], queryFn: ({ signal }) => apiGet<SolveProgressView>(`${editionBase(id)}/stages/${stage}/panels/progress`, signal), enabled, refetchInterval: enabled ? 400 : false });
 }
 
 export function useResults(id: string, stage: TechnicalStage) {

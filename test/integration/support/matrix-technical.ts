@@ -139,6 +139,7 @@ export function technicalMatrix(only: Only, rule: Rule) {
         return { url: `${e(fx)}/stages/defence/panels`, body: { k: fx.technical.profile.panelMinSize }, watch: appRow(fx, id) };
       },
     },
+    'GET /api/technical/editions/:id/stages/:stage/panels/progress': { expect: agency, request: async (fx: Fx) => ({ url: `${e(fx)}/stages/material/panels/progress` }) },
     'POST /api/technical/editions/:id/stages/:stage/panels/:applicationId/members': {
       expect: agency,
       request: async (fx: Fx) => ({ url: `${e(fx)}/stages/material/panels/${await fx.app({ state: 'material_review' })}/members`, body: { expertId: await fx.technical.poolExpert() } }),

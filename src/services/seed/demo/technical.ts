@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../context.js';
 import { advancePhase } from '../../editions.js';
 import { acceptCommitment } from '../../technical/commitment.js';
 import { setSchedule, startTechnicalReview } from '../../technical/edition.js';
-import { solvePanels } from '../../technical/panels.js';
+import { solvePanels } from '../../technical/solve-panels.js';
 import { createExpert, listExperts, openExpertAccount } from '../../technical/pool.js';
 import { submitReport } from '../../technical/report.js';
 import { stageResults } from '../../technical/results.js';
