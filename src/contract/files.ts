@@ -36,6 +36,6 @@ export const fileDownload = binary('application/octet-stream', '文件内容（C
 
 /** Who read which of an application's files, and when (Art. 24: trade secrets are accounted for). */
 export const fileReadList = z.object({
-  items: z.array(z.object({ fileId: z.uuid(), fileName: z.string(), reader: z.string(), readerRoles: z.array(z.string()), at: z.string() })),
+  items: z.array(z.object({ fileId: z.uuid().nullable(), fileName: z.string(), reader: z.string(), readerRoles: z.array(z.string()), at: z.string() })),
 });
 export type FileReadList = z.infer<typeof fileReadList>;

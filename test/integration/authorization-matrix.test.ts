@@ -315,7 +315,7 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/applications/:id/file-reads': {
     expect: rule('hidden', { office: 'ok', auditadmin: 'ok', applicant_unit: 'forbidden', county: 'forbidden', department: 'forbidden' }),
     request: read((fx) => `/api/applications/${fx.reviewedAppId}/file-reads`),
-    content: (fx, caller, res) => (res.json().items.every((i: { fileId: string }) => i.fileId === fx.reviewedFileId) ? null : 'lists reads of another application'),
+    content: (fx, caller, res) => (res.json().items.every((i: { fileId: string | null }) => i.fileId === null || i.fileId === fx.reviewedFileId) ? null : 'lists reads of another application'),
   },
   'GET /api/applications/:id/files': { expect: only(SEE_REVIEWED, 'ok', 'hidden'), request: read((fx) => `/api/applications/${fx.reviewedAppId}/files`) },
   'GET /api/files/:id': { expect: only(SEE_REVIEWED, 'ok', 'hidden'), request: read((fx) => `/api/files/${fx.reviewedFileId}`) },

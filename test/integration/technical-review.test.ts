@@ -116,6 +116,7 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
     const [row] = await t.database.db.select().from(panelAssignments).where(eq(panelAssignments.applicationId, appIds[1]));
     const [name, member] = [...experts.entries()].find(([, e]) => e.id === row.expertId)!;
     await member.session.send('POST', `/api/expert/editions/${editionId}/commitment`);
+    expect((await member.session.get(`/api/applications/${appIds[1]}`)).statusCode).toBe(200);
     const [file] = (await member.session.get(`/api/applications/${appIds[1]}/files`)).json().items;
     const marked = await member.session.get(`/api/files/${file.id}`);
     expect(marked.statusCode).toBe(200);
@@ -126,6 +127,7 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
     // Every read is on the record the office keeps (Art. 24); the applicant may not read that record.
     const reads = (await office.get(`/api/applications/${appIds[1]}/file-reads`)).json().items;
     expect(reads.map((r: { reader: string }) => r.reader)).toEqual(expect.arrayContaining([name, '技术评审申报有限公司']));
+    expect(reads.filter((r: { fileId: string | null; reader: string }) => r.fileId === null).map((r: { reader: string }) => r.reader)).toEqual([name]);
     expect((await applicantSession.get(`/api/applications/${appIds[1]}/file-reads`)).statusCode).toBe(403);
   });
 

@@ -95,6 +95,8 @@ export async function saveDraft(ctx: ServiceContext, applicationId: string, inpu
 
 export async function getApplication(ctx: ServiceContext, applicationId: string) {
   const { row } = await loadVisibleApplication(ctx, applicationId);
+  // Art. 24: an expert's every view of an applicant's materials is on the record the office reads.
+  if (hasRole(ctx.actor, 'expert')) await inTransaction(ctx, (tctx) => recordAudit(tctx, { action: 'application.view', entityType: 'application', entityId: row.id }));
   return presentApplication(ctx, row);
 }
 

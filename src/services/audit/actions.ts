@@ -44,4 +44,5 @@ export type AuditAction =
   | 'scorebook.submit' // an expert submitted a scorebook (then locked)
   | 'consensus.submit' // the group leader submitted the panel's consensus scorebook
   | 'schedule.set' // the agency scheduled an on-site review or a defence
-  | 'technical.report'; // the agency submitted the technical results report to the office (Art. 8)
+  | 'technical.report' // the agency submitted the technical results report to the office (Art. 8)
+  | 'application.view'; // an expert opened an application's materials (Art. 24)
