@@ -27,7 +27,8 @@ export async function createEdition(db: Db): Promise<string> {
   const [profile] = await db.select({ id: ruleProfiles.id }).from(ruleProfiles).where(eq(ruleProfiles.code, 'linyi-current'));
   const [row] = await db
     .insert(editions)
-    .values({ profileId: profile.id, number: 100 + Math.floor(Math.random() * 800), year: 2026, name: '文件测试届', status: 'open', opensOn: '2026-12-01' })
+    // The deadline is far ahead: a victim server (files-victim.ts) runs on the real clock, not the tests' pinned one.
+    .values({ profileId: profile.id, number: 100 + Math.floor(Math.random() * 800), year: 2026, name: '文件测试届', status: 'open', opensOn: '2026-12-01', schedule: { applicationDeadline: '2099-12-31' } })
     .returning({ id: editions.id });
   return row.id;
 }
