@@ -5,6 +5,7 @@ import {
   solveAssignmentDetailed,
   type AssignmentInstance,
 } from '../../src/domain/assignment/index.js';
+import { seededRandom } from '../../src/domain/seeded-random.js';
 
 /**
  * Issue 11 "Speed": the exact panel assignment beside the greedy, in the same run, on seeded
@@ -18,19 +19,9 @@ import {
  * potentials (a lower bound on every fractional flow) equalling the flow's cost.
  */
 
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomInstance(apps: number, experts: number, k: number, seed: number): AssignmentInstance {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const industries = 20;
   const covering: Array<Set<number>> = Array.from({ length: industries }, () => new Set());

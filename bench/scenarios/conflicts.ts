@@ -4,6 +4,7 @@ import { detectConflictGroups, detectConflicts } from '../../src/domain/conflict
 import { detectConflictsNaive } from '../../src/domain/conflicts/naive.js';
 import { DEFAULT_CONFLICT_RULES, type ConflictRules } from '../../src/domain/conflicts/rules.js';
 import type { Conflict, ConflictApplicant, ConflictExpert } from '../../src/domain/conflicts/types.js';
+import { seededRandom as rng } from '../../src/domain/seeded-random.js';
 
 /**
  * Conflict computation for 6,000 applications × 3,000 experts (issue 11, goal < 2 s), on a seeded,
@@ -20,17 +21,6 @@ const TRADES = ['机械', '食品', '化工', '电子', '建材', '物流', '医
 const LEGAL_FORMS = ['有限公司', '有限责任公司', '股份有限公司', '（集团）有限公司'];
 const INSTITUTES = Array.from({ length: 120 }, (_, i) => (i % 3 === 0 ? `临沂第${i + 1}研究所` : i % 3 === 1 ? `山东第${i + 1}职业学院` : `临沂市第${i + 1}检验检测中心`));
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Instance {
   experts: ConflictExpert[];

@@ -9,6 +9,7 @@ import { applicationFacts, factsOf, panelExpertUserIds } from '../../src/service
 import { listApplications, visibleApplicationsWhere } from '../../src/services/applications/list.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { seededRandom } from '../../src/domain/seeded-random.js';
 
 /**
  * The visibility rule is written twice: as a predicate (canViewApplication, for one object) and as
@@ -22,16 +23,9 @@ import { startTestApp, type TestApp } from './support/app.js';
  * predicate ignores which county it is.
  */
 
-/** mulberry32: a small seeded PRNG, so a failure replays with the same population. */
+/** A seeded generator (domain/seeded-random.ts), so a failure replays with the same population. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

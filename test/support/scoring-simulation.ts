@@ -1,4 +1,5 @@
 import type { CalibrationScore } from '../../src/domain/scoring/index.js';
+import { seededRandom } from '../../src/domain/seeded-random.js';
 
 /**
  * Simulated material-review scores, clustered by industry as real panels are: applications and
@@ -30,17 +31,8 @@ export interface Simulation {
   offset: Map<string, number>;
 }
 
-/** mulberry32: a small, good-enough seeded PRNG in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator, under the name these tests use. */
+export const prng = seededRandom;
 
 /** Standard normal by Box–Muller. */
 export function normal(random: () => number): number {

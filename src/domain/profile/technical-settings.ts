@@ -51,3 +51,8 @@ export function advancementRule(profile: RuleProfile, stage: TechnicalStage) {
   const settings = technicalSettings(profile);
   return { top: profile.advancement[stage] ?? null, minScore: settings.advancementMinScore[stage], greyZonePoints: settings.greyZonePoints };
 }
+
+/** Panels of material review and defence have the profile's minimum size; an on-site team at least one. */
+export function minimumPanel(profile: Pick<RuleProfile, 'panelMinSize'>, stage: TechnicalStage): number {
+  return stage === 'onsite' ? 1 : profile.panelMinSize;
+}

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Commitment, ExpertWork } from '../../contract/technical.js';
-import type { DbOrTx } from '../../db/connection.js';
 import { applications, editions, expertCommitments, panelAssignments, scorebooks } from '../../db/schema/index.js';
 import { COMMITMENT_ARTICLE, commitmentText } from '../../domain/experts/commitment.js';
 import { STAGE_LABELS, STAGE_STATES } from '../../domain/lifecycle/states.js';
@@ -38,12 +37,6 @@ export async function acceptCommitment(ctx: ServiceContext, editionId: string): 
     if (inserted.length) await recordAudit(tctx, { action: 'expert.commitment', entityType: 'expert', entityId: expert.id, after: { editionId, textDigest: inserted[0].textDigest } });
   });
   return getCommitment(ctx, editionId);
-}
-
-/** Whether the expert accepted the edition's commitment. */
-export async function hasCommitted(db: DbOrTx, expertId: string, editionId: string): Promise<boolean> {
-  const [row] = await db.select({ at: expertCommitments.acceptedAt }).from(expertCommitments).where(and(eq(expertCommitments.editionId, editionId), eq(expertCommitments.expertId, expertId)));
-  return row !== undefined;
 }
 
 /** The expert's work: per edition the commitment and, once accepted (and only then), the panels with their state. */

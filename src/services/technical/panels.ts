@@ -7,7 +7,7 @@ import { STAGE_LABELS, STAGE_STATES } from '../../domain/lifecycle/states.js';
 import type { RuleProfile, TechnicalStage } from '../../domain/profile/schema.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
-import { invalid, notFound, ServiceError } from '../errors.js';
+import { notFound, ServiceError } from '../errors.js';
 import { loadEdition, requireAgency, type ExpertRow } from './actors.js';
 import { editionConflicts, type EditionConflicts, type TechnicalApplication } from './conflicts.js';
 
@@ -16,10 +16,6 @@ import { editionConflicts, type EditionConflicts, type TechnicalApplication } fr
  * no expert over capacity, load spread evenly); a hand edit afterwards passes the same checks.
  */
 
-/** Panels of material review and defence have the profile's minimum size; an on-site team at least one. */
-export function minimumPanel(profile: RuleProfile, stage: TechnicalStage): number {
-  return stage === 'onsite' ? 1 : profile.panelMinSize;
-}
 export const defaultPanel = (profile: RuleProfile, stage: TechnicalStage) => (stage === 'onsite' ? Math.min(3, profile.panelMinSize) : profile.panelMinSize);
 
 export const industryOf = (a: TechnicalApplication) => ({

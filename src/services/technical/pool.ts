@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Expert } from '../../contract/technical.js';
 import { experts, users } from '../../db/schema/index.js';
 import { expertInputSchemaAt, type ExpertInput } from '../../domain/experts/expert.js';
@@ -125,9 +125,4 @@ export async function openExpertAccount(ctx: ServiceContext, id: string, input: 
     await recordAudit(tctx, { action: 'expert.account', entityType: 'expert', entityId: id, after: { userId, username: input.username } });
   });
   return presentOne(ctx, id);
-}
-
-/** Rows of the pool by id, for the services that need the full records (conflicts, panels). */
-export async function expertsByIds(db: TxContext['tx'] | ServiceContext['db'], ids: string[]): Promise<ExpertRow[]> {
-  return ids.length ? db.select().from(experts).where(inArray(experts.id, ids)) : [];
 }

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { conflict, notFound, ServiceError } from '../errors.js';
 import { loadEdition, requireAgency } from './actors.js';
+import { TECHNICAL_STATES } from './conflicts.js';
 import { computeStage, type StageApplicationScore } from './results.js';
 import { stageScoresComplete } from './stage-status.js';
 
@@ -109,7 +110,7 @@ export async function submitReport(ctx: ServiceContext, editionId: string): Prom
     const [already] = await db.select({ id: technicalReports.id }).from(technicalReports).where(eq(technicalReports.editionId, editionId));
     if (already) throw conflict('already_decided', '本届技术评审结果报告已报送');
     const stage = finalStage(profile);
-    const waiting = await db.select().from(applications).where(and(eq(applications.editionId, editionId), inArray(applications.state, ['qualified', ...Object.values(STAGE_STATES)])));
+    const waiting = await db.select().from(applications).where(and(eq(applications.editionId, editionId), inArray(applications.state, [...TECHNICAL_STATES])));
     const atFinal = waiting.filter((a) => a.state === STAGE_STATES[stage]);
     const elsewhere = waiting.filter((a) => a.state !== STAGE_STATES[stage]);
     if (elsewhere.length) throw new ServiceError('guard_failed', `尚有 ${elsewhere.length} 项申报未完成前序评审环节：${elsewhere.slice(0, 5).map((a) => a.name).join('、')}`);

@@ -11,7 +11,7 @@ import { hasRole } from '../../domain/roles.js';
 import type { ApplicationRow } from '../applications/access.js';
 import { loadVisibleApplication } from '../applications/access.js';
 import { recordAudit } from '../audit/record.js';
-import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
+import { handleOf, inTransaction, type ServiceContext, type TxContext } from '../context.js';
 import { conflict, invalid, notFound, ServiceError } from '../errors.js';
 import { loadEdition, requireExpert } from './actors.js';
 
@@ -57,8 +57,7 @@ async function booksOf(db: DbOrTx, applicationId: string, stage: TechnicalStage)
 /** The application (visible to the caller, else 404) with its template and profile. */
 async function context(ctx: ServiceContext | TxContext, applicationId: string, options: { forUpdate?: boolean } = {}) {
   const { row } = await loadVisibleApplication(ctx, applicationId, options);
-  const db = 'tx' in ctx ? ctx.tx : ctx.db;
-  const { profile } = await loadEdition(db, row.editionId);
+  const { profile } = await loadEdition(handleOf(ctx), row.editionId);
   return { app: row, profile, template: profile.scoringTemplates[row.kind] };
 }
 

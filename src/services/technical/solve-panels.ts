@@ -6,13 +6,13 @@ import { solveAssignmentInSlices, type AssignmentInstance, type SolveProgress } 
 import { expertAffinity, type Affinity } from '../../domain/experts/affinity.js';
 import { STAGE_LABELS, STAGE_STATES } from '../../domain/lifecycle/states.js';
 import type { TechnicalStage } from '../../domain/profile/schema.js';
-import { technicalSettings } from '../../domain/profile/technical-settings.js';
+import { minimumPanel, technicalSettings } from '../../domain/profile/technical-settings.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { invalid, ServiceError } from '../errors.js';
 import { loadEdition, requireAgency } from './actors.js';
 import { editionConflicts } from './conflicts.js';
-import { editionLoads, industryOf, minimumPanel, panelView, scoringStarted } from './panels.js';
+import { editionLoads, industryOf, panelView, scoringStarted } from './panels.js';
 
 /**
  * Assigns the panels of a stage by the exact solver, in three parts so that a long solve holds

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/connection.js';
 import { panelAssignments, scorebooks } from '../../db/schema/index.js';
 import { STAGE_STATES, type ApplicationState } from '../../domain/lifecycle/states.js';
 import { TECHNICAL_STAGES, type RuleProfile, type TechnicalStage } from '../../domain/profile/schema.js';
+import { minimumPanel } from '../../domain/profile/technical-settings.js';
 
 /** The technical stage an application is at, from its state; null outside the technical review. */
 export function stageOfState(state: ApplicationState | string): TechnicalStage | null {
@@ -18,8 +19,7 @@ export async function stageScoresComplete(db: DbOrTx, app: { id: string; state: 
   const stage = stageOfState(app.state);
   if (!stage) return false;
   const panel = await db.select({ expertId: panelAssignments.expertId }).from(panelAssignments).where(and(eq(panelAssignments.applicationId, app.id), eq(panelAssignments.stage, stage)));
-  const minimum = stage === 'onsite' ? 1 : profile.panelMinSize;
-  if (panel.length < minimum) return false;
+  if (panel.length < minimumPanel(profile, stage)) return false;
   const books = await db
     .select({ expertId: scorebooks.expertId, kind: scorebooks.kind })
     .from(scorebooks)

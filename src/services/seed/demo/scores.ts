@@ -1,5 +1,6 @@
 import type { ScoringTemplate, TechnicalStage } from '../../../domain/profile/schema.js';
 import type { ScorebookItems } from '../../../domain/scoring/scorebook.js';
+import { seededRandom as random } from '../../../domain/seeded-random.js';
 
 /**
  * The demo experts' scorebooks: percentages in steps of 5 around the applicant's quality,
@@ -8,17 +9,6 @@ import type { ScorebookItems } from '../../../domain/scoring/scorebook.js';
  * demo gives the same scores.
  */
 
-/** mulberry32: a small seeded generator, enough for demo noise. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hash(text: string): number {
   let h = 2166136261;
