@@ -51,7 +51,15 @@ export const decisionRequest = z.object({
   decidedOn: isoDate,
   note: z.string().trim().max(2000).nullish(),
   items: z
-    .array(z.object({ applicationId: z.uuid(), outcome: z.string().max(40), reason: z.string().trim().max(2000).nullish() }))
+    .array(
+      z.object({
+        applicationId: z.uuid(),
+        outcome: z.string().max(40),
+        /** The list's category, where the outcome places the application on a list (committee, leadership). */
+        category: z.enum(['award', 'nomination']).nullish(),
+        reason: z.string().trim().max(2000).nullish(),
+      }),
+    )
     .min(1, { message: '至少包含一项申报' })
     .max(500),
 });
@@ -67,7 +75,7 @@ export const decisionRecord = z.object({
   note: z.string().nullable(),
   recordedBy: z.string(),
   createdAt: z.string(),
-  items: z.array(z.object({ applicationId: z.string(), applicationName: z.string(), outcome: z.string(), outcomeLabel: z.string(), reason: z.string().nullable() })),
+  items: z.array(z.object({ applicationId: z.string(), applicationName: z.string(), outcome: z.string(), outcomeLabel: z.string(), category: z.string().nullable(), reason: z.string().nullable() })),
 });
 export type DecisionRecord = z.infer<typeof decisionRecord>;
 export const decisionList = z.object({ items: z.array(decisionRecord) });

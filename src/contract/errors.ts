@@ -46,6 +46,10 @@ export const ERROR_CODES = {
   watermark_refused: { status: 409, summary: '文件无法加盖评审水印，不能下载' },
   scores_hidden: { status: 409, summary: '提交本人评分前不能查看他人评分' },
   username_taken: { status: 409, summary: '用户名已被使用' },
+  already_voted: { status: 409, summary: '已投票，不能重复投票或改票' },
+  survey_code_used: { status: 409, summary: '该测评码已使用' },
+  committee_frozen: { status: 409, summary: '评审委员会已组成，成员不能再变更' },
+  session_open: { status: 409, summary: '已有正在进行的全体会议' },
   last_operator: { status: 409, summary: '不能停用最后一个在用的运维管理账号' },
   // 413 / 415: files
   file_too_large: { status: 413, summary: '文件过大' },
@@ -67,6 +71,11 @@ export const ERROR_CODES = {
   profile_not_valid: { status: 422, summary: '规则版本不在有效期内' },
   procedure_only: { status: 409, summary: '该步骤由流程自动完成，不能手动操作' },
   code_invalid: { status: 422, summary: '验证码错误或已过期' },
+  quota_exceeded: { status: 422, summary: '名单超出名额' },
+  committee_even: { status: 422, summary: '评审委员会组成人数须为单数（第九条）' },
+  quorum_not_met: { status: 422, summary: '出席人数未达到法定人数' },
+  survey_code_invalid: { status: 422, summary: '测评码无效' },
+  survey_closed: { status: 422, summary: '测评不在开放期内' },
   // 429: protection
   too_many_requests: { status: 429, summary: '请求过于频繁' },
   // 5xx: ours, never the user's

@@ -44,15 +44,15 @@ describe.each(databaseKinds)('list decisions on %s', (kind) => {
       kind: 'committee_resolution',
       documentNumber: '临质奖评〔2026〕1号',
       decidedOn: '2026-11-30',
-      items: [{ applicationId: a, outcome: 'proposed' }, { applicationId: b, outcome: 'not_selected', reason: '综合得分未达建议线' }],
+      items: [{ applicationId: a, outcome: 'proposed', category: 'award' }, { applicationId: b, outcome: 'not_selected', reason: '综合得分未达建议线' }],
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕1号', recordedBy: 'd_office', items: [{ outcome: 'proposed' }, { outcome: 'not_selected' }].map((o) => expect.objectContaining(o)) });
+    expect(res.json()).toMatchObject({ kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕1号', recordedBy: 'd_office', items: [{ outcome: 'proposed', category: 'award' }, { outcome: 'not_selected' }].map((o) => expect.objectContaining(o)) });
     expect(new Map(await statesOf([a, b]))).toEqual(new Map([[a, 'proposed'], [b, 'not_selected']]));
     const [history] = await t.database.db.select().from(applicationHistory).where(eq(applicationHistory.applicationId, b));
     expect(history.reason).toBe('综合得分未达建议线');
     // Then the leadership group approves the proposed list, with its document number.
-    const approved = await leadership.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'leadership_approval', documentNumber: '临质强〔2026〕3号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'approved' }] });
+    const approved = await leadership.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'leadership_approval', documentNumber: '临质强〔2026〕3号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'approved', category: 'award' }] });
     expect(approved.statusCode).toBe(201);
     expect(new Map(await statesOf([a]))).toEqual(new Map([[a, 'leadership_approved']]));
     expect((await committee.get(`/api/editions/${editionId}/decisions`)).json().items.map((d: { kind: string }) => d.kind)).toEqual(['leadership_approval', 'committee_resolution']);
@@ -60,7 +60,7 @@ describe.each(databaseKinds)('list decisions on %s', (kind) => {
 
   it('never lets a single committee member move an application, nor take the step by hand', async () => {
     const [a] = await applicationsIn('candidate', 1);
-    const byMember = await committee.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'committee_resolution', documentNumber: '私自', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'proposed' }] });
+    const byMember = await committee.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'committee_resolution', documentNumber: '私自', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'proposed', category: 'award' }] });
     expect(byMember.statusCode).toBe(403);
     const byHand = await committee.send('POST', `/api/applications/${a}/actions/committeePropose`, {});
     expect(byHand.json()).toMatchObject({ code: 'procedure_only' });
@@ -71,7 +71,7 @@ describe.each(databaseKinds)('list decisions on %s', (kind) => {
     const [a] = await applicationsIn('candidate', 1);
     const [late] = await applicationsIn('proposed', 1);
     const before = (await t.database.db.select().from(decisions)).length;
-    const mixed = await office.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕2号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'proposed' }, { applicationId: late, outcome: 'proposed' }] });
+    const mixed = await office.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕2号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'proposed', category: 'award' }, { applicationId: late, outcome: 'proposed', category: 'award' }] });
     expect(mixed.json()).toMatchObject({ code: 'wrong_stage', fields: [{ field: 'items.1.applicationId' }] });
     const unnumbered = await office.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'committee_resolution', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'award' }] });
     expect(unnumbered.statusCode).toBe(422);

@@ -35,6 +35,7 @@ const randomContextArb: fc.Arbitrary<LifecycleContext> = fc.record({
   surveyComplete: fc.boolean(),
   noticeEndsOn: fc.constantFrom(null, '2026-06-15', '2026-10-12'),
   openObjections: fc.nat(1),
+  reconfirmationPending: fc.boolean(),
   outcomeCategory: fc.constantFrom(null, 'award' as const, 'nomination' as const, 'none' as const),
   revocationProposed: fc.boolean(),
 });
@@ -44,7 +45,7 @@ const FRIENDLY: LifecycleContext = {
   now: new Date('2026-06-01T00:00:00Z'), applicantKind: 'unit', applicationDeadline: '2026-06-30', correctionDeadline: null,
   materialsComplete: true, countyCapReached: false, eligibilityFailureCount: 0, eligibilityFailedArticles: [],
   departmentOpinions: { expected: 9, received: 9, objections: 0 }, stageScoresComplete: true, surveyComplete: true,
-  noticeEndsOn: '2026-05-20', openObjections: 0, outcomeCategory: 'award', revocationProposed: true,
+  noticeEndsOn: '2026-05-20', openObjections: 0, reconfirmationPending: false, outcomeCategory: 'award', revocationProposed: true,
 };
 const contextArb = fc.oneof({ weight: 3, arbitrary: fc.constant(FRIENDLY) }, { weight: 1, arbitrary: randomContextArb });
 
@@ -148,7 +149,7 @@ describe('random actions by random roles', () => {
       now: new Date('2026-06-01T00:00:00Z'), applicantKind: 'unit', applicationDeadline: '2026-06-30', correctionDeadline: null,
       materialsComplete: true, countyCapReached: false, eligibilityFailureCount: 0, eligibilityFailedArticles: [],
       departmentOpinions: { expected: 9, received: 9, objections: 0 }, stageScoresComplete: true, surveyComplete: true,
-      noticeEndsOn: '2026-05-20', openObjections: 0, outcomeCategory: 'award', revocationProposed: true,
+      noticeEndsOn: '2026-05-20', openObjections: 0, reconfirmationPending: false, outcomeCategory: 'award', revocationProposed: true,
     };
     let state: ApplicationState = 'draft';
     for (const [to, role] of path) {

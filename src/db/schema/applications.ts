@@ -83,6 +83,8 @@ export const winners = pgTable(
     kind: text('kind').notNull(),
     category: text('category').notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** The prize type code of the profile (profile.prizeTypes). */
+    prizeType: text('prize_type'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('winners_identity_idx').on(t.identityCode)],

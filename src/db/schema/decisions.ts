@@ -41,6 +41,8 @@ export const decisionItems = pgTable(
       .notNull()
       .references(() => applications.id),
     outcome: text('outcome').notNull(),
+    /** award or nomination, where the outcome places the application on a list (committee, leadership). */
+    category: text('category'),
     reason: text('reason'),
   },
   (t) => [uniqueIndex('decision_items_uq').on(t.decisionId, t.applicationId), index('decision_items_app_idx').on(t.applicationId)],

@@ -39,6 +39,10 @@ export const editions = pgTable(
     callText: text('call_text'),
     callPublishedAt: timestamp('call_published_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** When the office published the winners (Art. 18); the edition then shows on the public winners page. */
+    resultsPublishedAt: timestamp('results_published_at', { withTimezone: true }),
+    /** When the office released the feedback reports to the applicants. */
+    feedbackReleasedAt: timestamp('feedback_released_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

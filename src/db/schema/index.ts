@@ -5,3 +5,4 @@ export * from './applications.js';
 export * from './intake.js';
 export * from './decisions.js';
 export * from './technical.js';
+export * from './publication.js';

@@ -19,9 +19,8 @@ export const files = pgTable(
     /** The scoring-template item a self-evaluation attachment belongs to. */
     itemCode: text('item_code'),
     applicationId: uuid('application_id').references(() => applications.id),
-    uploadedBy: uuid('uploaded_by')
-      .notNull()
-      .references(() => users.id),
+    /** Null only for an objection's evidence, which a member of the public files without an account. */
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

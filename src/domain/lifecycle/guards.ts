@@ -35,8 +35,10 @@ export interface LifecycleContext {
   surveyComplete: boolean | null;
   /** Last day of the public notice (computed with calendar.noticeEnd); null before it starts. */
   noticeEndsOn: IsoDate | null;
-  /** Objections raised during the notice and not yet ruled on (Art. 17); null until objections exist. */
+  /** Objections raised during the notice and not yet ruled on (Art. 17). */
   openObjections: number | null;
+  /** An upheld objection took a candidate off the notice's list and the leadership has not decided on the list again. */
+  reconfirmationPending: boolean;
   /** The category the government's decision gives this application. */
   outcomeCategory: OutcomeCategory | null;
   /** The leadership group has proposed revocation to the government (Art. 28–29). */
@@ -57,6 +59,7 @@ export const FACT_NAMES = [
   'surveyComplete',
   'noticeEndsOn',
   'openObjections',
+  'reconfirmationPending',
   'outcomeCategory',
   'revocationProposed',
 ] as const satisfies readonly FactName[];
@@ -158,6 +161,12 @@ export const GUARDS = {
     facts: ['openObjections'],
     test: (ctx) => ctx.openObjections === 0,
     refusal: (ctx) => (ctx.openObjections === null ? `公示异议处理：${NOT_OPEN}` : `尚有 ${ctx.openObjections} 件公示异议未处理完毕`),
+  },
+  listReconfirmed: {
+    label: '异议成立后名单已重新审定',
+    facts: ['reconfirmationPending'],
+    test: (ctx) => !ctx.reconfirmationPending,
+    refusal: () => '公示异议成立、名单有变动，须经质量强市工作领导小组重新审定后才能报市政府（第十六条、第十七条）',
   },
   outcomeIsAward: {
     label: '审定结果为市长质量奖',

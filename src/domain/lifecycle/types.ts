@@ -27,6 +27,8 @@ export const TRANSITION_ACTIONS = [
   'startNotice',
   'governmentApprove',
   'notAward',
+  'returnToCommittee',
+  'removeAfterObjection',
   'publishAward',
   'publishNomination',
   'revoke',
@@ -54,6 +56,7 @@ export const EFFECT_NAMES = [
   'notifyApplicant',
   'setCorrectionDeadline',
   'openQualificationTasks',
+  'recordWinner',
 ] as const;
 export type EffectName = (typeof EFFECT_NAMES)[number];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema as isoDate } from '../calendar/date-schema.js';
+import { decisionSettingsSchema } from './decision-settings.js';
 import { technicalReviewSettingsSchema } from './technical-settings.js';
 
 /**
@@ -127,6 +128,8 @@ export const ruleProfileSchema = z
     countyCap: z.number().int().positive().nullable(),
     /** Conflicts, aggregation, calibration, advancement and assignment settings; absent = the defaults. */
     technicalReview: technicalReviewSettingsSchema.optional(),
+    /** Survey, candidate list, committee, awards and prize money settings; absent means the defaults. */
+    decision: decisionSettingsSchema.optional(),
     texts: z.object({ callTemplate: text(CALL_TEMPLATE_MAX) }),
   })
   .superRefine((p, ctx) => {

@@ -10,6 +10,7 @@ import { canViewApplication } from '../../domain/policies/applications.js';
 import { factsOf } from './access.js';
 import { commitStep, decideAction, lifecycleOf, runProcedure } from './engine.js';
 import { ApplicationFacts } from './facts.js';
+import { categoryProblems, checkListLimits } from './list-limits.js';
 
 /**
  * Records a body's decision over a list of applications, then lets the procedure move each
@@ -25,6 +26,7 @@ export async function recordDecision(ctx: ServiceContext, editionId: string, inp
   const problems = input.items.flatMap((item, i) => (isOutcomeOf(kind, item.outcome) ? [] : [{ field: `items.${i}.outcome`, message: `“${spec.label}”的结果只能是：${spec.outcomes.map((o) => OUTCOME_LABELS[o]).join('、')}` }]));
   if (spec.documentRequired && !input.documentNumber?.trim()) problems.push({ field: 'documentNumber', message: `“${spec.label}”须填写文号` });
   if (new Set(input.items.map((i) => i.applicationId)).size !== input.items.length) problems.push({ field: 'items', message: '同一申报在一项决定中只能出现一次' });
+  problems.push(...categoryProblems(kind, input));
   if (problems.length) throw invalid(problems);
 
   const id = await inTransaction(ctx, (tctx) => applyDecision(tctx, editionId, input));
@@ -47,7 +49,8 @@ export async function applyDecision(tctx: TxContext, editionId: string, input: D
     .insert(decisions)
     .values({ editionId, kind, documentNumber: input.documentNumber?.trim() || null, decidedOn: input.decidedOn, note: input.note ?? null, recordedBy: tctx.actor!.userId })
     .returning();
-  await tctx.tx.insert(decisionItems).values(input.items.map((i) => ({ decisionId: decision.id, applicationId: i.applicationId, outcome: i.outcome, reason: i.reason ?? null })));
+  await checkListLimits(tctx, editionId, kind, input);
+  await tctx.tx.insert(decisionItems).values(input.items.map((i) => ({ decisionId: decision.id, applicationId: i.applicationId, outcome: i.outcome, category: i.category ?? null, reason: i.reason ?? null })));
   await recordAudit(tctx, { action: 'decision.record', entityType: 'edition', entityId: editionId, after: { decision: decision.id, kind, documentNumber: decision.documentNumber, decidedOn: decision.decidedOn, items: input.items } });
 
   for (const [i, item] of input.items.entries()) {
@@ -94,7 +97,7 @@ export async function listDecisions(ctx: ServiceContext, editionId: string): Pro
       createdAt: decision.createdAt.toISOString(),
       items: items
         .filter((i) => i.item.decisionId === decision.id)
-        .map(({ item, name }) => ({ applicationId: item.applicationId, applicationName: name, outcome: item.outcome, outcomeLabel: OUTCOME_LABELS[item.outcome as keyof typeof OUTCOME_LABELS] ?? item.outcome, reason: item.reason })),
+        .map(({ item, name }) => ({ applicationId: item.applicationId, applicationName: name, outcome: item.outcome, outcomeLabel: OUTCOME_LABELS[item.outcome as keyof typeof OUTCOME_LABELS] ?? item.outcome, category: item.category, reason: item.reason })),
     })),
   };
 }

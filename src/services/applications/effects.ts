@@ -5,6 +5,7 @@ import { shanghaiToday } from '../../domain/calendar/dates.js';
 import { STATE_META } from '../../domain/lifecycle/states.js';
 import type { EffectName, Transition } from '../../domain/lifecycle/types.js';
 import { recordAudit } from '../audit/record.js';
+import { recordWinner } from '../awards/winners.js';
 import { workingDaysAfter } from '../calendar.js';
 import type { TxContext } from '../context.js';
 import { invalid, ServiceError } from '../errors.js';
@@ -99,6 +100,12 @@ export const EFFECTS: Record<EffectName, (e: EffectContext) => Promise<void>> = 
     const correctionDueOn = input.correctionDueOn ?? (await workingDaysAfter(e.tctx.tx, today, DEFAULT_CORRECTION_WORKING_DAYS, 'payload.correctionDueOn'));
     await e.tctx.tx.update(applications).set({ correctionDueOn }).where(eq(applications.id, e.after.id));
     e.after.correctionDueOn = correctionDueOn;
+  },
+
+  /** Publication records the winner (Art. 18–19), in the category the government's decision gave. */
+  async recordWinner(e) {
+    const { profile } = await e.facts.edition();
+    await recordWinner(e.tctx, e.after, profile, e.transition.to === 'awarded' ? 'award' : 'nomination');
   },
 
   /** Acceptance opens one task per department of the profile, in parallel, due in working days (Art. 15). */

@@ -7,6 +7,7 @@ import type { EligibilityResult } from '../../domain/eligibility/types.js';
 import type { FactName, LifecycleContext } from '../../domain/lifecycle/guards.js';
 import { hasRole, type Actor } from '../../domain/roles.js';
 import type { ApplicantKind, OutcomeCategory, RuleProfile } from '../../domain/profile/schema.js';
+import { noticeOf, openObjectionsOf, reconfirmationPending, surveyClosed } from '../publication/facts.js';
 import { stageScoresComplete } from '../technical/stage-status.js';
 import { panelExpertUserIds, type ApplicationRow } from './access.js';
 
@@ -110,6 +111,10 @@ export class ApplicationFacts {
     });
   }
 
+  private notice() {
+    return this.once('notice', () => noticeOf(this.db, this.app.id));
+  }
+
   private async countyRecommendations(): Promise<number> {
     if (!this.app.countyId) return 0;
     const [row] = await this.db
@@ -151,11 +156,18 @@ export class ApplicationFacts {
         return (await this.latestOutcome('revocation_proposal')) === 'propose';
       case 'stageScoresComplete':
         return stageScoresComplete(this.db, this.app, (await this.edition()).profile);
-      // Capabilities not built yet (survey, notice, objections): not available.
       case 'surveyComplete':
+        return surveyClosed(this.db, this.app.id);
       case 'noticeEndsOn':
-      case 'openObjections':
-        return null;
+        return (await this.notice())?.endsOn ?? null;
+      case 'openObjections': {
+        const notice = await this.notice();
+        return notice ? openObjectionsOf(this.db, notice.id) : 0;
+      }
+      case 'reconfirmationPending': {
+        const notice = await this.notice();
+        return notice ? reconfirmationPending(this.db, notice) : false;
+      }
     }
   }
 

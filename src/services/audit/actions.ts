@@ -45,4 +45,22 @@ export type AuditAction =
   | 'consensus.submit' // the group leader submitted the panel's consensus scorebook
   | 'schedule.set' // the agency scheduled an on-site review or a defence
   | 'technical.report' // the agency submitted the technical results report to the office (Art. 8)
-  | 'application.view'; // an expert opened an application's materials (Art. 24)
+  | 'application.view' // an expert opened an application's materials (Art. 24)
+  | 'survey.open' // the office opened a candidate's satisfaction survey (Art. 16)
+  | 'survey.codes' // a batch of one-time codes was issued (never the codes themselves)
+  | 'survey.close' // a survey was closed and its score fixed
+  | 'committee.member' // a member was added to or removed from the review committee
+  | 'committee.constitute' // the committee was constituted (odd membership, Art. 9)
+  | 'committee.recusal' // a member declared a conflict with a candidate and is recused
+  | 'committee.session' // a plenary session opened (attendance, quorum) or closed (tally, result)
+  | 'ballot.cast' // a member cast a ballot: who and on which candidates, never the choice
+  | 'notice.publish' // the office published the public notice of the to-be-awarded list (Art. 17)
+  | 'objection.file' // someone filed an objection during the notice
+  | 'objection.rule' // the office ruled on an objection (upheld or dismissed, with reasons)
+  | 'winner.record' // a published winner was recorded (Art. 18)
+  | 'results.publish' // the office published the edition's winners
+  | 'certificate.issue' // a numbered certificate was issued (Art. 19, 27)
+  | 'award.item' // a trophy, plaque or certificate was handed over or recovered
+  | 'prize.payment' // prize money was paid or recovered
+  | 'prize.usage' // a winner reported the use of its prize money (Art. 21)
+  | 'feedback.release'; // the office released the feedback reports to the applicants

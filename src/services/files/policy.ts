@@ -13,7 +13,7 @@ export { FILE_PURPOSES, type FilePurpose };
 const APPLICANT_PURPOSES: readonly FilePurpose[] = ['evidence', 'self_evaluation'];
 
 export interface FileFacts {
-  uploadedBy: string;
+  uploadedBy: string | null;
   purpose: string;
 }
 

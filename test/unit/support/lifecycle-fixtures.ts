@@ -15,6 +15,7 @@ export const BASE_CONTEXT: LifecycleContext = {
   surveyComplete: true,
   noticeEndsOn: '2026-05-20',
   openObjections: 0,
+  reconfirmationPending: false,
   outcomeCategory: 'award',
   revocationProposed: true,
 };
@@ -33,6 +34,7 @@ export const PASSING: Record<GuardName, Partial<LifecycleContext>> = {
   surveyComplete: {},
   noticeEnded: {},
   noOpenObjections: {},
+  listReconfirmed: {},
   outcomeIsAward: {},
   outcomeIsNomination: { outcomeCategory: 'nomination' },
   revocationProposed: {},
@@ -52,6 +54,7 @@ export const FAILING: Record<GuardName, [Partial<LifecycleContext>, string]> = {
   surveyComplete: [{ surveyComplete: false }, '满意度测评尚未完成'],
   noticeEnded: [{ noticeEndsOn: '2026-06-01' }, '公示期至 2026-06-01 结束'],
   noOpenObjections: [{ openObjections: 1 }, '尚有 1 件公示异议'],
+  listReconfirmed: [{ reconfirmationPending: true }, '重新审定'],
   outcomeIsAward: [{ outcomeCategory: 'nomination' }, '不是市长质量奖'],
   outcomeIsNomination: [{ outcomeCategory: 'award' }, '不是提名奖'],
   revocationProposed: [{ revocationProposed: false }, '尚未提请撤销'],
