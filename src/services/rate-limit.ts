@@ -17,6 +17,9 @@ export const LOGIN_PER_ADDRESS: RateLimit = { name: 'login', max: 300, windowMs:
 // Registration tries (each needs a fresh e-mail code, which itself is limited above).
 export const REGISTER_PER_ADDRESS: RateLimit = { name: 'register', max: 60, windowMs: 60 * 60_000, message: '注册尝试过于频繁，请稍后再试' };
 export const CODES_PER_ADDRESS: RateLimit = { name: 'register-code', max: 60, windowMs: 60 * 60_000, message: '验证码请求过于频繁，请稍后再试' };
+// Survey code lookups (reading or answering a questionnaire): a whole workforce may answer from
+// the company's one address, two lookups each; guessing a 50-bit code needs ~10^10 tries.
+export const SURVEY_CODE_PER_ADDRESS: RateLimit = { name: 'survey-code', max: 600, windowMs: 60 * 60_000, message: '测评码查询过于频繁，请稍后再试' };
 
 /**
  * Counts one hit for (limit, client) in a fixed window with a single atomic upsert, and
