@@ -33,6 +33,10 @@ export const PAGE_ROLES = {
   '/account': 'all',
 } as const satisfies Record<string, readonly Role[] | 'all'>;
 
+/** The pages anyone opens without signing in (outside the authenticated shell). */
+export const PUBLIC_PAGES = ['/', '/login', '/register', '/survey'] as const;
+export type PublicPagePath = (typeof PUBLIC_PAGES)[number];
+
 export type PagePath = keyof typeof PAGE_ROLES;
 export const PAGE_PATHS = Object.keys(PAGE_ROLES) as PagePath[];
 

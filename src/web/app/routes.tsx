@@ -16,6 +16,7 @@ const OrganisationsPage = lazy(() => import('../organisations/OrganisationsPage'
 const UsersPage = lazy(() => import('../users/UsersPage'));
 const AuditPage = lazy(() => import('../audit/AuditPage'));
 const RegisterPage = lazy(() => import('../register/RegisterPage'));
+const SurveyPage = lazy(() => import('../survey/SurveyPage'));
 const ApplicationsPage = lazy(() => import('../applications/ApplicationsPage'));
 const ApplicationPage = lazy(() => import('../applications/ApplicationPage'));
 const ReviewListPage = lazy(() => import('../review/ReviewListPage'));
@@ -68,6 +69,7 @@ export const router = createBrowserRouter([
       { path: '/', element: page(HomePage) },
       { path: '/login', element: page(LoginPage) },
       { path: '/register', element: page(RegisterPage) },
+      { path: '/survey', element: page(SurveyPage) },
       {
         // Authenticated area: AppLayout redirects to /login on 401 and answers 403 for a page the roles may not use.
         element: page(AppLayout),
