@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiGet, apiPost, getCsrfToken } from '../../api/client';
+import { ApiError, apiGet, apiPost, fetchMe, getCsrfToken } from '../../api/client';
 import type { SurveyIssueRequest, SurveyOpenRequest, SurveyOverview } from '../../../contract/survey';
 
 /** Queries and mutations of the office's survey tab. */
@@ -27,22 +27,33 @@ export const useCloseSurvey = (editionId: string) => useSurveyMutation(editionId
  */
 export const useIssueCodes = (editionId: string) =>
   useSurveyMutation(editionId, async ({ surveyId, ...input }: SurveyIssueRequest & { surveyId: string }) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const csrf = getCsrfToken();
-    if (csrf) headers['x-csrf-token'] = csrf;
-    let res: Response;
-    try {
-      res = await fetch(`${surveysBase(editionId)}/${enc(surveyId)}/codes`, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(input) });
-    } catch {
-      throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试');
+    const post = async () => {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const csrf = getCsrfToken();
+      if (csrf) headers['x-csrf-token'] = csrf;
+      try {
+        return await fetch(`${surveysBase(editionId)}/${enc(surveyId)}/codes`, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(input) });
+      } catch {
+        throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试');
+      }
+    };
+    let res = await post();
+    let error = res.ok ? null : await errorOf(res);
+    // As the shared client does: a stale CSRF token is refreshed once, then the request is repeated.
+    if (error?.code === 'csrf_failed') {
+      await fetchMe();
+      res = await post();
+      error = res.ok ? null : await errorOf(res);
     }
-    if (!res.ok) {
-      const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string; fields?: Array<{ field: string; message: string }> };
-      throw new ApiError(res.status, body.code ?? `http_${res.status}`, body.message ?? '发放测评码失败', body.fields ?? []);
-    }
+    if (error) throw error;
     saveBlob(await res.blob(), filenameOf(res.headers.get('content-disposition')) ?? '满意度测评码.xlsx');
     return input.count;
   });
+
+async function errorOf(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string; fields?: Array<{ field: string; message: string }> };
+  return new ApiError(res.status, body.code ?? `http_${res.status}`, body.message ?? '发放测评码失败', body.fields ?? []);
+}
 
 function filenameOf(disposition: string | null): string | null {
   const m = disposition ? /filename\*=UTF-8''([^;]+)/i.exec(disposition) : null;
