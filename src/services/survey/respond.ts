@@ -54,7 +54,8 @@ async function resolveCode(db: DbOrTx, typed: string, now: Date): Promise<CodeTa
   if (!row) throw unknownCode();
   if (row.usedAt) throw usedCode();
   const today = shanghaiToday(now);
-  if (row.closedAt || today > row.closesOn) throw new ServiceError('survey_closed', `本次测评已于 ${row.closesOn} 结束，感谢您的关注`);
+  if (row.closedAt) throw new ServiceError('survey_closed', '本次测评已结束，感谢您的关注');
+  if (today > row.closesOn) throw new ServiceError('survey_closed', `本次测评已于 ${row.closesOn} 结束，感谢您的关注`);
   if (today < row.opensOn) throw new ServiceError('survey_closed', `本次测评将于 ${row.opensOn} 开始，请届时再来答卷`);
   const { rules, ...rest } = row;
   return { ...rest, group: row.group as RespondentGroup, scale: decisionSettings(rules).survey.scale };
