@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { eq, inArray } from 'drizzle-orm';
-import { applications, rateLimits, surveyCodes, surveyResponses, surveys } from '../../src/db/schema/index.js';
+import { applications, auditLog, rateLimits, surveyCodes, surveyResponses, surveys } from '../../src/db/schema/index.js';
 import { normaliseCode } from '../../src/domain/survey/codes.js';
 import { surveyScore } from '../../src/domain/survey/score.js';
 import { loadEdition } from '../../src/services/technical/actors.js';
@@ -91,8 +91,14 @@ describe.each(databaseKinds)('satisfaction survey on %s', (kind) => {
     expect(tooMany.statusCode).toBe(422);
     const stored = await t.database.db.select().from(surveyCodes).where(eq(surveyCodes.surveyId, surveyId));
     expect(stored).toHaveLength(34);
-    const text = JSON.stringify(stored);
-    for (const code of [...codes.customer, ...codes.employee]) expect(text).not.toContain(normaliseCode(code));
+    // Neither the stored codes nor the audit log hold a code in plain.
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'survey.codes'));
+    expect(audit.map((a) => (a.after as { count: number }).count)).toEqual([30, 4]);
+    const text = JSON.stringify([stored, audit]);
+    for (const code of [...codes.customer, ...codes.employee]) {
+      expect(text).not.toContain(normaliseCode(code));
+      expect(text).not.toContain(code);
+    }
     const row = (await overview()).items.find((i: { surveyId: string }) => i.surveyId === surveyId);
     expect(row.groups.map((g: { issued: number }) => g.issued)).toEqual([30, 4, 0]);
   });
