@@ -26,6 +26,7 @@ import { registerIntakeSupportRoutes } from './routes/intake-support.js';
 import { registerMiscRoutes } from './routes/misc.js';
 import { registerExportRoutes, registerReviewRoutes } from './routes/review.js';
 import { registerTechnicalRoutes } from './routes/technical.js';
+import { registerDecisionRoutes } from './routes/decision.js';
 import { registerTechnicalScoringRoutes } from './routes/technical-scoring.js';
 import { installSessions } from './session.js';
 
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerExportRoutes(app, deps);
   registerTechnicalRoutes(app, deps);
   registerTechnicalScoringRoutes(app, deps);
+  registerDecisionRoutes(app, deps);
 
   if (serveWeb) {
     await registerWebAssets(app, webRoot);
