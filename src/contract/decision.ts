@@ -21,6 +21,9 @@ export const compositeRow = z.object({
   rankWithoutPreference: z.number().int().nullable(),
   changedByPreference: z.boolean(),
   preference: z.string().nullable(),
+  /** The category the committee proposed, and the one the leadership approved (latest decisions). */
+  proposedCategory: z.enum(['award', 'nomination']).nullable(),
+  approvedCategory: z.enum(['award', 'nomination']).nullable(),
 });
 export type CompositeRow = z.infer<typeof compositeRow>;
 
@@ -31,3 +34,5 @@ export const compositeTable = z.object({
   rows: z.array(compositeRow),
 });
 export type CompositeTable = z.infer<typeof compositeTable>;
+
+export const publishResult = z.object({ awarded: z.number().int(), nominated: z.number().int(), publishedAt: z.string() });

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { CompositeRow } from '../../contract/decision.js';
 import type { DbOrTx } from '../../db/connection.js';
-import { applications } from '../../db/schema/index.js';
+import { applications, decisionItems, decisions } from '../../db/schema/index.js';
 import { compositeScore, percentOf } from '../../domain/decision/composite.js';
 import { rankWithPreference } from '../../domain/eligibility/index.js';
 import { stateLabel, type ApplicationState } from '../../domain/lifecycle/states.js';
@@ -11,6 +11,23 @@ import { computeStage } from '../technical/results.js';
 
 /** The states of an application that passed the technical review (it had every stage's score). */
 export const PAST_TECHNICAL: ApplicationState[] = ['technical_reviewed', 'satisfaction_survey', 'candidate', 'proposed', 'leadership_approved', 'public_notice', 'government_approved', 'awarded', 'nominated', 'not_awarded', 'not_selected', 'revoked'];
+
+/** `committee_resolution:<id>` and `leadership:<id>` → the category of the newest such decision's item. */
+async function listCategories(db: DbOrTx, ids: string[]): Promise<Map<string, 'award' | 'nomination'>> {
+  const rows = await db
+    .select({ applicationId: decisionItems.applicationId, kind: decisions.kind, category: decisionItems.category })
+    .from(decisionItems)
+    .innerJoin(decisions, eq(decisions.id, decisionItems.decisionId))
+    .where(and(inArray(decisionItems.applicationId, ids), inArray(decisions.kind, ['committee_resolution', 'leadership_approval', 'notice_confirmation'])))
+    .orderBy(asc(decisions.createdAt));
+  const out = new Map<string, 'award' | 'nomination'>();
+  for (const r of rows) {
+    const key = `${r.kind === 'committee_resolution' ? 'committee_resolution' : 'leadership'}:${r.applicationId}`;
+    if (r.category === 'award' || r.category === 'nomination') out.set(key, r.category);
+    else out.delete(key);
+  }
+  return out;
+}
 
 /**
  * Every candidate's composite score with its parts visible (issue 12, SPEC §5), ranked per kind
@@ -32,6 +49,7 @@ export async function compositeScores(db: DbOrTx, editionId: string, profile: Ru
     }
   }
   const satisfaction = await satisfactionScores(db, editionId);
+  const listed = await listCategories(db, apps.map((a) => a.id));
   const rows = apps.map((a) => {
     const stages = stagePercent.get(a.id) ?? {};
     const parts = { material: stages.material ?? null, onsite: stages.onsite ?? null, defence: stages.defence ?? null, satisfaction: satisfaction.get(a.id) ?? null };
@@ -60,6 +78,8 @@ export async function compositeScores(db: DbOrTx, editionId: string, profile: Ru
         rankWithoutPreference: rank?.rankWithoutPreference ?? null,
         changedByPreference: rank?.changedByPreference ?? false,
         preference: rank?.effect.explanation ?? null,
+        proposedCategory: listed.get(`committee_resolution:${r.app.id}`) ?? null,
+        approvedCategory: listed.get(`leadership:${r.app.id}`) ?? null,
       });
     }
   }
