@@ -29,6 +29,9 @@ export const PAGE_ROLES = {
   '/expert': ['expert'],
   '/expert/editions/:id/commitment': ['expert'],
   '/scorebooks/:id/:stage': ['expert', 'agency'],
+  // The decision and publication (issue 12): the office runs it, the committee, the leadership and the government decide.
+  '/decision': ['office', 'committee', 'leadership', 'government'],
+  '/decision/:id': ['office', 'committee', 'leadership', 'government'],
   '/inbox': 'all',
   '/account': 'all',
 } as const satisfies Record<string, readonly Role[] | 'all'>;

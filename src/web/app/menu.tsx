@@ -13,6 +13,7 @@ import {
   SolutionOutlined,
   TeamOutlined,
   UserSwitchOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { mayOpenPage, type PagePath } from '../../domain/pages';
 import type { Role } from '../../domain/roles';
@@ -32,6 +33,7 @@ const ENTRIES: MenuEntry[] = [
   { path: '/expert', label: '评审任务', icon: <SolutionOutlined /> },
   { path: '/technical', label: '技术评审', icon: <ExperimentOutlined /> },
   { path: '/experts', label: '专家库', icon: <UserSwitchOutlined /> },
+  { path: '/decision', label: '评定与公布', icon: <TrophyOutlined /> },
   { path: '/editions', label: '届次管理', icon: <CalendarOutlined /> },
   { path: '/organisations', label: '组织机构', icon: <ApartmentOutlined /> },
   { path: '/users', label: '用户管理', icon: <TeamOutlined /> },

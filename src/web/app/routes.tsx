@@ -29,6 +29,8 @@ const ScorebookPage = lazy(() => import('../expert/scorebook/ScorebookPage'));
 const ExpertsPage = lazy(() => import('../experts/ExpertsPage'));
 const TechnicalEditionsPage = lazy(() => import('../technical/TechnicalEditionsPage'));
 const TechnicalPage = lazy(() => import('../technical/TechnicalPage'));
+const DecisionEditionsPage = lazy(() => import('../decision/DecisionEditionsPage'));
+const DecisionPage = lazy(() => import('../decision/DecisionPage'));
 
 /** Every page of the signed-in area; which roles may open it is domain/pages.ts (guarded in AppLayout). */
 const PAGES: Record<PagePath, ComponentType> = {
@@ -51,6 +53,8 @@ const PAGES: Record<PagePath, ComponentType> = {
   '/expert': ExpertWorkPage,
   '/expert/editions/:id/commitment': CommitmentPage,
   '/scorebooks/:id/:stage': ScorebookPage,
+  '/decision': DecisionEditionsPage,
+  '/decision/:id': DecisionPage,
 };
 
 function page(Component: LazyExoticComponent<ComponentType>) {
