@@ -19,6 +19,7 @@ export default function LeadershipTab({ editionId }: { editionId: string }) {
   const table = useComposite(editionId);
   const { modal, message } = App.useApp();
   const [returnReason, setReturnReason] = useState('');
+  const [returnDocument, setReturnDocument] = useState('');
   const decide = useDecisionMutation(editionId, (body: Parameters<typeof recordListDecision>[1]) => recordListDecision(editionId, body));
   const proposed = useMemo(() => (table.data?.rows ?? []).filter((r) => r.state === 'proposed'), [table.data]);
   const initial = useCallback((r: CompositeRow) => r.proposedCategory ?? 'nomination', []);
@@ -34,7 +35,7 @@ export default function LeadershipTab({ editionId }: { editionId: string }) {
       cancelText: '取消',
       onOk: async () => {
         try {
-          await decide.mutateAsync({ kind: 'leadership_approval', documentNumber: '退回', decidedOn: formatDisplayDate(new Date()), note: returnReason, items: proposed.map((r) => ({ applicationId: r.applicationId, outcome: 'returned', reason: returnReason })) });
+          await decide.mutateAsync({ kind: 'leadership_approval', documentNumber: returnDocument.trim(), decidedOn: formatDisplayDate(new Date()), note: returnReason, items: proposed.map((r) => ({ applicationId: r.applicationId, outcome: 'returned', reason: returnReason })) });
           message.success('名单已退回评审委员会');
         } catch (err) {
           message.error(errorWithFields(err));
@@ -64,8 +65,9 @@ export default function LeadershipTab({ editionId }: { editionId: string }) {
       />
       <Card title="退回评审委员会" size="small">
         <Space.Compact style={{ width: '100%' }}>
+          <Input style={{ maxWidth: 220 }} value={returnDocument} onChange={(e) => setReturnDocument(e.target.value)} maxLength={100} placeholder="必填：文号" aria-label="退回文号" />
           <Input value={returnReason} onChange={(e) => setReturnReason(e.target.value)} maxLength={2000} placeholder="必填：退回理由" data-testid="leadership-return-reason" />
-          <Button danger disabled={!returnReason.trim()} onClick={returnList} data-testid="leadership-return">
+          <Button danger disabled={!returnReason.trim() || !returnDocument.trim()} onClick={returnList} data-testid="leadership-return">
             整份名单退回重新审议
           </Button>
         </Space.Compact>
