@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applications, auditLog, editions, experts, organisations, panelAssignments, ruleProfiles, scorebooks, winners } from '../../src/db/schema/index.js';
+import type { ApplicationState } from '../../src/domain/lifecycle/states.js';
 import { DEFAULT_DECISION_SETTINGS } from '../../src/domain/profile/decision-settings.js';
 import { scorebookTotals } from '../../src/domain/scoring/scorebook-totals.js';
 import { certificateFor } from '../../src/services/awards/certificates.js';
@@ -72,7 +73,7 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
   });
   afterAll(() => t.close());
 
-  async function application(owner: Session, name: string, state = 'government_approved'): Promise<string> {
+  async function application(owner: Session, name: string, state: ApplicationState = 'government_approved'): Promise<string> {
     const [row] = await t.database.db
       .insert(applications)
       .values({ editionId, kind: 'unit', applicantUserId: owner.userId, countyId: await organisationId(t, 'county', '兰山区'), identityCode: creditCode(950 + ++seq), name, state, form: await completeUnitForm(t) })
