@@ -29,6 +29,8 @@ export const PAGE_ROLES = {
   '/expert': ['expert'],
   '/expert/editions/:id/commitment': ['expert'],
   '/scorebooks/:id/:stage': ['expert', 'agency'],
+  // Awards (issue 12): the winner's certificates, prize money report and feedback reports.
+  '/awards': APPLICANTS,
   '/inbox': 'all',
   '/account': 'all',
 } as const satisfies Record<string, readonly Role[] | 'all'>;

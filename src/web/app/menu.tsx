@@ -12,6 +12,7 @@ import {
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { mayOpenPage, type PagePath } from '../../domain/pages';
@@ -28,6 +29,7 @@ interface MenuEntry {
 const ENTRIES: MenuEntry[] = [
   { path: '/workbench', label: '工作台', icon: <CheckSquareOutlined /> },
   { path: '/applications', label: '我的申报', icon: <FormOutlined /> },
+  { path: '/awards', label: '获奖与反馈', icon: <TrophyOutlined /> },
   { path: '/review', label: '申报审核', icon: <FileDoneOutlined /> },
   { path: '/expert', label: '评审任务', icon: <SolutionOutlined /> },
   { path: '/technical', label: '技术评审', icon: <ExperimentOutlined /> },
