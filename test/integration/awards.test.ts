@@ -5,7 +5,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applications, auditLog, editions, experts, organisations, panelAssignments, ruleProfiles, scorebooks, winners } from '../../src/db/schema/index.js';
+import { applicationHistory, applications, auditLog, certificates, decisionItems, decisions, editions, experts, organisations, panelAssignments, ruleProfiles, scorebooks, winners } from '../../src/db/schema/index.js';
 import type { ApplicationState } from '../../src/domain/lifecycle/states.js';
 import { DEFAULT_DECISION_SETTINGS } from '../../src/domain/profile/decision-settings.js';
 import { scorebookTotals } from '../../src/domain/scoring/scorebook-totals.js';
@@ -102,6 +102,19 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
     expect(audits).toHaveLength(1);
   });
 
+  it("the office's publishAward step (the HTTP action) records the winner and issues its certificate in one step", async () => {
+    const applicationId = await application(applicant, '公布步骤有限公司');
+    const [decision] = await t.database.db.insert(decisions).values({ editionId, kind: 'government_decision', documentNumber: '临政字〔2026〕30号', decidedOn: '2026-11-30', recordedBy: government.userId }).returning();
+    await t.database.db.insert(decisionItems).values({ decisionId: decision.id, applicationId, outcome: 'award', category: 'award' });
+    const res = await office.send('POST', `/api/applications/${applicationId}/actions/publishAward`, {});
+    expect(res.statusCode, res.body).toBe(200);
+    const [row] = await t.database.db.select().from(winners).where(eq(winners.applicationId, applicationId));
+    const [certificate] = await t.database.db.select().from(certificates).where(eq(certificates.winnerId, row.id));
+    expect(certificate.serial).toMatch(/^LY-2026-AU-\d{3}-[A-Z2-7]{10}$/);
+    const page = await t.app.inject({ method: 'GET', url: `/verify/${certificate.serial}` });
+    expect(page.body).toContain('公布步骤有限公司');
+  });
+
   it('the public page says 有效 with the award, edition, winner and date; the JSON twin agrees', async () => {
     const { serial } = await winner(applicant, '有效证书有限公司');
     const page = await t.app.inject({ method: 'GET', url: `/verify/${serial}` });
@@ -146,6 +159,14 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
     expect(page.body).toContain('已撤销');
     expect(page.body).toContain('2027年3月15日');
     expect(page.body).not.toContain('证书真实有效');
+  });
+
+  it('a winner whose application was revoked by the procedure says 已撤销, dated by that step', async () => {
+    const { serial, applicationId } = await winner(applicant, '程序撤销有限公司');
+    await t.database.db.update(applications).set({ state: 'revoked' }).where(eq(applications.id, applicationId));
+    await t.database.db.insert(applicationHistory).values({ applicationId, fromState: 'awarded', toState: 'revoked', at: new Date('2027-04-02T03:00:00Z') });
+    const json = await t.app.inject({ method: 'GET', url: `/api/public/certificates/${serial}/verify` });
+    expect(json.json()).toMatchObject({ status: 'revoked', winnerName: '程序撤销有限公司', revokedOn: '2027-04-02' });
   });
 
   it('escapes what it shows', async () => {

@@ -53,7 +53,9 @@ export interface CertificateFacts {
   awardLabel: string;
   issuingBody: string;
   applicantUserId: string | null;
-  /** When the award was revoked (winners.revokedAt, else the application's step to 'revoked'). */
+  /** The award was revoked: winners.revokedAt is set, or the application stepped to 'revoked'. */
+  revoked: boolean;
+  /** When (winners.revokedAt, else the application's step to 'revoked'); null if unknown. */
   revokedAt: Date | null;
 }
 
@@ -76,7 +78,7 @@ export async function certificateFacts(db: DbOrTx, where: { serial: string } | {
       .where(and(eq(applicationHistory.applicationId, row.winner.applicationId), eq(applicationHistory.toState, 'revoked')))
       .orderBy(desc(applicationHistory.at))
       .limit(1);
-    revokedAt = step?.at ?? new Date(0);
+    revokedAt = step?.at ?? null;
   }
   return {
     certificate: row.certificate,
@@ -84,7 +86,10 @@ export async function certificateFacts(db: DbOrTx, where: { serial: string } | {
     editionName: row.editionName,
     awardLabel: prizeLabelOf(row.profile, row.winner.prizeType, row.winner.category),
     issuingBody: issuingBodyOf(row.profile),
-    applicantUserId: row.applicantUserId, revokedAt };
+    applicantUserId: row.applicantUserId,
+    revoked: revokedAt !== null || row.state === 'revoked',
+    revokedAt,
+  };
 }
 
 /**
@@ -101,7 +106,7 @@ export async function verifyCertificate(ctx: Pick<ServiceContext, 'db' | 'config
   const facts = await findCertificateBySerial(ctx, serial);
   if (!facts) return { status: 'not_found', awardLabel: null, editionName: null, winnerName: null, issuedOn: null, revokedOn: null };
   return {
-    status: facts.revokedAt ? 'revoked' : 'valid',
+    status: facts.revoked ? 'revoked' : 'valid',
     awardLabel: facts.awardLabel,
     editionName: facts.editionName,
     winnerName: facts.winner.name,
