@@ -78,6 +78,8 @@ export const editionAwards = z.object({
   usageReportMonths: z.number().int(),
   feedbackReleasedAt: isoDateTime.nullable(),
   winners: z.array(winnerAwards),
+  /** Every application that reached the material review: each has a feedback report. */
+  feedback: z.array(z.object({ applicationId: z.uuid(), name: z.string(), kind: z.string() })),
 });
 export type EditionAwards = z.infer<typeof editionAwards>;
 

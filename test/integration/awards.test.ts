@@ -268,6 +268,8 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
 
     expect((await applicant.get(`/api/applications/${mineId}/feedback.pdf`)).statusCode).toBe(404);
     expect((await applicant.get('/api/my/awards')).json().feedback).toEqual([]);
+    const listed = (await office.get(`/api/editions/${editionId}/awards`)).json().feedback.map((f: { applicationId: string }) => f.applicationId);
+    expect(listed.sort()).toEqual([mineId, ...otherIds].sort());
     const byOffice = await office.get(`/api/applications/${mineId}/feedback.pdf`);
     expect(byOffice.statusCode).toBe(200);
     expect((await applicant.send('POST', `/api/editions/${editionId}/feedback/release`)).statusCode).toBe(403);

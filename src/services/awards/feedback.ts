@@ -41,6 +41,16 @@ export async function releasedFeedbackOf(db: DbOrTx, userId: string): Promise<{ 
   return rows;
 }
 
+/** The edition's applications that reached the material review (each gets a report), by name. */
+export async function feedbackApplications(db: DbOrTx, editionId: string): Promise<{ applicationId: string; name: string; kind: string }[]> {
+  return db
+    .selectDistinct({ applicationId: applications.id, name: applications.name, kind: applications.kind })
+    .from(applications)
+    .innerJoin(panelAssignments, and(eq(panelAssignments.applicationId, applications.id), eq(panelAssignments.stage, STAGE)))
+    .where(eq(applications.editionId, editionId))
+    .orderBy(applications.kind, applications.name);
+}
+
 /** The report's content for one application; null when it never reached the material review. */
 export async function buildFeedback(db: DbOrTx, applicationId: string, now: Date): Promise<FeedbackContent | null> {
   const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));

@@ -10,7 +10,7 @@ import { inTransaction, type ServiceContext, type TxContext } from '../context.j
 import { conflict, invalid, isUniqueViolation, ServiceError } from '../errors.js';
 import { loadEdition } from '../technical/actors.js';
 import { loadWinnerFor, requireAwardReader, requireOffice, requireSignedIn } from './access.js';
-import { releasedFeedbackOf } from './feedback.js';
+import { feedbackApplications, releasedFeedbackOf } from './feedback.js';
 import { itemsDue, presentWinners } from './winner-view.js';
 
 type WinnerRow = typeof winners.$inferSelect;
@@ -33,6 +33,7 @@ export async function editionAwards(ctx: ServiceContext, editionId: string): Pro
     usageReportMonths: decisionSettings(profile).usageReportMonths,
     feedbackReleasedAt: edition.feedbackReleasedAt?.toISOString() ?? null,
     winners: await presentWinners(ctx.db, rows, () => profile, shanghaiToday(ctx.now()), ctx.config),
+    feedback: await feedbackApplications(ctx.db, editionId),
   };
 }
 

@@ -3,11 +3,12 @@ import { Alert, App, Button, Descriptions, Empty, Popconfirm, Space, Spin, Table
 import { useState } from 'react';
 import type { WinnerAwards } from '../../../contract/awards';
 import { formatFen, USAGE_STATUS_LABELS } from '../../../domain/awards/prize-money';
-import { PRIZE_PURPOSE_LABELS, type PrizePurpose } from '../../../domain/profile/decision-settings';
+import { KIND_OF, PRIZE_PURPOSE_LABELS, type PrizePurpose } from '../../../domain/profile/decision-settings';
+import type { ApplicantKind } from '../../../domain/profile/schema';
 import { errorWithFields } from '../../shared/formErrors';
 import { fmtDate, fmtTime } from '../../shared/format';
 import { QueryError } from '../../shared/QueryError';
-import { certificatePdfUrl, useEditionAwards, useReleaseFeedback } from './api';
+import { certificatePdfUrl, feedbackPdfUrl, useEditionAwards, useReleaseFeedback } from './api';
 import { WinnerTaskModal, type WinnerTask } from './WinnerModals';
 
 const STATUS_COLOURS: Record<WinnerAwards['money']['status'], string> = { not_paid: 'default', awaiting: 'blue', partial: 'gold', reported: 'green', overdue: 'red' };
@@ -158,6 +159,29 @@ export default function AwardsTab({ editionId }: { editionId: string }) {
           expandedRowRender: (w) => <WinnerLedger winner={w} />,
         }}
         scroll={{ x: 960 }}
+      />
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        反馈报告（进入材料评审的申报者，共 {data.feedback.length} 个）
+      </Typography.Title>
+      <Table
+        size="small"
+        rowKey="applicationId"
+        pagination={data.feedback.length > 20 ? { pageSize: 20 } : false}
+        dataSource={data.feedback}
+        locale={{ emptyText: '尚无进入材料评审的申报者' }}
+        columns={[
+          { title: '申报者', dataIndex: 'name' },
+          { title: '类别', dataIndex: 'kind', render: (v: string) => KIND_OF[v as ApplicantKind] ?? v },
+          {
+            title: '反馈报告',
+            key: 'pdf',
+            render: (_: unknown, f: { applicationId: string }) => (
+              <Button size="small" icon={<DownloadOutlined />} href={feedbackPdfUrl(f.applicationId)} download>
+                下载
+              </Button>
+            ),
+          },
+        ]}
       />
       {task ? <WinnerTaskModal winner={task.winner} task={task.task} onClose={() => setTask(null)} /> : null}
     </Space>
