@@ -33,17 +33,17 @@ export function UsageReportForm({ winner }: { winner: WinnerAwards }) {
     }
   }
 
-  if (winner.money.paidFen <= 0) return <Alert type="info" showIcon message="奖金尚未拨付，拨付后请在规定期限内报告使用情况。" />;
+  if (winner.money.paidFen <= 0) return <Alert type="info" showIcon title="奖金尚未拨付，拨付后请在规定期限内报告使用情况。" />;
   return (
     <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ lines: [{ purpose: undefined, amountYuan: outstanding / 100, description: '' }] }}>
       <Alert
         type={winner.money.overdue ? 'error' : 'info'}
         showIcon
         style={{ marginBottom: 16 }}
-        message={`已拨付 ${formatFen(winner.money.paidFen)} 元，已报告 ${formatFen(winner.money.reportedFen)} 元${winner.money.reportDueOn ? `，应于 ${winner.money.reportDueOn} 前报告完毕` : ''}`}
+        title={`已拨付 ${formatFen(winner.money.paidFen)} 元，已报告 ${formatFen(winner.money.reportedFen)} 元${winner.money.reportDueOn ? `，应于 ${winner.money.reportDueOn} 前报告完毕` : ''}`}
         description="奖金应用于质量持续改进、质量攻关、标准制定、技术攻关、科技研发、人员培训、实验室建设投入和经验推广宣传（第二十一条）。"
       />
-      {problem ? <Alert type="error" showIcon message={problem} style={{ marginBottom: 16 }} /> : null}
+      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} /> : null}
       <Form.List name="lines">
         {(fields, { add, remove }) => (
           <>

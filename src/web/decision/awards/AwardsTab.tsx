@@ -146,7 +146,7 @@ export default function AwardsTab({ editionId }: { editionId: string }) {
           )}
         </Descriptions.Item>
       </Descriptions>
-      {overdue.length > 0 ? <Alert type="error" showIcon message={`${overdue.length} 个获奖者逾期未报告奖金使用情况`} description={overdue.map((w) => w.name).join('、')} /> : null}
+      {overdue.length > 0 ? <Alert type="error" showIcon title={`${overdue.length} 个获奖者逾期未报告奖金使用情况`} description={overdue.map((w) => w.name).join('、')} /> : null}
       <Table<WinnerAwards>
         rowKey="winnerId"
         columns={columns}

@@ -38,7 +38,7 @@ export function WinnerTaskModal({ winner, task, onClose }: { winner: WinnerAward
 
   return (
     <Modal open title={title} okText="保存" cancelText="取消" onOk={submit} onCancel={onClose} confirmLoading={pending} destroyOnHidden>
-      {problem ? <Alert type="error" showIcon message={problem} style={{ marginBottom: 16 }} /> : null}
+      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} /> : null}
       <Form form={form} layout="vertical">
         {task.type === 'item' ? (
           <>
