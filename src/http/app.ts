@@ -17,6 +17,7 @@ import { installHostileTextGuard } from './hostile-text.js';
 import { installStrictJsonParser } from './json-body.js';
 import { registerWebAssets } from './web-assets.js';
 import { swaggerCspTransform } from './security-headers.js';
+import { registerAwardRoutes } from './routes/awards.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDirectoryRoutes } from './routes/directory.js';
 import { registerEditionRoutes } from './routes/editions.js';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerTechnicalRoutes(app, deps);
   registerTechnicalScoringRoutes(app, deps);
   registerDecisionRoutes(app, deps);
+  registerAwardRoutes(app, deps);
 
   if (serveWeb) {
     await registerWebAssets(app, webRoot);

@@ -24,6 +24,7 @@ import { startTestApp, TEST_PASSWORD, type Session, type TestApp } from './suppo
 import { organisationId, profileId } from './support/fixtures.js';
 import { completeUnitForm, creditCode, idNumber, mailedCode } from './support/intake.js';
 import { multipartBody, pdfBytes } from './support/files-fixtures.js';
+import { awardsMatrix } from './support/matrix-awards.js';
 import { technicalFixtures, technicalMatrix, type TechnicalFixtures } from './support/matrix-technical.js';
 import { decisionMatrix } from './support/matrix-decision.js';
 
@@ -396,6 +397,7 @@ export const MATRIX: Record<string, Entry> = {
   ...(technicalMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
   // ---- The decision and publication (support/matrix-*.ts) -----------------------------------
   ...(decisionMatrix(only as never) as unknown as Record<string, Entry>),
+  ...(awardsMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
 };
 
 /**

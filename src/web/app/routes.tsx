@@ -31,6 +31,7 @@ const TechnicalEditionsPage = lazy(() => import('../technical/TechnicalEditionsP
 const TechnicalPage = lazy(() => import('../technical/TechnicalPage'));
 const DecisionEditionsPage = lazy(() => import('../decision/DecisionEditionsPage'));
 const DecisionPage = lazy(() => import('../decision/DecisionPage'));
+const AwardsPage = lazy(() => import('../awards/AwardsPage'));
 
 /** Every page of the signed-in area; which roles may open it is domain/pages.ts (guarded in AppLayout). */
 const PAGES: Record<PagePath, ComponentType> = {
@@ -55,6 +56,7 @@ const PAGES: Record<PagePath, ComponentType> = {
   '/scorebooks/:id/:stage': ScorebookPage,
   '/decision': DecisionEditionsPage,
   '/decision/:id': DecisionPage,
+  '/awards': AwardsPage,
 };
 
 function page(Component: LazyExoticComponent<ComponentType>) {
