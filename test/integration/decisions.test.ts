@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
-import { applicationHistory, applications, decisions } from '../../src/db/schema/index.js';
+import { applicationHistory, applications, decisions, winners } from '../../src/db/schema/index.js';
 import type { ApplicationState } from '../../src/domain/lifecycle/states.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
@@ -90,6 +90,7 @@ describe.each(databaseKinds)('list decisions on %s', (kind) => {
 
   it('revokes an award only after the leadership group proposed it (Art. 28–29)', async () => {
     const [a] = await applicationsIn('awarded', 1);
+    await t.database.db.insert(winners).values({ applicationId: a, editionId, identityCode: `W${a}`, name: '撤销测试', kind: 'unit', category: 'award' });
     const early = await government.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'revocation_decision', documentNumber: '临政字〔2027〕1号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'revoke' }] });
     expect(early.json()).toMatchObject({ code: 'guard_failed' });
     const proposal = await leadership.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'revocation_proposal', documentNumber: '临质强〔2027〕1号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'propose', reason: '弄虚作假（第二十八条第（一）项）' }] });
@@ -98,6 +99,9 @@ describe.each(databaseKinds)('list decisions on %s', (kind) => {
     const revoked = await government.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'revocation_decision', documentNumber: '临政字〔2027〕1号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'revoke' }] });
     expect(revoked.statusCode).toBe(201);
     expect(await statesOf([a])).toEqual([[a, 'revoked']]);
+    // The winner is marked revoked in the same step: the public pages and the certificate check read it.
+    const [winner] = await t.database.db.select().from(winners).where(eq(winners.applicationId, a));
+    expect(winner.revokedAt).not.toBeNull();
   });
 
   it("hides an edition's decisions from those who neither decide nor sit on the committee", async () => {

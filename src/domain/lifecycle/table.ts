@@ -65,8 +65,8 @@ export function buildLifecycle(profile: Pick<RuleProfile, 'code' | 'technicalSta
     t({ from: 'public_notice', to: 'not_selected', action: 'removeAfterObjection', label: '公示异议成立，移出名单', roles: ['office'], decision: { kind: 'objection_ruling', outcomes: ['removed'] }, article: '第十七条' }),
     t({ from: 'government_approved', to: 'awarded', action: 'publishAward', label: '公布获奖', roles: ['office'], guards: ['outcomeIsAward'], effects: ['recordWinner', 'notifyApplicant'], article: '第十八条、第十九条' }),
     t({ from: 'government_approved', to: 'nominated', action: 'publishNomination', label: '公布提名奖', roles: ['office'], guards: ['outcomeIsNomination'], effects: ['recordWinner', 'notifyApplicant'], article: '第十八条、第十九条' }),
-    t({ from: 'awarded', to: 'revoked', action: 'revoke', label: '撤销奖项', roles: ['government'], guards: ['revocationProposed'], decision: { kind: 'revocation_decision', outcomes: ['revoke'] }, article: '第二十八条、第二十九条' }),
-    t({ from: 'nominated', to: 'revoked', action: 'revoke', label: '撤销奖项', roles: ['government'], guards: ['revocationProposed'], decision: { kind: 'revocation_decision', outcomes: ['revoke'] }, article: '第二十八条、第二十九条' }),
+    t({ from: 'awarded', to: 'revoked', action: 'revoke', label: '撤销奖项', roles: ['government'], guards: ['revocationProposed'], decision: { kind: 'revocation_decision', outcomes: ['revoke'] }, effects: ['markWinnerRevoked', 'notifyApplicant'], article: '第二十八条、第二十九条' }),
+    t({ from: 'nominated', to: 'revoked', action: 'revoke', label: '撤销奖项', roles: ['government'], guards: ['revocationProposed'], decision: { kind: 'revocation_decision', outcomes: ['revoke'] }, effects: ['markWinnerRevoked', 'notifyApplicant'], article: '第二十八条、第二十九条' }),
   );
 
   const FIXED_BEFORE: ApplicationState[] = ['draft', 'submitted', 'recommended', 'not_recommended', 'returned', 'rejected', 'accepted', 'qualification_review', 'qualified', 'disqualified'];

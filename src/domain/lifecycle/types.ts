@@ -57,6 +57,7 @@ export const EFFECT_NAMES = [
   'setCorrectionDeadline',
   'openQualificationTasks',
   'recordWinner',
+  'markWinnerRevoked',
 ] as const;
 export type EffectName = (typeof EFFECT_NAMES)[number];
 

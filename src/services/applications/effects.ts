@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
-import { applicationVersions, applications, countyOpinions, files, organisations, qualificationReviews } from '../../db/schema/index.js';
+import { applicationVersions, applications, countyOpinions, files, organisations, qualificationReviews, winners } from '../../db/schema/index.js';
 import type { ActionPayloads } from '../../contract/actions.js';
 import { shanghaiToday } from '../../domain/calendar/dates.js';
 import { STATE_META } from '../../domain/lifecycle/states.js';
@@ -106,6 +106,11 @@ export const EFFECTS: Record<EffectName, (e: EffectContext) => Promise<void>> = 
   async recordWinner(e) {
     const { profile } = await e.facts.edition();
     await recordWinner(e.tctx, e.after, profile, e.transition.to === 'awarded' ? 'award' : 'nomination');
+  },
+
+  /** A revocation marks the winner revoked, so the public pages and the certificate check say so (Art. 27–29). */
+  async markWinnerRevoked(e) {
+    await e.tctx.tx.update(winners).set({ revokedAt: e.tctx.now() }).where(and(eq(winners.applicationId, e.after.id), isNull(winners.revokedAt)));
   },
 
   /** Acceptance opens one task per department of the profile, in parallel, due in working days (Art. 15). */
