@@ -10,6 +10,7 @@ export interface DecisionTab {
 }
 
 export const DECISION_TABS: DecisionTab[] = [
+  { key: 'survey', label: '满意度测评', roles: ['office'], Component: lazy(() => import('./survey/SurveyTab')) },
   { key: 'candidates', label: '候选名单', roles: ['office'], Component: lazy(() => import('./CandidatesTab')) },
   { key: 'leadership', label: '领导小组审定', roles: ['leadership'], Component: lazy(() => import('./LeadershipTab')) },
   { key: 'government', label: '市政府审定', roles: ['government'], Component: lazy(() => import('./GovernmentTab')) },
