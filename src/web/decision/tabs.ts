@@ -15,4 +15,5 @@ export const DECISION_TABS: DecisionTab[] = [
   { key: 'leadership', label: '领导小组审定', roles: ['leadership'], Component: lazy(() => import('./LeadershipTab')) },
   { key: 'government', label: '市政府审定', roles: ['government'], Component: lazy(() => import('./GovernmentTab')) },
   { key: 'publish', label: '公布', roles: ['office'], Component: lazy(() => import('./PublishTab')) },
+  { key: 'awards', label: '证书与奖金', roles: ['office'], Component: lazy(() => import('./awards/AwardsTab')) },
 ];
