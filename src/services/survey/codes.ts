@@ -22,8 +22,15 @@ const INSERT_CHUNK = 500;
  * as a spreadsheet for distribution (候选对象, 测评群体, 测评码, 答题链接); only their hashes stay.
  */
 export async function issueCodes(ctx: ServiceContext, editionId: string, surveyId: string, input: SurveyIssueRequest): Promise<{ filename: string; content: Buffer }> {
+  const { codes, candidate, batch } = await issueCodeList(ctx, editionId, surveyId, input);
+  const group = RESPONDENT_GROUP_LABELS[input.group];
+  return { filename: `满意度测评码-${candidate}-${group}-第${batch}批.xlsx`, content: await codesWorkbook(candidate, group, codes) };
+}
+
+/** The batch's codes themselves, for the spreadsheet (and the demo, which answers as the respondents would). */
+export async function issueCodeList(ctx: ServiceContext, editionId: string, surveyId: string, input: SurveyIssueRequest): Promise<{ codes: string[]; candidate: string; batch: number }> {
   requireOffice(ctx);
-  const { codes, candidate, batch } = await inTransaction(ctx, async (tctx) => {
+  return inTransaction(ctx, async (tctx) => {
     const survey = await loadSurvey(tctx, editionId, surveyId);
     if (survey.closedAt) throw new ServiceError('wrong_stage', '该测评已结束，不能再发放测评码');
     const [app] = await tctx.tx.select({ name: applications.name }).from(applications).where(eq(applications.id, survey.applicationId));
@@ -37,8 +44,6 @@ export async function issueCodes(ctx: ServiceContext, editionId: string, surveyI
     await recordAudit(tctx, { action: 'survey.codes', entityType: 'application', entityId: survey.applicationId, after: { survey: survey.id, group: input.group, count: input.count, batch } });
     return { codes, candidate: app.name, batch };
   });
-  const group = RESPONDENT_GROUP_LABELS[input.group];
-  return { filename: `满意度测评码-${candidate}-${group}-第${batch}批.xlsx`, content: await codesWorkbook(candidate, group, codes) };
 }
 
 /** The distribution sheet: one row per code. */

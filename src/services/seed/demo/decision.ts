@@ -1,0 +1,75 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { applications, surveys } from '../../../db/schema/index.js';
+import { RESPONDENT_GROUPS, decisionSettings, type RespondentGroup } from '../../../domain/profile/decision-settings.js';
+import { seededRandom } from '../../../domain/seeded-random.js';
+import { recordDecision } from '../../applications/decisions.js';
+import type { ServiceContext } from '../../context.js';
+import { compositeScores } from '../../decision/composite.js';
+import { issueCodeList } from '../../survey/codes.js';
+import { closeSurvey, openSurveys } from '../../survey/office.js';
+import { submitAnswers } from '../../survey/respond.js';
+import { DEMO_INDIVIDUALS, DEMO_UNITS } from './cast.js';
+import { editionProfile } from './intake.js';
+import { actAs, DEMO_DAYS, type DemoRun } from './run.js';
+
+/**
+ * The decision's first steps (Art. 16): the office opens a satisfaction survey per candidate and
+ * hands out one-time codes; customers, employees and the public answer through them (each as a
+ * person would, through the public service); the office closes the surveys and proposes the
+ * candidate list from the composite scores, within the profile's limit.
+ */
+
+const RESPONSES: Record<RespondentGroup, number> = { customer: 36, employee: 30, public: 30 };
+const quality = new Map<string, number>([...DEMO_UNITS.map((u) => [u.name, u.quality] as const), ...DEMO_INDIVIDUALS.map((p) => [p.name, p.quality] as const)]);
+
+/** An answer on the 1..scale agreement scale around the candidate's quality, with some spread. */
+function answerOf(random: () => number, q: number, scale: number): number {
+  const centre = 1 + (scale - 1) * Math.min(1, 0.35 + q * 0.7);
+  return Math.max(1, Math.min(scale, Math.round(centre + (random() - 0.5) * 2.2)));
+}
+
+export async function runSurveys(run: DemoRun): Promise<void> {
+  const office = await actAs(run, 'office', run.timeline.date('survey'));
+  const opensOn = run.timeline.date('survey');
+  const closesOn = run.timeline.date('surveyClose');
+  const { opened } = await openSurveys(office, run.editionId, { opensOn, closesOn });
+  const profile = await editionProfile(run);
+  const settings = decisionSettings(profile);
+  const rows = await run.base.db
+    .select({ surveyId: surveys.id, name: applications.name, questions: surveys.questions })
+    .from(surveys)
+    .innerJoin(applications, eq(applications.id, surveys.applicationId))
+    .where(eq(surveys.editionId, run.editionId));
+  const respondent: ServiceContext = { ...run.base, actor: null, requestId: 'demo-respondent', now: run.timeline.clockOn(run.timeline.date(DEMO_DAYS.survey + 3)) };
+  let answered = 0;
+  for (const [i, row] of rows.entries()) {
+    const random = seededRandom(1_000 + i);
+    for (const group of RESPONDENT_GROUPS) {
+      const { codes } = await issueCodeList(office, run.editionId, row.surveyId, { group, count: RESPONSES[group] });
+      const questions = row.questions[group] ?? [];
+      for (const code of codes) {
+        const answers = questions.map(() => answerOf(random, quality.get(row.name) ?? 0.6, settings.survey.scale));
+        await submitAnswers(respondent, code, { answers });
+        answered++;
+      }
+    }
+  }
+  const closer = await actAs(run, 'office', closesOn);
+  for (const row of rows) await closeSurvey(closer, run.editionId, row.surveyId);
+  run.log(`社会满意度测评：${opened} 个候选对象，${answered} 份答卷，均已结束并计分`);
+}
+
+/** The office proposes the best of each kind, as many as the limit allows; the rest are not listed. */
+export async function proposeCandidates(run: DemoRun, perKind: { unit: number; individual: number }): Promise<void> {
+  const office = await actAs(run, 'office', run.timeline.date('candidates'));
+  const profile = await editionProfile(run);
+  const rows = (await compositeScores(run.base.db, run.editionId, profile)).filter((r) => r.state === 'satisfaction_survey' && r.composite !== null);
+  const chosen = new Set((['unit', 'individual'] as const).flatMap((kind) => rows.filter((r) => r.kind === kind).slice(0, perKind[kind]).map((r) => r.applicationId)));
+  await recordDecision(office, run.editionId, {
+    kind: 'candidate_list',
+    decidedOn: run.timeline.date('candidates'),
+    items: rows.map((r) => ({ applicationId: r.applicationId, outcome: chosen.has(r.applicationId) ? 'candidate' : 'not_selected', reason: chosen.has(r.applicationId) ? null : '综合得分未列入建议候选名单' })),
+  });
+  const listed = await run.base.db.select({ id: applications.id }).from(applications).where(and(eq(applications.editionId, run.editionId), inArray(applications.state, ['candidate'])));
+  run.log(`建议候选名单：${listed.length} 项（综合得分 = 材料 40% + 现场与答辩 40% + 满意度 20%）`);
+}
