@@ -27,6 +27,7 @@ import { registerMiscRoutes } from './routes/misc.js';
 import { registerExportRoutes, registerReviewRoutes } from './routes/review.js';
 import { registerTechnicalRoutes } from './routes/technical.js';
 import { registerDecisionRoutes } from './routes/decision.js';
+import { registerCommitteeRoutes } from './routes/committee.js';
 import { registerTechnicalScoringRoutes } from './routes/technical-scoring.js';
 import { installSessions } from './session.js';
 
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerTechnicalRoutes(app, deps);
   registerTechnicalScoringRoutes(app, deps);
   registerDecisionRoutes(app, deps);
+  registerCommitteeRoutes(app, deps);
 
   if (serveWeb) {
     await registerWebAssets(app, webRoot);
