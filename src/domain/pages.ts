@@ -29,6 +29,8 @@ export const PAGE_ROLES = {
   '/expert': ['expert'],
   '/expert/editions/:id/commitment': ['expert'],
   '/scorebooks/:id/:stage': ['expert', 'agency'],
+  // The review committee (issue 12): a member's editions, recusals and ballot sheet.
+  '/committee': ['committee'],
   '/inbox': 'all',
   '/account': 'all',
 } as const satisfies Record<string, readonly Role[] | 'all'>;

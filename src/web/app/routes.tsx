@@ -29,6 +29,7 @@ const ScorebookPage = lazy(() => import('../expert/scorebook/ScorebookPage'));
 const ExpertsPage = lazy(() => import('../experts/ExpertsPage'));
 const TechnicalEditionsPage = lazy(() => import('../technical/TechnicalEditionsPage'));
 const TechnicalPage = lazy(() => import('../technical/TechnicalPage'));
+const CommitteePage = lazy(() => import('../committee/CommitteePage'));
 
 /** Every page of the signed-in area; which roles may open it is domain/pages.ts (guarded in AppLayout). */
 const PAGES: Record<PagePath, ComponentType> = {
@@ -51,6 +52,7 @@ const PAGES: Record<PagePath, ComponentType> = {
   '/expert': ExpertWorkPage,
   '/expert/editions/:id/commitment': CommitmentPage,
   '/scorebooks/:id/:stage': ScorebookPage,
+  '/committee': CommitteePage,
 };
 
 function page(Component: LazyExoticComponent<ComponentType>) {
