@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { applications, auditLog, ballotCasts, ballotTallies, decisionItems, decisions, editions } from '../../src/db/schema/index.js';
+import { runPlenary } from '../../src/services/committee/plenary.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
 import { organisationId, profileId } from './support/fixtures.js';
@@ -177,6 +178,14 @@ describe.each(databaseKinds)('committee and plenary on %s', (kind) => {
     const tallies = await t.database.db.select().from(ballotTallies).where(eq(ballotTallies.sessionId, sessionId));
     expect(tallies.reduce((sum, r) => sum + r.votes, 0)).toBe(2);
     expect((await vote(three[1], editionId, sessionId, { [a]: 'neither', [b]: 'neither' })).json()).toMatchObject({ code: 'already_voted' });
+    // The other members at once, their sheets in opposite orders: every one counts, none waits on another for ever.
+    const others = await Promise.all([
+      three[0].send('POST', `/api/committee/editions/${editionId}/ballot`, { sessionId, choices: [{ applicationId: a, choice: 'award' }, { applicationId: b, choice: 'award' }] }),
+      three[2].send('POST', `/api/committee/editions/${editionId}/ballot`, { sessionId, choices: [{ applicationId: b, choice: 'award' }, { applicationId: a, choice: 'award' }] }),
+    ]);
+    expect(others.map((r) => r.statusCode)).toEqual([200, 200]);
+    const after = await t.database.db.select().from(ballotTallies).where(eq(ballotTallies.sessionId, sessionId));
+    expect(new Map(after.map((r) => [`${r.applicationId === a ? 'a' : 'b'}:${r.choice}`, r.votes]))).toEqual(new Map([['a:award', 3], ['b:nomination', 1], ['b:award', 2]]));
   });
 
   it('runs a plenary from constitution to the proposed list, recording the resolution and the minutes', async () => {
@@ -213,5 +222,28 @@ describe.each(databaseKinds)('committee and plenary on %s', (kind) => {
     // The session is over: no more ballots, no new recusals on decided candidates.
     expect((await vote(five[4], editionId, sessionId, { [u1]: 'award' })).json()).toMatchObject({ code: 'wrong_stage' });
     expect((await five[4].send('POST', `/api/committee/editions/${editionId}/recusals`, { applicationId: u1, reason: '迟到的回避' })).json()).toMatchObject({ code: 'wrong_stage' });
+  });
+
+  it('runs a whole plenary through the services (the demo helper), a recused member asked nothing on that candidate', async () => {
+    const editionId = await freshEdition();
+    const [a, b] = await candidates(editionId, 2);
+    const three = await committee(editionId, 3);
+    await office.send('POST', `${base(editionId)}/recusals`, { userId: three[2].userId, applicationId: b, reason: '亲属在该单位任职' });
+    const asked: string[] = [];
+    const ctxOf = (s: Session, roles: ('office' | 'committee')[]) => t.ctxFor({ userId: s.userId, roles, organisationId: null });
+    const session = await runPlenary(ctxOf(office, ['office']), editionId, {
+      heldOn: '2026-12-01',
+      documentNumber: '临质奖评〔2026〕6号',
+      members: three.map((m) => ctxOf(m, ['committee'])),
+      choose: (memberId, applicationId) => {
+        asked.push(`${memberId}/${applicationId}`);
+        return applicationId === a ? 'award' : 'nomination';
+      },
+    });
+    expect(asked).not.toContain(`${three[2].userId}/${b}`);
+    expect(asked).toHaveLength(5);
+    expect(session.result).toMatchObject({ status: 'closed', documentNumber: '临质奖评〔2026〕6号' });
+    expect(session.result!.candidates.find((c) => c.applicationId === b)).toMatchObject({ entitled: 2, needed: 2, outcome: 'nomination' });
+    expect(await statesOf([a, b])).toEqual(new Map([[a, 'proposed'], [b, 'proposed']]));
   });
 });

@@ -90,7 +90,9 @@ export async function castBallot(ctx: ServiceContext, editionId: string, input: 
       if (missing.length) fields.push({ field: 'choices', message: `还有 ${missing.length} 个申报未选择投票意见` });
       if (fields.length) throw invalid(fields);
       await tctx.tx.insert(ballotCasts).values(input.choices.map((c) => ({ sessionId: session.id, userId, applicationId: c.applicationId })));
-      for (const c of input.choices) {
+      // In one order for every caller, so two members' increments never wait on each other crosswise (deadlock).
+      const ordered = [...input.choices].sort((x, y) => (x.applicationId < y.applicationId ? -1 : x.applicationId > y.applicationId ? 1 : x.choice < y.choice ? -1 : 1));
+      for (const c of ordered) {
         await tctx.tx
           .insert(ballotTallies)
           .values({ sessionId: session.id, applicationId: c.applicationId, choice: c.choice, votes: 1 })
