@@ -38,6 +38,7 @@ export async function renderMinutesPdf(input: MinutesInput): Promise<Uint8Array>
   c.gap(6);
   c.line('一、出席情况', { size: 12, lineHeight: 22 });
   c.paragraph(`评审委员会共有成员 ${result.members.length} 名，出席 ${present} 名；法定人数为成员的 ${percent(result.quorumShare)}，即 ${result.quorum} 名，${present >= result.quorum ? '已达到' : '未达到'}法定人数。`);
+  c.gap(4);
   const memberColumns: TableColumn[] = [
     { header: ['姓名'], width: 200 },
     { header: ['职务'], width: 120 },
