@@ -89,6 +89,7 @@ export async function castBallot(ctx: ServiceContext, editionId: string, input: 
       const missing = session.applicationIds.filter((id) => !recused.has(id) && !seen.has(id));
       if (missing.length) fields.push({ field: 'choices', message: `还有 ${missing.length} 个申报未选择投票意见` });
       if (fields.length) throw invalid(fields);
+      if (!input.choices.length) throw invalid([{ field: 'choices', message: '您已回避本次表决的全部申报，无需投票' }]);
       await tctx.tx.insert(ballotCasts).values(input.choices.map((c) => ({ sessionId: session.id, userId, applicationId: c.applicationId })));
       // In one order for every caller, so two members' increments never wait on each other crosswise (deadlock).
       const ordered = [...input.choices].sort((x, y) => (x.applicationId < y.applicationId ? -1 : x.applicationId > y.applicationId ? 1 : x.choice < y.choice ? -1 : 1));
