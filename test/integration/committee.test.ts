@@ -124,6 +124,18 @@ describe.each(databaseKinds)('committee and plenary on %s', (kind) => {
     expect(await statesOf([a, b])).toEqual(new Map([[a, 'proposed'], [b, 'not_selected']]));
   });
 
+  it('tells a member recused from every candidate that there is nothing to cast', async () => {
+    const editionId = await freshEdition();
+    const [a] = await candidates(editionId, 1);
+    const three = await committee(editionId, 3);
+    await office.send('POST', `${base(editionId)}/recusals`, { userId: three[1].userId, applicationId: a, reason: '本人为该单位股东' });
+    const sessionId = await open(editionId, three);
+    const empty = await vote(three[1], editionId, sessionId, {});
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json().fields).toEqual([{ field: 'choices', message: '您已回避本次表决的全部申报，无需投票' }]);
+    expect(await t.database.db.select().from(ballotCasts).where(eq(ballotCasts.sessionId, sessionId))).toHaveLength(0);
+  });
+
   it('refuses to close over quota without cutting the list; the office voids the round and the committee votes again', async () => {
     const editionId = await freshEdition();
     const six = await candidates(editionId, 6);
