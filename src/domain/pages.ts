@@ -34,6 +34,8 @@ export const PAGE_ROLES = {
   '/decision/:id': ['office', 'committee', 'leadership', 'government'],
   // Awards (issue 12): the winner's certificates, prize money report and feedback reports.
   '/awards': APPLICANTS,
+  // The review committee (issue 12): a member's editions, recusals and ballot sheet.
+  '/committee': ['committee'],
   '/inbox': 'all',
   '/account': 'all',
 } as const satisfies Record<string, readonly Role[] | 'all'>;

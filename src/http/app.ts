@@ -28,6 +28,7 @@ import { registerMiscRoutes } from './routes/misc.js';
 import { registerExportRoutes, registerReviewRoutes } from './routes/review.js';
 import { registerTechnicalRoutes } from './routes/technical.js';
 import { registerDecisionRoutes } from './routes/decision.js';
+import { registerCommitteeRoutes } from './routes/committee.js';
 import { registerTechnicalScoringRoutes } from './routes/technical-scoring.js';
 import { registerSurveyRoutes } from './routes/survey.js';
 import { installSessions } from './session.js';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerDecisionRoutes(app, deps);
   registerAwardRoutes(app, deps);
   registerSurveyRoutes(app, deps);
+  registerCommitteeRoutes(app, deps);
 
   if (serveWeb) {
     await registerWebAssets(app, webRoot);

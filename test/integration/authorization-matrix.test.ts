@@ -14,6 +14,7 @@ import {
   organisations,
   qualificationReviews,
   ruleProfiles,
+  surveys,
   users,
 } from '../../src/db/schema/index.js';
 import type { ApplicationState } from '../../src/domain/lifecycle/states.js';
@@ -28,6 +29,7 @@ import { awardsMatrix } from './support/matrix-awards.js';
 import { technicalFixtures, technicalMatrix, type TechnicalFixtures } from './support/matrix-technical.js';
 import { decisionMatrix } from './support/matrix-decision.js';
 import { surveyMatrix } from './support/matrix-survey.js';
+import { committeeMatrix } from './support/matrix-committee.js';
 
 /**
  * Every route × every caller: the expected outcome class, checked through HTTP against fixture
@@ -297,10 +299,12 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/editions/:id/decisions': {
     expect: only(['office'], 'ok', 'forbidden'),
     request: async (fx) => {
-      const id = await fx.app({ state: 'candidate' });
+      // A candidate list over an application whose survey has closed (the committee's resolution comes only from its plenary).
+      const id = await fx.app({ state: 'satisfaction_survey' });
+      await fx.t.database.db.insert(surveys).values({ editionId: fx.editionId, applicationId: id, opensOn: '2026-11-01', closesOn: '2026-11-20', questions: {}, closedAt: new Date(), score: 80, createdBy: fx.officeUserId });
       return {
         url: `/api/editions/${fx.editionId}/decisions`,
-        body: { kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕9号', decidedOn: '2026-11-30', items: [{ applicationId: id, outcome: 'proposed', category: 'award' }] },
+        body: { kind: 'candidate_list', decidedOn: '2026-11-30', items: [{ applicationId: id, outcome: 'candidate' }] },
         watch: rowOf(fx, applications, id),
       };
     },
@@ -400,6 +404,7 @@ export const MATRIX: Record<string, Entry> = {
   ...(decisionMatrix(only as never) as unknown as Record<string, Entry>),
   ...(awardsMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
   ...(surveyMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
+  ...(committeeMatrix(only as never) as unknown as Record<string, Entry>),
 };
 
 /**

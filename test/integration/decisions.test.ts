@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
-import { applicationHistory, applications, decisions, winners } from '../../src/db/schema/index.js';
+import { applicationHistory, applications, decisions, surveys, winners } from '../../src/db/schema/index.js';
 import type { ApplicationState } from '../../src/domain/lifecycle/states.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
@@ -38,46 +38,54 @@ describe.each(databaseKinds)('list decisions on %s', (kind) => {
   }
   const statesOf = async (ids: string[]) => (await t.database.db.select().from(applications).where(inArray(applications.id, ids))).map((r): [string, string] => [r.id, r.state]);
 
-  it('records the committee resolution with its number, then moves every candidate it names, in one step', async () => {
-    const [a, b] = await applicationsIn('candidate', 2);
+  /** Applications in the survey whose survey has closed: the candidate list may name them. */
+  async function surveyed(n: number): Promise<string[]> {
+    const ids = await applicationsIn('satisfaction_survey', n);
+    await t.database.db.insert(surveys).values(ids.map((applicationId) => ({ editionId, applicationId, opensOn: '2026-11-01', closesOn: '2026-11-20', questions: {}, closedAt: new Date(), score: 80, createdBy: office.userId })));
+    return ids;
+  }
+
+  it('records the candidate list, then moves every application it names, in one step; the leadership approves the proposed list with its number', async () => {
+    const [a, b] = await surveyed(2);
     const res = await office.send('POST', `/api/editions/${editionId}/decisions`, {
-      kind: 'committee_resolution',
-      documentNumber: '临质奖评〔2026〕1号',
+      kind: 'candidate_list',
       decidedOn: '2026-11-30',
-      items: [{ applicationId: a, outcome: 'proposed', category: 'award' }, { applicationId: b, outcome: 'not_selected', reason: '综合得分未达建议线' }],
+      items: [{ applicationId: a, outcome: 'candidate' }, { applicationId: b, outcome: 'not_selected', reason: '综合得分未达建议线' }],
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕1号', recordedBy: 'd_office', items: [{ outcome: 'proposed', category: 'award' }, { outcome: 'not_selected' }].map((o) => expect.objectContaining(o)) });
-    expect(new Map(await statesOf([a, b]))).toEqual(new Map([[a, 'proposed'], [b, 'not_selected']]));
+    expect(res.json()).toMatchObject({ kind: 'candidate_list', recordedBy: 'd_office', items: [{ outcome: 'candidate' }, { outcome: 'not_selected' }].map((o) => expect.objectContaining(o)) });
+    expect(new Map(await statesOf([a, b]))).toEqual(new Map([[a, 'candidate'], [b, 'not_selected']]));
     const [history] = await t.database.db.select().from(applicationHistory).where(eq(applicationHistory.applicationId, b));
     expect(history.reason).toBe('综合得分未达建议线');
-    // Then the leadership group approves the proposed list, with its document number.
-    const approved = await leadership.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'leadership_approval', documentNumber: '临质强〔2026〕3号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'approved', category: 'award' }] });
+    // The leadership group approves a proposed list, with its document number.
+    const [p] = await applicationsIn('proposed', 1);
+    const approved = await leadership.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'leadership_approval', documentNumber: '临质强〔2026〕3号', decidedOn: '2026-11-30', items: [{ applicationId: p, outcome: 'approved', category: 'award' }] });
     expect(approved.statusCode).toBe(201);
-    expect(new Map(await statesOf([a]))).toEqual(new Map([[a, 'leadership_approved']]));
-    expect((await committee.get(`/api/editions/${editionId}/decisions`)).json().items.map((d: { kind: string }) => d.kind)).toEqual(['leadership_approval', 'committee_resolution']);
+    expect(new Map(await statesOf([p]))).toEqual(new Map([[p, 'leadership_approved']]));
+    expect((await committee.get(`/api/editions/${editionId}/decisions`)).json().items.map((d: { kind: string }) => d.kind)).toEqual(['leadership_approval', 'candidate_list']);
   });
 
-  it('never lets a single committee member move an application, nor take the step by hand', async () => {
+  it('records the committee resolution only through the plenary: never by a generic decision, never by a single member, never by hand', async () => {
     const [a] = await applicationsIn('candidate', 1);
-    const byMember = await committee.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'committee_resolution', documentNumber: '私自', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'proposed', category: 'award' }] });
-    expect(byMember.statusCode).toBe(403);
+    const body = { kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕1号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'proposed', category: 'award' }] };
+    expect((await office.send('POST', `/api/editions/${editionId}/decisions`, body)).json()).toMatchObject({ code: 'wrong_stage' });
+    expect((await committee.send('POST', `/api/editions/${editionId}/decisions`, body)).statusCode).toBe(403);
     const byHand = await committee.send('POST', `/api/applications/${a}/actions/committeePropose`, {});
     expect(byHand.json()).toMatchObject({ code: 'procedure_only' });
     expect(await statesOf([a])).toEqual([[a, 'candidate']]);
   });
 
   it('refuses the whole decision when one application is in the wrong state, a number is missing or an outcome is unknown', async () => {
-    const [a] = await applicationsIn('candidate', 1);
-    const [late] = await applicationsIn('proposed', 1);
+    const [a] = await applicationsIn('proposed', 1);
+    const [early] = await applicationsIn('candidate', 1);
     const before = (await t.database.db.select().from(decisions)).length;
-    const mixed = await office.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕2号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'proposed', category: 'award' }, { applicationId: late, outcome: 'proposed', category: 'award' }] });
+    const mixed = await leadership.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'leadership_approval', documentNumber: '临质强〔2026〕2号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'approved', category: 'award' }, { applicationId: early, outcome: 'approved', category: 'award' }] });
     expect(mixed.json()).toMatchObject({ code: 'wrong_stage', fields: [{ field: 'items.1.applicationId' }] });
-    const unnumbered = await office.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'committee_resolution', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'award' }] });
+    const unnumbered = await leadership.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'leadership_approval', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'award' }] });
     expect(unnumbered.statusCode).toBe(422);
     expect(unnumbered.json().fields.map((f: { field: string }) => f.field).sort()).toEqual(['documentNumber', 'items.0.outcome']);
     expect((await t.database.db.select().from(decisions)).length).toBe(before);
-    expect(new Map(await statesOf([a, late]))).toEqual(new Map([[a, 'candidate'], [late, 'proposed']]));
+    expect(new Map(await statesOf([a, early]))).toEqual(new Map([[a, 'proposed'], [early, 'candidate']]));
   });
 
   it('keeps the guards: the government cannot decide before the public notice has ended', async () => {

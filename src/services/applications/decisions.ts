@@ -23,6 +23,8 @@ export async function recordDecision(ctx: ServiceContext, editionId: string, inp
   const spec = DECISION_KINDS[kind];
   if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
   if (!spec.recordedBy.some((r) => hasRole(ctx.actor, r))) throw new ServiceError('wrong_role', `“${spec.label}”只能由相应机构记录`);
+  // The plenary's resolution comes only from its ballot (services/committee/session.ts closeSession).
+  if (kind === 'committee_resolution') throw new ServiceError('wrong_stage', '评审委员会决议由全体会议表决形成，请在“评审委员会”中召开全体会议并闭会计票');
   const problems = input.items.flatMap((item, i) => (isOutcomeOf(kind, item.outcome) ? [] : [{ field: `items.${i}.outcome`, message: `“${spec.label}”的结果只能是：${spec.outcomes.map((o) => OUTCOME_LABELS[o]).join('、')}` }]));
   if (spec.documentRequired && !input.documentNumber?.trim()) problems.push({ field: 'documentNumber', message: `“${spec.label}”须填写文号` });
   if (new Set(input.items.map((i) => i.applicationId)).size !== input.items.length) problems.push({ field: 'items', message: '同一申报在一项决定中只能出现一次' });

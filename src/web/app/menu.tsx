@@ -34,6 +34,7 @@ const ENTRIES: MenuEntry[] = [
   { path: '/review', label: '申报审核', icon: <FileDoneOutlined /> },
   { path: '/expert', label: '评审任务', icon: <SolutionOutlined /> },
   { path: '/technical', label: '技术评审', icon: <ExperimentOutlined /> },
+  { path: '/committee', label: '评审委员会', icon: <SolutionOutlined /> },
   { path: '/experts', label: '专家库', icon: <UserSwitchOutlined /> },
   { path: '/decision', label: '评定与公布', icon: <FlagOutlined /> },
   { path: '/editions', label: '届次管理', icon: <CalendarOutlined /> },

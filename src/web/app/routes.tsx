@@ -33,6 +33,7 @@ const TechnicalPage = lazy(() => import('../technical/TechnicalPage'));
 const DecisionEditionsPage = lazy(() => import('../decision/DecisionEditionsPage'));
 const DecisionPage = lazy(() => import('../decision/DecisionPage'));
 const AwardsPage = lazy(() => import('../awards/AwardsPage'));
+const CommitteePage = lazy(() => import('../committee/CommitteePage'));
 
 /** Every page of the signed-in area; which roles may open it is domain/pages.ts (guarded in AppLayout). */
 const PAGES: Record<PagePath, ComponentType> = {
@@ -58,6 +59,7 @@ const PAGES: Record<PagePath, ComponentType> = {
   '/decision': DecisionEditionsPage,
   '/decision/:id': DecisionPage,
   '/awards': AwardsPage,
+  '/committee': CommitteePage,
 };
 
 function page(Component: LazyExoticComponent<ComponentType>) {
