@@ -27,6 +27,7 @@ import { registerMiscRoutes } from './routes/misc.js';
 import { registerExportRoutes, registerReviewRoutes } from './routes/review.js';
 import { registerTechnicalRoutes } from './routes/technical.js';
 import { registerTechnicalScoringRoutes } from './routes/technical-scoring.js';
+import { registerNoticeRoutes } from './routes/notice.js';
 import { installSessions } from './session.js';
 
 // Validation messages are read by Chinese users.
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerExportRoutes(app, deps);
   registerTechnicalRoutes(app, deps);
   registerTechnicalScoringRoutes(app, deps);
+  registerNoticeRoutes(app, deps);
 
   if (serveWeb) {
     await registerWebAssets(app, webRoot);
