@@ -25,6 +25,7 @@ import { organisationId, profileId } from './support/fixtures.js';
 import { completeUnitForm, creditCode, idNumber, mailedCode } from './support/intake.js';
 import { multipartBody, pdfBytes } from './support/files-fixtures.js';
 import { technicalFixtures, technicalMatrix, type TechnicalFixtures } from './support/matrix-technical.js';
+import { noticeMatrix } from './support/matrix-notice.js';
 
 /**
  * Every route × every caller: the expected outcome class, checked through HTTP against fixture
@@ -393,6 +394,8 @@ export const MATRIX: Record<string, Entry> = {
 
   // ---- The technical review (support/matrix-technical.ts) ----------------------------------
   ...(technicalMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
+  // ---- The public notice (support/matrix-notice.ts) ----
+  ...(noticeMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
 };
 
 /**
