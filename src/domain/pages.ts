@@ -34,6 +34,10 @@ export const PAGE_ROLES = {
 } as const satisfies Record<string, readonly Role[] | 'all'>;
 
 export type PagePath = keyof typeof PAGE_ROLES;
+
+/** Pages anyone may open without logging in (outside the signed-in area): the home, a public notice, the winners archive. */
+export const PUBLIC_PAGE_PATHS = ['/', '/notices/:id', '/winners'] as const;
+export type PublicPagePath = (typeof PUBLIC_PAGE_PATHS)[number];
 export const PAGE_PATHS = Object.keys(PAGE_ROLES) as PagePath[];
 
 export function mayOpenPage(roles: readonly Role[], page: PagePath): boolean {
