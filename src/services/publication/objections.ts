@@ -4,6 +4,7 @@ import { OBJECTION_MAX_FILES, objectionFields, type ObjectionList, type Objectio
 import { findHostileText } from '../../contract/text.js';
 import { applications, editions, fileReads, files, objections, publicNoticeItems, publicNotices } from '../../db/schema/index.js';
 import { shanghaiToday } from '../../domain/calendar/index.js';
+import { nextObjectionSerial, objectionReference, withinNotice } from '../../domain/publication/objections.js';
 import { applyDecision } from '../applications/decisions.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext } from '../context.js';
@@ -27,17 +28,6 @@ const unsupportedEvidence = () => new ServiceError('unsupported_file_type', '证
 export type ObjectionPart =
   | { kind: 'field'; name: string; value: string }
   | { kind: 'file'; filename: string; stream: AsyncIterable<Buffer | string>; truncated: () => boolean };
-
-/** The reference the filer keeps: YY-<year>-<serial of that year>. */
-export function objectionReference(year: number, serial: number): string {
-  return `YY-${year}-${String(serial).padStart(4, '0')}`;
-}
-
-/** Whether objections are received on `today` (Shanghai): from the first to the last day of the notice. */
-export function withinNotice(today: string, notice: { startsOn: string; endsOn: string }): 'before' | 'open' | 'after' {
-  if (today < notice.startsOn) return 'before';
-  return today > notice.endsOn ? 'after' : 'open';
-}
 
 function refuseOutsidePeriod(now: Date, notice: { startsOn: string; endsOn: string }): void {
   const when = withinNotice(shanghaiToday(now), notice);
@@ -83,9 +73,8 @@ export async function fileObjection(ctx: ServiceContext, noticeId: string, clien
       const [item] = await tctx.tx.select().from(publicNoticeItems).where(and(eq(publicNoticeItems.noticeId, noticeId), eq(publicNoticeItems.applicationId, input.applicationId)));
       if (!item || item.removedAt) throw invalid([{ field: 'applicationId', message: '异议对象不在本次公示名单中' }]);
       const [edition] = await tctx.tx.select({ year: editions.year }).from(editions).where(eq(editions.id, locked.editionId));
-      const prefix = `YY-${edition.year}-`;
-      const taken = await tctx.tx.select({ reference: objections.reference }).from(objections).where(like(objections.reference, `${prefix}%`));
-      const serial = Math.max(0, ...taken.map((t) => Number(t.reference.slice(prefix.length)) || 0)) + 1;
+      const taken = await tctx.tx.select({ reference: objections.reference }).from(objections).where(like(objections.reference, `YY-${edition.year}-%`));
+      const serial = nextObjectionSerial(edition.year, taken.map((t) => t.reference));
 
       const fileIds: string[] = [];
       for (const { file, name } of received) {
