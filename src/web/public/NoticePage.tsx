@@ -11,7 +11,7 @@ import { Panel } from '../shared/Panel';
 import { sendObjection } from './api';
 import { PublicShell } from './PublicShell';
 
-const FIELDS = ['applicationId', 'name', 'phone', 'email', 'organisation', 'content', 'files'] as const;
+const FIELDS = ['applicationId', 'name', 'phone', 'email', 'organisation', 'content'] as const;
 
 /** The public notice (公示, Art. 17): the list, the period with its last day, and how to object. */
 export default function NoticePage() {
@@ -134,7 +134,7 @@ function ObjectionForm({ notice }: { notice: PublicNoticeDetail }) {
         <Form.Item name="content" label="异议内容" rules={[{ required: true, message: '请填写异议内容' }, { max: 5000, message: '不能超过 5000 个字符' }]}>
           <Input.TextArea rows={6} maxLength={5000} showCount placeholder="请写明异议的事实和理由" />
         </Form.Item>
-        <Form.Item name="files" label={`证明材料（选填，PDF 或图片，最多 ${OBJECTION_MAX_FILES} 个）`}>
+        <Form.Item label={`证明材料（选填，PDF 或图片，最多 ${OBJECTION_MAX_FILES} 个）`}>
           <Upload
             multiple
             accept=".pdf,.jpg,.jpeg,.png"
