@@ -114,6 +114,9 @@ describe.each(databaseKinds)('public notice and objections on %s', (kind) => {
     expect(notListed.json()).toMatchObject({ code: 'validation_failed', fields: [{ field: 'applicationId' }] });
     const word = await fileObjection(filer(awardId), [{ name: '说明.docx', content: await docxBytes() }]);
     expect(word.json()).toMatchObject({ code: 'unsupported_file_type' });
+    // A refused upload leaves nothing behind: no temp file, no content, no row.
+    expect(fs.readdirSync(path.join(dataDir, 'files', 'tmp'))).toEqual([]);
+    expect(fs.readdirSync(path.join(dataDir, 'files')).filter((d) => d !== 'tmp')).toEqual([]);
   });
 
   it('limits objections per address', async () => {
