@@ -1,7 +1,7 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { E2E_ADMIN, E2E_BASE_URL, E2E_DEMO_PASSWORD, E2E_PORT, E2E_TECHNICAL_BASE_URL, E2E_TECHNICAL_PORT } from './test/e2e/support/constants';
+import { E2E_ADMIN, E2E_BASE_URL, E2E_DECISION_BASE_URL, E2E_DECISION_PORT, E2E_DECISION_START, E2E_DEMO_PASSWORD, E2E_PORT, E2E_TECHNICAL_BASE_URL, E2E_TECHNICAL_PORT, e2eDecisionClockFile } from './test/e2e/support/constants';
 
 // One fresh data dir per run. Computed once in the runner process and handed
 // to workers through the environment (workers re-evaluate this file).
@@ -19,6 +19,8 @@ if (!process.env.E2E_DATA_DIR) {
 }
 const dataDir = process.env.E2E_DATA_DIR;
 mkdirSync(dataDir, { recursive: true });
+// The decision server starts on a test clock (src/clock.ts); its spec moves the day on.
+if (!existsSync(e2eDecisionClockFile())) writeFileSync(e2eDecisionClockFile(), JSON.stringify({ at: E2E_DECISION_START }));
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -90,6 +92,24 @@ export default defineConfig({
         ADMIN_PASSWORD: E2E_ADMIN.password,
         DEMO_PASSWORD: E2E_DEMO_PASSWORD,
         // Keep the test log readable: no per-request lines (E2E_LOG_LEVEL=info to see them).
+        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+      },
+    },
+    {
+      command: 'node scripts/start.mjs --demo --through technical_reviewed',
+      url: `${E2E_DECISION_BASE_URL}/api/health`,
+      timeout: 900_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(E2E_DECISION_PORT),
+        HOST: '127.0.0.1',
+        DATA_DIR: `${dataDir}-decision`,
+        TEST_CLOCK_FILE: e2eDecisionClockFile(),
+        ADMIN_USERNAME: E2E_ADMIN.username,
+        ADMIN_PASSWORD: E2E_ADMIN.password,
+        DEMO_PASSWORD: E2E_DEMO_PASSWORD,
         LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       },
     },

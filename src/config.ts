@@ -45,6 +45,13 @@ const envSchema = z.object({
   BODY_IDLE_SECONDS: z.coerce.number().positive().default(30),
   /** After SIGTERM, requests in flight get this long; then their connections are cut. */
   SHUTDOWN_SECONDS: z.coerce.number().positive().default(15),
+  /** End-to-end tests only: a file `{"at": ISO}` that sets the server's clock (src/clock.ts). */
+  TEST_CLOCK_FILE: z.string().min(1).optional(),
+  /** Where the public reaches the system (the certificates' QR codes point here); default http://localhost:PORT. */
+  PUBLIC_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be an http(s) URL without query or fragment')
+    .optional(),
 });
 
 export interface AppConfig {
@@ -63,6 +70,9 @@ export interface AppConfig {
   smtp: { url: string | undefined; from: string };
   http: { bodyIdleMs: number; shutdownMs: number };
   audit: { file: string; keyFile: string };
+  testClockFile: string | undefined;
+  /** Absolute base URL without a trailing slash. */
+  publicBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -97,5 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       file: path.resolve(e.AUDIT_WITNESS_FILE ?? path.join(e.DATA_DIR, 'audit-witness.log')),
       keyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit-witness.key')),
     },
+    testClockFile: e.TEST_CLOCK_FILE ? path.resolve(e.TEST_CLOCK_FILE) : undefined,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { serverClock } from './clock.js';
 import type { AppConfig } from './config.js';
 import { openDatabase, type Database } from './db/connection.js';
 import type { ServiceContext } from './services/context.js';
@@ -10,5 +11,5 @@ export function openConfiguredDatabase(config: AppConfig): Promise<Database> {
 
 /** A context for work the system does by itself (seeding, CLI maintenance): no human actor. */
 export function systemContext(database: Database, config: AppConfig, requestId = 'system'): ServiceContext {
-  return { db: database.db, actor: null, requestId, now: () => new Date(), config };
+  return { db: database.db, actor: null, requestId, now: serverClock(config.testClockFile), config };
 }

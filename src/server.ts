@@ -7,6 +7,7 @@ import { startTempSweep, sweepFileStore } from './services/files/sweep.js';
 import { startOutboxWorker } from './services/mail/outbox-worker.js';
 import { openConfiguredDatabase, systemContext } from './runtime.js';
 import { bootstrapOperators, type CreatedCredential } from './services/seed/bootstrap.js';
+import { serverClock } from './clock.js';
 import { loadDemo } from './services/seed/demo.js';
 import type { DemoMilestone } from './services/seed/demo/milestones.js';
 import { seedReferenceData } from './services/seed/directory.js';
@@ -56,7 +57,8 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
   printCredentials('首次启动已创建运维账号 (first start: operator accounts created — change these passwords):', await bootstrapOperators(ctx));
   if (options.demo) printCredentials('演示账号 (demo accounts, one per role):', await loadDemo(ctx, { through: options.demoThrough }));
 
-  const app = await buildApp({ database, config, now: () => new Date() }, { logger: { level: config.logLevel } });
+  const app = await buildApp({ database, config, now: serverClock(config.testClockFile) }, { logger: { level: config.logLevel } });
+  if (config.testClockFile) app.log.warn({ file: config.testClockFile }, 'TEST_CLOCK_FILE is set: the clock is a test clock (never in production)');
   app.log.info(await sweepFileStore(config.dataDir, database.db), 'file store swept');
   const outbox = startOutboxWorker(database.db, config);
   await app.listen({ port: config.port, host: config.host });

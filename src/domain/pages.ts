@@ -29,6 +29,11 @@ export const PAGE_ROLES = {
   '/expert': ['expert'],
   '/expert/editions/:id/commitment': ['expert'],
   '/scorebooks/:id/:stage': ['expert', 'agency'],
+  // The decision and publication (issue 12): the office runs it, the committee, the leadership and the government decide.
+  '/decision': ['office', 'committee', 'leadership', 'government'],
+  '/decision/:id': ['office', 'committee', 'leadership', 'government'],
+  // Awards (issue 12): the winner's certificates, prize money report and feedback reports.
+  '/awards': APPLICANTS,
   '/inbox': 'all',
   '/account': 'all',
 } as const satisfies Record<string, readonly Role[] | 'all'>;

@@ -17,6 +17,7 @@ import { installHostileTextGuard } from './hostile-text.js';
 import { installStrictJsonParser } from './json-body.js';
 import { registerWebAssets } from './web-assets.js';
 import { swaggerCspTransform } from './security-headers.js';
+import { registerAwardRoutes } from './routes/awards.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDirectoryRoutes } from './routes/directory.js';
 import { registerEditionRoutes } from './routes/editions.js';
@@ -26,6 +27,7 @@ import { registerIntakeSupportRoutes } from './routes/intake-support.js';
 import { registerMiscRoutes } from './routes/misc.js';
 import { registerExportRoutes, registerReviewRoutes } from './routes/review.js';
 import { registerTechnicalRoutes } from './routes/technical.js';
+import { registerDecisionRoutes } from './routes/decision.js';
 import { registerTechnicalScoringRoutes } from './routes/technical-scoring.js';
 import { registerNoticeRoutes } from './routes/notice.js';
 import { installSessions } from './session.js';
@@ -98,6 +100,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerExportRoutes(app, deps);
   registerTechnicalRoutes(app, deps);
   registerTechnicalScoringRoutes(app, deps);
+  registerDecisionRoutes(app, deps);
+  registerAwardRoutes(app, deps);
   registerNoticeRoutes(app, deps);
 
   if (serveWeb) {

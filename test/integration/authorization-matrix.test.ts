@@ -24,7 +24,9 @@ import { startTestApp, TEST_PASSWORD, type Session, type TestApp } from './suppo
 import { organisationId, profileId } from './support/fixtures.js';
 import { completeUnitForm, creditCode, idNumber, mailedCode } from './support/intake.js';
 import { multipartBody, pdfBytes } from './support/files-fixtures.js';
+import { awardsMatrix } from './support/matrix-awards.js';
 import { technicalFixtures, technicalMatrix, type TechnicalFixtures } from './support/matrix-technical.js';
+import { decisionMatrix } from './support/matrix-decision.js';
 import { noticeMatrix } from './support/matrix-notice.js';
 
 /**
@@ -298,7 +300,7 @@ export const MATRIX: Record<string, Entry> = {
       const id = await fx.app({ state: 'candidate' });
       return {
         url: `/api/editions/${fx.editionId}/decisions`,
-        body: { kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕9号', decidedOn: '2026-11-30', items: [{ applicationId: id, outcome: 'proposed' }] },
+        body: { kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕9号', decidedOn: '2026-11-30', items: [{ applicationId: id, outcome: 'proposed', category: 'award' }] },
         watch: rowOf(fx, applications, id),
       };
     },
@@ -394,6 +396,9 @@ export const MATRIX: Record<string, Entry> = {
 
   // ---- The technical review (support/matrix-technical.ts) ----------------------------------
   ...(technicalMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
+  // ---- The decision and publication (support/matrix-*.ts) -----------------------------------
+  ...(decisionMatrix(only as never) as unknown as Record<string, Entry>),
+  ...(awardsMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
   // ---- The public notice (support/matrix-notice.ts) ----
   ...(noticeMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
 };

@@ -27,3 +27,16 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: 'true', COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
   });
 });
+
+describe('PUBLIC_BASE_URL', () => {
+  it('defaults to localhost on the port and drops a trailing slash', () => {
+    expect(loadConfig({ PORT: '4123' }).publicBaseUrl).toBe('http://localhost:4123');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://mqa.linyi.gov.cn/' }).publicBaseUrl).toBe('https://mqa.linyi.gov.cn');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://example.cn/quality' }).publicBaseUrl).toBe('https://example.cn/quality');
+  });
+
+  it('refuses a URL the QR code could not carry', () => {
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://example.cn' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://example.cn/?a=1' })).toThrow(/PUBLIC_BASE_URL/);
+  });
+});

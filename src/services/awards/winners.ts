@@ -4,6 +4,7 @@ import type { ApplicationRow } from '../applications/access.js';
 import type { RuleProfile } from '../../domain/profile/schema.js';
 import { recordAudit } from '../audit/record.js';
 import type { TxContext } from '../context.js';
+import { issueCertificate } from './certificates.js';
 
 export type WinnerRow = typeof winners.$inferSelect;
 
@@ -21,5 +22,7 @@ export async function recordWinner(tctx: TxContext, app: ApplicationRow, profile
     .values({ applicationId: app.id, editionId: app.editionId, identityCode: app.identityCode, name: app.name, kind: app.kind, category, prizeType })
     .returning();
   await recordAudit(tctx, { action: 'winner.record', entityType: 'application', entityId: app.id, after: { winner: winner.id, category, prizeType } });
+  // The certificate's number is fixed in the same step (Art. 19, 27): no winner without one.
+  await issueCertificate(tctx, winner);
   return winner;
 }

@@ -8,7 +8,7 @@ import { createEdition, publishCall, setSchedule } from '../editions.js';
 import { insertUser } from '../users.js';
 import { generatePassword, type CreatedCredential } from './bootstrap.js';
 import { creditCode, idNumber } from './identity-codes.js';
-import { driveDemo, type DemoMilestone } from './demo/milestones.js';
+import { driveDemo, isPublicationMilestone, type DemoMilestone } from './demo/milestones.js';
 import { DemoTimeline, type DemoRun } from './demo/run.js';
 
 const DEMO_ACCOUNTS: Array<{ username: string; displayName: string; role: Role; org?: { kind: string; name: string }; identityCode?: string }> = [
@@ -54,7 +54,7 @@ export async function loadDemo(ctx: ServiceContext, options: { through?: DemoMil
   const [already] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, 'office'));
   if (already) return [];
   // Driven to a milestone, the whole procedure lies in the past: the call opened months ago.
-  const timeline = options.through ? DemoTimeline.endingBefore(ctx.now()) : null;
+  const timeline = options.through ? DemoTimeline.endingBefore(ctx.now(), isPublicationMilestone(options.through)) : null;
   const setupCtx: ServiceContext = timeline ? { ...ctx, now: timeline.clockOn(timeline.date('call')) } : ctx;
   const created = await inTransaction(setupCtx, async (tctx) => {
     const out: CreatedCredential[] = [];

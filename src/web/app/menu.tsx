@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   ExperimentOutlined,
   AuditOutlined,
+  FlagOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   FileDoneOutlined,
@@ -12,6 +13,7 @@ import {
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { mayOpenPage, type PagePath } from '../../domain/pages';
@@ -28,10 +30,12 @@ interface MenuEntry {
 const ENTRIES: MenuEntry[] = [
   { path: '/workbench', label: '工作台', icon: <CheckSquareOutlined /> },
   { path: '/applications', label: '我的申报', icon: <FormOutlined /> },
+  { path: '/awards', label: '获奖与反馈', icon: <TrophyOutlined /> },
   { path: '/review', label: '申报审核', icon: <FileDoneOutlined /> },
   { path: '/expert', label: '评审任务', icon: <SolutionOutlined /> },
   { path: '/technical', label: '技术评审', icon: <ExperimentOutlined /> },
   { path: '/experts', label: '专家库', icon: <UserSwitchOutlined /> },
+  { path: '/decision', label: '评定与公布', icon: <FlagOutlined /> },
   { path: '/editions', label: '届次管理', icon: <CalendarOutlined /> },
   { path: '/organisations', label: '组织机构', icon: <ApartmentOutlined /> },
   { path: '/users', label: '用户管理', icon: <TeamOutlined /> },

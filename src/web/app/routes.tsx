@@ -31,6 +31,9 @@ const ScorebookPage = lazy(() => import('../expert/scorebook/ScorebookPage'));
 const ExpertsPage = lazy(() => import('../experts/ExpertsPage'));
 const TechnicalEditionsPage = lazy(() => import('../technical/TechnicalEditionsPage'));
 const TechnicalPage = lazy(() => import('../technical/TechnicalPage'));
+const DecisionEditionsPage = lazy(() => import('../decision/DecisionEditionsPage'));
+const DecisionPage = lazy(() => import('../decision/DecisionPage'));
+const AwardsPage = lazy(() => import('../awards/AwardsPage'));
 
 /** Every page of the signed-in area; which roles may open it is domain/pages.ts (guarded in AppLayout). */
 const PAGES: Record<PagePath, ComponentType> = {
@@ -53,6 +56,9 @@ const PAGES: Record<PagePath, ComponentType> = {
   '/expert': ExpertWorkPage,
   '/expert/editions/:id/commitment': CommitmentPage,
   '/scorebooks/:id/:stage': ScorebookPage,
+  '/decision': DecisionEditionsPage,
+  '/decision/:id': DecisionPage,
+  '/awards': AwardsPage,
 };
 
 /** The public pages (no login), listed in domain/pages.ts. */

@@ -3,6 +3,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../api/client';
 import { FileReadsCard } from './view/FileReadsCard';
+import { FeedbackReportCard } from '../awards/FeedbackReportCard';
 import type { Application } from '../api/types';
 import { QueryError } from '../shared/QueryError';
 import { DepartmentReviewCard } from '../review/DepartmentReviewCard';
@@ -55,6 +56,7 @@ export default function ApplicationPage() {
           <FormView app={app} />
         </Col>
         <Col xs={24} xl={8}>
+          {isApplicant ? <FeedbackReportCard applicationId={app.id} /> : null}
           <HistoryCard app={app} />
           <VersionsCard app={app} />
           {isOffice ? <FileReadsCard applicationId={app.id} /> : null}

@@ -9,3 +9,10 @@ export const E2E_DEMO_PASSWORD = 'Demo-Pass-2026';
 /** A second server whose demo edition starts at the end of the qualification review (`--demo --through qualified`). */
 export const E2E_TECHNICAL_PORT = E2E_PORT - 1;
 export const E2E_TECHNICAL_BASE_URL = `http://127.0.0.1:${E2E_TECHNICAL_PORT}`;
+/** A third server whose demo edition has its technical results reported (`--demo --through technical_reviewed`), on a test clock (06-decision). */
+export const E2E_DECISION_PORT = E2E_PORT - 2;
+export const E2E_DECISION_BASE_URL = `http://127.0.0.1:${E2E_DECISION_PORT}`;
+/** The decision server's clock file (src/clock.ts), beside its data folder; E2E_DATA_DIR is set by playwright.config.ts. */
+export const e2eDecisionClockFile = () => `${process.env.E2E_DATA_DIR}-decision.clock.json`;
+/** The day the decision server's clock shows when it loads its demo: the technical report lies two weeks before. */
+export const E2E_DECISION_START = '2026-09-20T09:00:00+08:00';

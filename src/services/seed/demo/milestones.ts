@@ -17,6 +17,11 @@ export const DEMO_MILESTONES = [
 export type DemoMilestone = (typeof DEMO_MILESTONES)[number]['name'];
 export const DEMO_MILESTONE_NAMES: readonly DemoMilestone[] = DEMO_MILESTONES.map((m) => m.name);
 
+/** Whether the milestone lies past the technical review (the timeline then ends a week before today). */
+export function isPublicationMilestone(name: DemoMilestone): boolean {
+  return DEMO_MILESTONE_NAMES.indexOf(name) > DEMO_MILESTONE_NAMES.indexOf('technical_reviewed');
+}
+
 export function isDemoMilestone(name: string): name is DemoMilestone {
   return (DEMO_MILESTONE_NAMES as readonly string[]).includes(name);
 }

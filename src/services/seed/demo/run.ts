@@ -42,17 +42,29 @@ export const DEMO_DAYS = {
   defencePlanned: 104,
   defenceFrom: 108,
   report: 120,
+  // The decision and publication (Art. 16–18): the notice's end and the government's day follow the calendar.
+  survey: 123,
+  surveyClose: 137,
+  candidates: 139,
+  committee: 146,
+  leadership: 150,
+  notice: 153,
+  objection: 156,
+  published: 175,
 } as const;
 export type DemoDay = keyof typeof DEMO_DAYS;
 
-/** How many days before today the call opens, so the report lands two weeks before today. */
-export const DEMO_SPAN_DAYS = DEMO_DAYS.report + 14;
+/**
+ * How many days before today the call opens: the technical milestones end with the report two
+ * weeks before today (the decision still ahead); `published` ends a week before today.
+ */
+export const demoSpanDays = (throughPublication: boolean) => (throughPublication ? DEMO_DAYS.published + 7 : DEMO_DAYS.report + 14);
 
 export class DemoTimeline {
   constructor(readonly opensOn: IsoDate) {}
 
-  static endingBefore(now: Date): DemoTimeline {
-    return new DemoTimeline(addDays(shanghaiToday(now), -DEMO_SPAN_DAYS));
+  static endingBefore(now: Date, throughPublication = false): DemoTimeline {
+    return new DemoTimeline(addDays(shanghaiToday(now), -demoSpanDays(throughPublication)));
   }
 
   date(day: DemoDay | number): IsoDate {
