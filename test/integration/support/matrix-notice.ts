@@ -74,7 +74,12 @@ export function noticeMatrix(only: Only, rule: Rule) {
         return { url: `${n(o.editionId)}/objections/${o.objectionId}/files/${randomUUID()}` };
       },
     },
-    'GET /api/public/notices/:id': { expect: everyone('ok'), request: async (fx: Fx) => ({ url: `/api/public/notices/${(await noticeWithObjection(fx)).noticeId}` }) },
+    'GET /api/public/notices/:id': {
+      expect: everyone('ok'),
+      request: async (fx: Fx) => ({ url: `/api/public/notices/${(await noticeWithObjection(fx)).noticeId}` }),
+      // The public's fields only: no identity code (18 characters) of an applicant, no filer's phone.
+      content: (_fx: Fx, _caller: string, res: { body: string }) => (/[0-9A-Z]{18}/.test(res.body) || res.body.includes('13900000000') ? 'shows an identity code or a contact' : null),
+    },
     // The notice has ended (the test clock is at 2026-11-30): anyone may try, the period refuses.
     'POST /api/public/notices/:id/objections': {
       expect: everyone('refused'),
