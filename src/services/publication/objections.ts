@@ -1,5 +1,5 @@
 import type { ReadStream } from 'node:fs';
-import { and, asc, eq, inArray, like } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { OBJECTION_MAX_FILES, objectionFields, type ObjectionList, type ObjectionReceipt, type ObjectionStatus, type ObjectionView, type RulingRequest } from '../../contract/notice.js';
 import { findHostileText } from '../../contract/text.js';
 import { applications, editions, fileReads, files, objections, publicNoticeItems, publicNotices } from '../../db/schema/index.js';
@@ -21,6 +21,8 @@ import { noticeOfEdition, requireOffice } from './notice.js';
 
 /** Generous for a family or an office behind one address, tight enough to stop a flood. */
 export const OBJECTIONS_PER_ADDRESS: RateLimit = { name: 'objection', max: 10, windowMs: 60 * 60_000, message: '提交异议过于频繁，请稍后再试' };
+/** Any constant of this use: with the year, the advisory lock under which a reference's serial is taken. */
+const OBJECTION_REFERENCE_LOCK = 726354017;
 const EVIDENCE_TYPES: readonly string[] = [MIME.pdf, MIME.jpeg, MIME.png];
 const unsupportedEvidence = () => new ServiceError('unsupported_file_type', '证明材料仅支持 PDF、JPEG、PNG 文件');
 
@@ -73,6 +75,8 @@ export async function fileObjection(ctx: ServiceContext, noticeId: string, clien
       const [item] = await tctx.tx.select().from(publicNoticeItems).where(and(eq(publicNoticeItems.noticeId, noticeId), eq(publicNoticeItems.applicationId, input.applicationId)));
       if (!item || item.removedAt) throw invalid([{ field: 'applicationId', message: '异议对象不在本次公示名单中' }]);
       const [edition] = await tctx.tx.select({ year: editions.year }).from(editions).where(eq(editions.id, locked.editionId));
+      // References are numbered per year, across editions: two notices of one year take turns here.
+      await tctx.tx.execute(sql`SELECT pg_advisory_xact_lock(${OBJECTION_REFERENCE_LOCK}::int, ${edition.year}::int)`);
       const taken = await tctx.tx.select({ reference: objections.reference }).from(objections).where(like(objections.reference, `YY-${edition.year}-%`));
       const serial = nextObjectionSerial(edition.year, taken.map((t) => t.reference));
 
