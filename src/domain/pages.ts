@@ -40,11 +40,11 @@ export const PAGE_ROLES = {
   '/account': 'all',
 } as const satisfies Record<string, readonly Role[] | 'all'>;
 
-/** The pages anyone opens without signing in (outside the authenticated shell). */
-export const PUBLIC_PAGES = ['/', '/login', '/register', '/survey'] as const;
-export type PublicPagePath = (typeof PUBLIC_PAGES)[number];
-
 export type PagePath = keyof typeof PAGE_ROLES;
+
+/** Pages anyone may open without logging in (outside the signed-in area): the home, a public notice, the winners archive, the survey. */
+export const PUBLIC_PAGE_PATHS = ['/', '/notices/:id', '/winners', '/survey'] as const;
+export type PublicPagePath = (typeof PUBLIC_PAGE_PATHS)[number];
 export const PAGE_PATHS = Object.keys(PAGE_ROLES) as PagePath[];
 
 export function mayOpenPage(roles: readonly Role[], page: PagePath): boolean {

@@ -31,6 +31,7 @@ import { registerDecisionRoutes } from './routes/decision.js';
 import { registerCommitteeRoutes } from './routes/committee.js';
 import { registerTechnicalScoringRoutes } from './routes/technical-scoring.js';
 import { registerSurveyRoutes } from './routes/survey.js';
+import { registerNoticeRoutes } from './routes/notice.js';
 import { installSessions } from './session.js';
 
 // Validation messages are read by Chinese users.
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerAwardRoutes(app, deps);
   registerSurveyRoutes(app, deps);
   registerCommitteeRoutes(app, deps);
+  registerNoticeRoutes(app, deps);
 
   if (serveWeb) {
     await registerWebAssets(app, webRoot);

@@ -3,6 +3,7 @@ import type { PublicHome } from '../contract/public.js';
 import { ruleProfiles } from '../db/schema/index.js';
 import type { ServiceContext } from './context.js';
 import { findOpenEdition } from './editions.js';
+import { homeNoticesAndWinners } from './publication/results.js';
 
 /** What anyone may read without logging in: the current call, notices and winners. */
 export async function publicHome(ctx: ServiceContext): Promise<PublicHome> {
@@ -23,8 +24,7 @@ export async function publicHome(ctx: ServiceContext): Promise<PublicHome> {
           applicationDeadline: open.edition.schedule?.applicationDeadline ?? null,
         }
       : null,
-    // Public notices (公示) and winners are produced by the decision and publication steps.
-    notices: [],
-    winners: [],
+    // The current public notices (公示) and the latest published winners, revoked ones marked.
+    ...(await homeNoticesAndWinners(ctx.db)),
   };
 }

@@ -30,6 +30,7 @@ import { technicalFixtures, technicalMatrix, type TechnicalFixtures } from './su
 import { decisionMatrix } from './support/matrix-decision.js';
 import { surveyMatrix } from './support/matrix-survey.js';
 import { committeeMatrix } from './support/matrix-committee.js';
+import { noticeMatrix } from './support/matrix-notice.js';
 
 /**
  * Every route × every caller: the expected outcome class, checked through HTTP against fixture
@@ -405,6 +406,8 @@ export const MATRIX: Record<string, Entry> = {
   ...(awardsMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
   ...(surveyMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
   ...(committeeMatrix(only as never) as unknown as Record<string, Entry>),
+  // ---- The public notice (support/matrix-notice.ts) ----
+  ...(noticeMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
 };
 
 /**

@@ -106,7 +106,7 @@ const DRAIN_LIMIT_MS = 30_000;
  * So the rest is read and discarded ("lingering close", as nginx does), up to a bound past
  * which the connection is cut: an abusive client cannot make us read without end.
  */
-function abandonBody(request: FastifyRequest, _reply: unknown, part: MultipartFile | undefined): void {
+export function abandonBody(request: FastifyRequest, _reply: unknown, part: MultipartFile | undefined): void {
   const raw = request.raw;
   if (raw.readableEnded) return;
   part?.file.resume();
@@ -124,7 +124,7 @@ function abandonBody(request: FastifyRequest, _reply: unknown, part: MultipartFi
 }
 
 /** The multipart plugin's own errors, as the stable codes and Chinese messages users read. */
-function multipartError(error: unknown, fileBytes: number): unknown {
+export function multipartError(error: unknown, fileBytes: number): unknown {
   const code = (error as { code?: unknown })?.code;
   switch (code) {
     case 'FST_REQ_FILE_TOO_LARGE':

@@ -1,4 +1,4 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ApplicationDto, ReviewStatus } from '../../contract/applications.js';
 import type { FilePurpose } from '../../contract/files.js';
@@ -49,7 +49,8 @@ export async function presentApplication(ctx: ServiceContext | TxContext, app: A
     .leftJoin(users, eq(users.id, applicationHistory.actorId))
     .where(eq(applicationHistory.applicationId, app.id))
     .orderBy(asc(applicationHistory.id));
-  const fileRows = await db.select().from(files).where(eq(files.applicationId, app.id)).orderBy(asc(files.createdAt));
+  // Objection evidence hangs on the candidate but is the office's alone (services/publication/objections.ts).
+  const fileRows = await db.select().from(files).where(and(eq(files.applicationId, app.id), ne(files.purpose, 'objection_evidence'))).orderBy(asc(files.createdAt));
   const opinions = await db.select().from(countyOpinions).where(eq(countyOpinions.applicationId, app.id)).orderBy(desc(countyOpinions.round));
   const reviews = await db
     .select({ review: qualificationReviews, departmentName: department.name })

@@ -56,6 +56,7 @@ export type AuditAction =
   | 'ballot.cast' // a member cast a ballot: who and on which candidates, never the choice
   | 'notice.publish' // the office published the public notice of the to-be-awarded list (Art. 17)
   | 'objection.file' // someone filed an objection during the notice
+  | 'objection.investigate' // the office recorded its investigation of an objection
   | 'objection.rule' // the office ruled on an objection (upheld or dismissed, with reasons)
   | 'winner.record' // a published winner was recorded (Art. 18)
   | 'results.publish' // the office published the edition's winners

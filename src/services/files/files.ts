@@ -1,5 +1,5 @@
 import type { ReadStream } from 'node:fs';
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { FileView } from '../../contract/files.js';
 import type { DbOrTx } from '../../db/connection.js';
 import { fileReads, files } from '../../db/schema/index.js';
@@ -14,6 +14,10 @@ import { DamagedFileError, EmptyFileError, fileStoreFor, FileTooLargeError, Stor
 import { removeContentIfUnreferenced, lockContentShared } from './sweep.js';
 
 export type FileRow = typeof files.$inferSelect;
+
+/** Evidence of an objection to the notice hangs on the candidate but is the office's alone (Art. 17): never the application's. */
+export const OBJECTION_EVIDENCE = 'objection_evidence';
+const applicationOwn = ne(files.purpose, OBJECTION_EVIDENCE);
 
 const mb = (bytes: number) => {
   const value = bytes / (1024 * 1024);
@@ -57,7 +61,7 @@ async function usedBytes(db: DbOrTx, applicationId: string): Promise<number> {
   const [row] = await db
     .select({ total: sql<string | number | null>`sum(${files.size})` })
     .from(files)
-    .where(and(eq(files.applicationId, applicationId), isNull(files.deletedAt)));
+    .where(and(eq(files.applicationId, applicationId), isNull(files.deletedAt), applicationOwn));
   return Number(row?.total ?? 0);
 }
 
@@ -174,7 +178,7 @@ export async function listApplicationFiles(ctx: ServiceContext, applicationId: s
   const rows = await ctx.db
     .select()
     .from(files)
-    .where(and(eq(files.applicationId, applicationId), isNull(files.deletedAt)))
+    .where(and(eq(files.applicationId, applicationId), isNull(files.deletedAt), applicationOwn))
     .orderBy(asc(files.createdAt), asc(files.id));
   return { items: rows.map((row) => presentFile(ctx, row, facts)) };
 }
@@ -190,7 +194,7 @@ async function loadAttachedFile(db: DbOrTx, fileId: string): Promise<FileRow & {
   const [row] = await db
     .select()
     .from(files)
-    .where(and(eq(files.id, fileId), isNull(files.deletedAt), isNotNull(files.applicationId)));
+    .where(and(eq(files.id, fileId), isNull(files.deletedAt), isNotNull(files.applicationId), applicationOwn));
   if (!row) throw notFound('文件');
   return row as FileRow & { applicationId: string };
 }

@@ -1,12 +1,14 @@
 import { createElement, lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { PAGE_PATHS, type PagePath } from '../../domain/pages';
+import { PAGE_PATHS, type PagePath, type PublicPagePath } from '../../domain/pages';
 import { PageSpin, RouteError } from './ErrorPages';
 
 // Every page is its own chunk: the public home and the login page load without
 // the authenticated shell or the heavy antd components (Table, DatePicker, ...).
 const HomePage = lazy(() => import('../public/HomePage'));
 const LoginPage = lazy(() => import('../auth/LoginPage'));
+const NoticePage = lazy(() => import('../public/NoticePage'));
+const WinnersPage = lazy(() => import('../public/WinnersPage'));
 const AppLayout = lazy(() => import('./AppLayout'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 const WorkbenchPage = lazy(() => import('../workbench/WorkbenchPage'));
@@ -62,6 +64,14 @@ const PAGES: Record<PagePath, ComponentType> = {
   '/committee': CommitteePage,
 };
 
+/** The public pages (no login), listed in domain/pages.ts. */
+const PUBLIC_PAGES: Record<PublicPagePath, LazyExoticComponent<ComponentType>> = {
+  '/': HomePage,
+  '/notices/:id': NoticePage,
+  '/winners': WinnersPage,
+  '/survey': SurveyPage,
+};
+
 function page(Component: LazyExoticComponent<ComponentType>) {
   return (
     <Suspense fallback={<PageSpin />}>
@@ -74,10 +84,9 @@ export const router = createBrowserRouter([
   {
     errorElement: <RouteError />,
     children: [
-      { path: '/', element: page(HomePage) },
+      ...Object.entries(PUBLIC_PAGES).map(([path, Component]) => ({ path, element: page(Component) })),
       { path: '/login', element: page(LoginPage) },
       { path: '/register', element: page(RegisterPage) },
-      { path: '/survey', element: page(SurveyPage) },
       {
         // Authenticated area: AppLayout redirects to /login on 401 and answers 403 for a page the roles may not use.
         element: page(AppLayout),

@@ -98,7 +98,17 @@ export default function HomePage() {
               <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                 {data.notices.map((n) => (
                   <li key={n.id} style={{ marginBottom: 8 }}>
-                    <Typography.Text strong>{n.title}</Typography.Text>
+                    <Typography.Link
+                      strong
+                      href={`/notices/${n.id}`}
+                      data-testid="notice-link"
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate(`/notices/${n.id}`);
+                      }}
+                    >
+                      {n.title}
+                    </Typography.Link>
                     <Typography.Text type="secondary">
                       （公示期：{fmtDate(n.startsOn)} 至 {fmtDate(n.endsOn)}）
                     </Typography.Text>
@@ -135,6 +145,18 @@ export default function HomePage() {
             ) : (
               <Empty description="暂无获奖名单" />
             )}
+            <div style={{ marginTop: 12 }}>
+              <Typography.Link
+                href="/winners"
+                data-testid="winners-link"
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate('/winners');
+                }}
+              >
+                查看历届获奖名单
+              </Typography.Link>
+            </div>
           </Panel>
         </section>
       </main>
