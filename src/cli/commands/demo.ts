@@ -3,6 +3,7 @@ import { openConfiguredDatabase, systemContext } from '../../runtime.js';
 import { loadDemo } from '../../services/seed/demo.js';
 import { DEMO_MILESTONE_NAMES, isDemoMilestone, type DemoMilestone } from '../../services/seed/demo/milestones.js';
 import { seedReferenceData } from '../../services/seed/directory.js';
+import { publicationSummary } from '../../services/seed/demo/publication.js';
 import type { CliIo } from '../io.js';
 
 const USAGE = `usage: demo load [--through <${DEMO_MILESTONE_NAMES.join('|')}>]\n`;
@@ -33,7 +34,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     // Progress goes to stderr: stdout stays the list of accounts, one per line.
     const created = await loadDemo(ctx, { through: options.through, log: (line) => io.stderr(`${line}\n`) });
     if (created.length === 0) io.stdout('demo already loaded\n');
-    for (const c of created) io.stdout(`${c.role}\t${c.username}\t${c.password}\n`);
+    // Through the publication, stdout is the winners as JSON (the accounts go to stderr).
+    const summary = options.through === 'published' && created.length ? await publicationSummary(ctx) : null;
+    for (const c of created) (summary ? io.stderr : io.stdout)(`${c.role}\t${c.username}\t${c.password}\n`);
+    if (summary) io.stdout(`${JSON.stringify(summary)}\n`);
     if (options.through && created.length) io.stderr(`用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒\n`);
     return 0;
   } finally {

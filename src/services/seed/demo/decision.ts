@@ -4,13 +4,15 @@ import { RESPONDENT_GROUPS, decisionSettings, type RespondentGroup } from '../..
 import { seededRandom } from '../../../domain/seeded-random.js';
 import { recordDecision } from '../../applications/decisions.js';
 import type { ServiceContext } from '../../context.js';
+import { runPlenary } from '../../committee/plenary.js';
+import { constituteCommittee, setMember } from '../../committee/committee.js';
 import { compositeScores } from '../../decision/composite.js';
 import { issueCodeList } from '../../survey/codes.js';
 import { closeSurvey, openSurveys } from '../../survey/office.js';
 import { submitAnswers } from '../../survey/respond.js';
 import { DEMO_INDIVIDUALS, DEMO_UNITS } from './cast.js';
 import { editionProfile } from './intake.js';
-import { actAs, DEMO_DAYS, type DemoRun } from './run.js';
+import { actAs, DEMO_DAYS, ensureAccount, type DemoRun } from './run.js';
 
 /**
  * The decision's first steps (Art. 16): the office opens a satisfaction survey per candidate and
@@ -72,4 +74,44 @@ export async function proposeCandidates(run: DemoRun, perKind: { unit: number; i
   });
   const listed = await run.base.db.select({ id: applications.id }).from(applications).where(and(eq(applications.editionId, run.editionId), inArray(applications.state, ['candidate'])));
   run.log(`建议候选名单：${listed.length} 项（综合得分 = 材料 40% + 现场与答辩 40% + 满意度 20%）`);
+}
+
+/** Five members (chair, two vice-chairs, two members): an odd committee, constituted by the office (Art. 9). */
+const MEMBERS = [
+  { username: 'committee', position: 'chair' },
+  { username: 'committee2', displayName: '评审委员 钱副主任', position: 'vice_chair' },
+  { username: 'committee3', displayName: '评审委员 冯副主任', position: 'vice_chair' },
+  { username: 'committee4', displayName: '评审委员 褚委员', position: 'member' },
+  { username: 'committee5', displayName: '评审委员 卫委员', position: 'member' },
+] as const;
+
+/** The committee's plenary: every member present, each votes by the composite ranking within the quotas. */
+export async function runCommittee(run: DemoRun): Promise<void> {
+  const day = run.timeline.date('committee');
+  for (const m of MEMBERS) if ('displayName' in m) await ensureAccount(run, { username: m.username, displayName: m.displayName, role: 'committee' });
+  const office = await actAs(run, 'office', day);
+  for (const m of MEMBERS) {
+    const member = await actAs(run, m.username, day);
+    await setMember(office, run.editionId, { userId: member.actor!.userId, position: m.position });
+  }
+  await constituteCommittee(office, run.editionId, { documentNumber: '临质强〔2026〕2号' });
+  const profile = await editionProfile(run);
+  const ranked = (await compositeScores(run.base.db, run.editionId, profile)).filter((r) => r.state === 'candidate');
+  // The committee's own view: the best of each kind for the award (not every place filled), the next for the nomination.
+  const awardSeats = { unit: Math.min(3, profile.quotas.award.unit), individual: Math.min(1, profile.quotas.award.individual) };
+  const choiceOf = (rank: number, kind: 'unit' | 'individual') => (rank <= awardSeats[kind] ? 'award' : rank <= awardSeats[kind] + profile.quotas.nomination[kind] ? 'nomination' : 'neither');
+  const choice = new Map(ranked.map((r) => [r.applicationId, choiceOf(r.rank ?? 99, r.kind)] as const));
+  const members = await Promise.all(MEMBERS.map((m) => actAs(run, m.username, day)));
+  const session = await runPlenary(office, run.editionId, { heldOn: day, documentNumber: '临质奖评〔2026〕1号', members, choose: (_member, applicationId) => choice.get(applicationId) ?? 'neither' });
+  run.log(`评审委员会全体会议：${members.length} 名委员出席，${session.candidateCount} 个候选对象，形成建议拟获奖名单`);
+}
+
+/** The leadership approves the proposed list with the committee's categories (Art. 16). */
+export async function approveList(run: DemoRun): Promise<void> {
+  const day = run.timeline.date('leadership');
+  const leader = await actAs(run, 'leader', day);
+  const profile = await editionProfile(run);
+  const proposed = (await compositeScores(run.base.db, run.editionId, profile)).filter((r) => r.state === 'proposed');
+  await recordDecision(leader, run.editionId, { kind: 'leadership_approval', documentNumber: '临质强〔2026〕5号', decidedOn: day, items: proposed.map((r) => ({ applicationId: r.applicationId, outcome: 'approved', category: r.proposedCategory ?? 'nomination' })) });
+  run.log(`领导小组审定：拟获奖名单 ${proposed.length} 项`);
 }

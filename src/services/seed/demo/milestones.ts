@@ -1,6 +1,18 @@
 import { throughQualified } from './intake.js';
 import type { DemoRun } from './run.js';
 import { throughMaterialReviewed, throughOnsiteReviewed, throughTechnicalReviewed } from './technical.js';
+import { approveList, proposeCandidates, runCommittee, runSurveys } from './decision.js';
+import { decideAndPublish, runNotice } from './publication.js';
+
+/** Art. 16–19: the survey, the candidate list, the plenary, the leadership, the notice, the government, the winners. */
+async function throughPublished(run: DemoRun): Promise<void> {
+  await runSurveys(run);
+  await proposeCandidates(run, { unit: 8, individual: 2 });
+  await runCommittee(run);
+  await approveList(run);
+  await runNotice(run);
+  await decideAndPublish(run);
+}
 
 /**
  * How far `demo load --through <milestone>` drives the demo edition. Each milestone takes the
@@ -12,6 +24,7 @@ export const DEMO_MILESTONES = [
   { name: 'material_reviewed', label: '材料评审完成', run: throughMaterialReviewed },
   { name: 'onsite_reviewed', label: '现场评审完成', run: throughOnsiteReviewed },
   { name: 'technical_reviewed', label: '技术评审结果已报送', run: throughTechnicalReviewed },
+  { name: 'published', label: '获奖名单已公布', run: throughPublished },
 ] as const satisfies ReadonlyArray<{ name: string; label: string; run: (run: DemoRun) => Promise<void> }>;
 
 export type DemoMilestone = (typeof DEMO_MILESTONES)[number]['name'];

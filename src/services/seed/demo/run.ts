@@ -90,10 +90,10 @@ export async function actAs(run: DemoRun, username: string, date: IsoDate): Prom
 }
 
 /** Opens (once) a demo account for an organisation of the directory, e.g. a county's or a department's. */
-export async function ensureAccount(run: DemoRun, input: { username: string; displayName: string; role: Role; orgKind: string; orgName: string }): Promise<void> {
+export async function ensureAccount(run: DemoRun, input: { username: string; displayName: string; role: Role; orgKind?: string; orgName?: string }): Promise<void> {
   const [existing] = await run.base.db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
   if (existing) return;
-  const [org] = await run.base.db.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.kind, input.orgKind), eq(organisations.name, input.orgName)));
+  const [org] = input.orgKind && input.orgName ? await run.base.db.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.kind, input.orgKind), eq(organisations.name, input.orgName))) : [{ id: null }];
   if (!org) throw new Error(`demo: no ${input.orgKind} ${input.orgName}`);
   const password = run.base.config.demoPassword ?? generatePassword();
   const ctx = { ...run.base, now: run.timeline.clockOn(run.timeline.date('call')) };
