@@ -49,7 +49,7 @@ export async function applyDecision(tctx: TxContext, editionId: string, input: D
   const rows = await tctx.tx.select().from(applications).where(and(eq(applications.editionId, editionId), inArray(applications.id, ids))).orderBy(asc(applications.id)).for('update');
   const [decision] = await tctx.tx
     .insert(decisions)
-    .values({ editionId, kind, documentNumber: input.documentNumber?.trim() || null, decidedOn: input.decidedOn, note: input.note ?? null, recordedBy: tctx.actor!.userId, createdAt: tctx.now() })
+    .values({ editionId, kind, documentNumber: input.documentNumber?.trim() || null, decidedOn: input.decidedOn, note: input.note ?? null, recordedBy: tctx.actor!.userId })
     .returning();
   await checkListLimits(tctx, editionId, kind, input);
   await tctx.tx.insert(decisionItems).values(input.items.map((i) => ({ decisionId: decision.id, applicationId: i.applicationId, outcome: i.outcome, category: i.category ?? null, reason: i.reason ?? null })));
