@@ -4,6 +4,7 @@ import { applications, winners } from '../../db/schema/index.js';
 import { hasRole, type Role } from '../../domain/roles.js';
 import type { ServiceContext, TxContext } from '../context.js';
 import { notFound, ServiceError } from '../errors.js';
+import { requireRole } from '../require-role.js';
 
 type WinnerRow = typeof winners.$inferSelect;
 
@@ -16,8 +17,7 @@ export function requireSignedIn(ctx: ServiceContext | TxContext) {
 }
 
 export function requireOffice(ctx: ServiceContext | TxContext): void {
-  const actor = requireSignedIn(ctx);
-  if (!hasRole(actor, 'office')) throw new ServiceError('wrong_role', '只有强市办可以进行此操作');
+  requireRole(ctx, 'office', '只有强市办可以进行此操作');
 }
 
 export function requireAwardReader(ctx: ServiceContext | TxContext): void {

@@ -4,21 +4,17 @@ import { sessionResult } from '../../contract/committee.js';
 import type { DbOrTx } from '../../db/connection.js';
 import { applications, ballotCasts, committeeMembers, committeeRecusals, committees, committeeSessions, users } from '../../db/schema/index.js';
 import { COMMITTEE_POSITION_LABELS, type CommitteePosition } from '../../domain/committee/ballot.js';
-import { hasRole } from '../../domain/roles.js';
 import type { ServiceContext, TxContext } from '../context.js';
-import { ServiceError } from '../errors.js';
+import { requireRole } from '../require-role.js';
 
 /** Shared reads and checks of the committee's services. */
 
 export function requireOffice(ctx: ServiceContext | TxContext): void {
-  if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
-  if (!hasRole(ctx.actor, 'office')) throw new ServiceError('wrong_role', '只有强市办可以管理评审委员会和全体会议');
+  requireRole(ctx, 'office', '只有强市办可以管理评审委员会和全体会议');
 }
 
 export function requireCommitteeRole(ctx: ServiceContext | TxContext): string {
-  if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
-  if (!hasRole(ctx.actor, 'committee')) throw new ServiceError('wrong_role', '只有评审委员会委员可以进行此操作');
-  return ctx.actor.userId;
+  return requireRole(ctx, 'committee', '只有评审委员会委员可以进行此操作');
 }
 
 export type SessionRow = typeof committeeSessions.$inferSelect;

@@ -11,14 +11,14 @@ import { handleOf, inTransaction, type ServiceContext, type TxContext } from '..
 import { conflict, notFound, ServiceError } from '../errors.js';
 import { loadEdition } from '../technical/actors.js';
 import { reconfirmationPending } from './facts.js';
+import { requireRole } from '../require-role.js';
 
 /** The public notice of the to-be-awarded list (Art. 17): its period, its publication and the views of it. */
 
 export type NoticeRow = typeof publicNotices.$inferSelect;
 
 export function requireOffice(ctx: ServiceContext | TxContext): void {
-  if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
-  if (!hasRole(ctx.actor, 'office')) throw new ServiceError('wrong_role', '只有强市办可以进行此操作');
+  requireRole(ctx, 'office', '只有强市办可以进行此操作');
 }
 
 /** The bodies that act on the notice's list read the office's view of it. */

@@ -3,7 +3,6 @@ import type { SurveyOpenRequest } from '../../contract/survey.js';
 import { applications, surveys } from '../../db/schema/index.js';
 import { shanghaiToday } from '../../domain/calendar/dates.js';
 import { decisionSettings } from '../../domain/profile/decision-settings.js';
-import { hasRole } from '../../domain/roles.js';
 import { loadVisibleApplication } from '../applications/access.js';
 import { performAction } from '../applications/engine.js';
 import { recordAudit } from '../audit/record.js';
@@ -11,14 +10,13 @@ import { inTransaction, type ServiceContext, type TxContext } from '../context.j
 import { invalid, notFound, ServiceError } from '../errors.js';
 import { loadEdition } from '../technical/actors.js';
 import { surveyTallies, talliedScore } from './scores.js';
+import { requireRole } from '../require-role.js';
 
 export type SurveyRecord = typeof surveys.$inferSelect;
 
 /** The survey is the office's to run (Art. 16: the office organises the satisfaction survey). */
 export function requireOffice(ctx: Pick<ServiceContext, 'actor'>): string {
-  if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
-  if (!hasRole(ctx.actor, 'office')) throw new ServiceError('wrong_role', '只有强市办可以组织社会满意度测评');
-  return ctx.actor.userId;
+  return requireRole(ctx, 'office', '只有强市办可以组织社会满意度测评');
 }
 
 /** A survey of the edition, or a 404; inside a transaction the row is locked. */
