@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { E2E_ADMIN, E2E_BASE_URL, E2E_DECISION_BASE_URL, E2E_DECISION_PORT, E2E_DECISION_START, E2E_DEMO_PASSWORD, E2E_PORT, E2E_TECHNICAL_BASE_URL, E2E_TECHNICAL_PORT, e2eDecisionClockFile } from './test/e2e/support/constants';
 
 // One fresh data dir per run. Computed once in the runner process and handed
@@ -18,6 +18,8 @@ if (!process.env.E2E_DATA_DIR) {
   process.env.E2E_DATA_DIR = resolve(tmp, `e2e-data-${stamp}-${process.pid}`);
 }
 const dataDir = process.env.E2E_DATA_DIR;
+const decisionOnly = process.env.E2E_DECISION_ONLY === '1';
+type WebServer = Extract<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>[number];
 mkdirSync(dataDir, { recursive: true });
 // The decision server starts on a test clock (src/clock.ts); its spec moves the day on.
 if (!existsSync(e2eDecisionClockFile())) writeFileSync(e2eDecisionClockFile(), JSON.stringify({ at: E2E_DECISION_START }));
@@ -58,7 +60,9 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   // The second server carries a demo edition driven to the end of the qualification review (05-technical).
-  webServer: [
+  // E2E_DECISION_ONLY=1 (local iteration on 06-decision only): start no other server and reuse a
+  // decision server already listening on its port (started by hand with the same E2E_DATA_DIR).
+  webServer: (<WebServer[]>[
     {
       command: 'node scripts/start.mjs --demo',
       url: `${E2E_BASE_URL}/api/health`,
@@ -99,7 +103,7 @@ export default defineConfig({
       command: 'node scripts/start.mjs --demo --through technical_reviewed',
       url: `${E2E_DECISION_BASE_URL}/api/health`,
       timeout: 900_000,
-      reuseExistingServer: false,
+      reuseExistingServer: decisionOnly,
       stdout: 'pipe',
       stderr: 'pipe',
       env: {
@@ -113,5 +117,5 @@ export default defineConfig({
         LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       },
     },
-  ],
+  ]).filter((server) => !decisionOnly || server.url?.startsWith(E2E_DECISION_BASE_URL)),
 });

@@ -13,6 +13,7 @@ export const DECISION_TABS: DecisionTab[] = [
   { key: 'survey', label: '满意度测评', roles: ['office'], Component: lazy(() => import('./survey/SurveyTab')) },
   { key: 'candidates', label: '候选名单', roles: ['office'], Component: lazy(() => import('./CandidatesTab')) },
   { key: 'member', label: '评审委员会审议', roles: ['committee'], Component: lazy(() => import('./MemberTab')) },
+  { key: 'committee', label: '评审委员会', roles: ['office'], Component: lazy(() => import('./committee/CommitteeTab')) },
   { key: 'leadership', label: '领导小组审定', roles: ['leadership'], Component: lazy(() => import('./LeadershipTab')) },
   { key: 'notice', label: '公示', roles: ['office'], Component: lazy(() => import('./notice/NoticeTab')) },
   { key: 'reconfirm', label: '公示名单重新审定', roles: ['leadership'], Component: lazy(() => import('./notice/ReconfirmTab')) },
