@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { binary, isoDateTime } from './common.js';
 
 /** Application files: upload (multipart), list, download, withdraw. */
-export const FILE_PURPOSES = ['evidence', 'self_evaluation', 'department_evidence'] as const;
+/** prize_usage: a winner's receipts for its report on the prize money (Art. 21), after the award. */
+export const FILE_PURPOSES = ['evidence', 'self_evaluation', 'department_evidence', 'prize_usage'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
 
 export const uploadQuery = z.object({

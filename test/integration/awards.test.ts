@@ -5,7 +5,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applicationHistory, applications, auditLog, certificates, decisionItems, decisions, editions, experts, organisations, panelAssignments, ruleProfiles, scorebooks, winners } from '../../src/db/schema/index.js';
+import { applicationHistory, applications, auditLog, certificates, decisionItems, decisions, editions, experts, organisations, panelAssignments, prizeUsageReports, ruleProfiles, scorebooks, winners } from '../../src/db/schema/index.js';
 import type { ApplicationState } from '../../src/domain/lifecycle/states.js';
 import { DEFAULT_DECISION_SETTINGS } from '../../src/domain/profile/decision-settings.js';
 import { scorebookTotals } from '../../src/domain/scoring/scorebook-totals.js';
@@ -17,6 +17,7 @@ import { startTestApp, type Session, type TestApp } from './support/app.js';
 import { databaseKinds } from './support/databases.js';
 import { completeUnitForm, creditCode, openEdition, registerApplicant } from './support/intake.js';
 import { organisationId } from './support/fixtures.js';
+import { pdfBytes, upload } from './support/files-fixtures.js';
 
 const BASE = 'https://mqa.example.cn';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'awards-'));
@@ -211,6 +212,24 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
     expect(early.statusCode).toBe(422);
     const recovered = await office.send('POST', `/api/winners/${winnerId}/items/trophy/recovery`, { recoveredOn: '2027-01-10' });
     expect(recovered.json().items[0].recoveredOn).toBe('2027-01-10');
+  });
+
+  it("takes the winner's receipts after the award (Art. 21), and only the winner's, only once awarded", async () => {
+    const { winnerId, applicationId } = await winner(applicant, '凭证测试有限公司');
+    const receipt = { name: '培训发票.pdf', content: pdfBytes(), purpose: 'prize_usage', contentType: 'application/pdf' };
+    // Not yet published: the application is not a winner's.
+    expect((await upload(t, applicant, applicationId, receipt)).statusCode).toBe(409);
+    await t.database.db.update(applications).set({ state: 'awarded' }).where(eq(applications.id, applicationId));
+    const uploaded = await upload(t, applicant, applicationId, receipt);
+    expect(uploaded.statusCode).toBe(201);
+    // Other materials stay closed after the award, and nobody else files the winner's receipts.
+    expect((await upload(t, applicant, applicationId, { ...receipt, purpose: 'evidence' })).statusCode).toBe(409);
+    expect([403, 404]).toContain((await upload(t, office, applicationId, receipt)).statusCode);
+    await office.send('POST', `/api/winners/${winnerId}/payments`, { amountFen: 1_000_000, paidOn: '2026-11-01', reference: '临财拨〔2026〕9号' });
+    const report = await applicant.send('POST', `/api/winners/${winnerId}/usage-reports`, { lines: [{ purpose: 'training', amountFen: 1_000_000, description: '质量管理人员培训' }], fileIds: [uploaded.json().id] });
+    expect(report.statusCode).toBe(201);
+    const [row] = await t.database.db.select().from(prizeUsageReports).where(eq(prizeUsageReports.winnerId, winnerId));
+    expect(row.fileIds).toEqual([uploaded.json().id]);
   });
 
   it('prize money: due, paid, reported; overdue when paid over a year ago and not fully reported', async () => {

@@ -11,6 +11,7 @@ export { FILE_PURPOSES, type FilePurpose };
 
 /** The applicant supplies its own evidence; a reviewing department attaches its findings. */
 const APPLICANT_PURPOSES: readonly FilePurpose[] = ['evidence', 'self_evaluation'];
+const WINNER_STATES: readonly string[] = ['awarded', 'nominated'];
 
 export interface FileFacts {
   uploadedBy: string | null;
@@ -19,6 +20,11 @@ export interface FileFacts {
 
 export const filePolicy = {
   upload(actor: Actor | null, app: ApplicationFacts, purpose: FilePurpose): Decision {
+    // After the award the application is closed, but the winner still files its receipts (Art. 21).
+    if (purpose === 'prize_usage') {
+      if (actor?.userId !== app.applicantUserId) return refuse('not_owner', '只有获奖单位（个人）本人可以上传奖金使用凭证');
+      return WINNER_STATES.includes(app.state) ? allow : refuse('wrong_stage', '获奖后方可上传奖金使用凭证');
+    }
     const base = applicationPolicy.upload(actor, app);
     if (!base.ok) return base;
     const isApplicant = actor!.userId === app.applicantUserId;

@@ -6,6 +6,8 @@ import { formatFen } from '../../domain/awards/prize-money';
 import { PRIZE_PURPOSE_LABELS, PRIZE_PURPOSES, type PrizePurpose } from '../../domain/profile/decision-settings';
 import { applyFieldErrors, formProblem } from '../shared/formErrors';
 import { useSubmitUsage } from '../decision/awards/api';
+import { UploadButton } from '../applications/FilesPanel';
+import type { ApplicationFile } from '../api/types';
 
 interface LineValues {
   purpose: PrizePurpose;
@@ -18,15 +20,17 @@ export function UsageReportForm({ winner }: { winner: WinnerAwards }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ lines: LineValues[] }>();
   const [problem, setProblem] = useState<string | null>(null);
+  const [receipts, setReceipts] = useState<ApplicationFile[]>([]);
   const submit = useSubmitUsage();
   const outstanding = Math.max(0, winner.money.paidFen - winner.money.reportedFen);
 
   async function onFinish(values: { lines: LineValues[] }) {
     setProblem(null);
     try {
-      await submit.mutateAsync({ winnerId: winner.winnerId, lines: values.lines.map((l) => ({ purpose: l.purpose, amountFen: Math.round(l.amountYuan * 100), description: l.description })) });
+      await submit.mutateAsync({ winnerId: winner.winnerId, fileIds: receipts.map((f) => f.id), lines: values.lines.map((l) => ({ purpose: l.purpose, amountFen: Math.round(l.amountYuan * 100), description: l.description })) });
       message.success('奖金使用情况已报告');
       form.resetFields();
+      setReceipts([]);
     } catch (error) {
       const fields = (values.lines ?? []).flatMap((_, i) => [`lines.${i}.purpose`, `lines.${i}.amountFen`, `lines.${i}.description`]);
       setProblem(formProblem(error, applyFieldErrors(form, error, fields)));
@@ -67,6 +71,14 @@ export function UsageReportForm({ winner }: { winner: WinnerAwards }) {
           </>
         )}
       </Form.List>
+      {winner.applicationId ? (
+        <Space direction="vertical" style={{ marginBottom: 16 }}>
+          <UploadButton applicationId={winner.applicationId} purpose="prize_usage" label="上传使用凭证（发票、合同等）" onUploaded={(f) => setReceipts((r) => [...r, f])} />
+          {receipts.map((f) => (
+            <span key={f.id}>{f.originalName}</span>
+          ))}
+        </Space>
+      ) : null}
       <Button type="primary" htmlType="submit" loading={submit.isPending}>
         提交使用报告
       </Button>

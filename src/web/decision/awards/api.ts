@@ -45,8 +45,8 @@ export const useRecordPayment = () =>
 
 export const useSubmitUsage = () =>
   useWinnerMutation(
-    (i: { winnerId: string; lines: { purpose: PrizePurpose; amountFen: number; description: string }[] }) => `/api/winners/${enc(i.winnerId)}/usage-reports`,
-    ({ lines }) => ({ lines, fileIds: [] }),
+    (i: { winnerId: string; lines: { purpose: PrizePurpose; amountFen: number; description: string }[]; fileIds: string[] }) => `/api/winners/${enc(i.winnerId)}/usage-reports`,
+    ({ lines, fileIds }) => ({ lines, fileIds }),
   );
 
 export function useReleaseFeedback(editionId: string) {
