@@ -7,9 +7,9 @@ import { loadEdition } from '../technical/actors.js';
 import { compositeScores } from './composite.js';
 
 /** The bodies that propose, deliberate and decide read the composite table (Art. 16). */
-export const DECIDING_ROLES: readonly Role[] = ['office', 'committee', 'leadership', 'government'];
+const DECIDING_ROLES: readonly Role[] = ['office', 'committee', 'leadership', 'government'];
 
-export function requireDecidingRole(ctx: ServiceContext): void {
+function requireDecidingRole(ctx: ServiceContext): void {
   if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
   if (!DECIDING_ROLES.some((r) => hasRole(ctx.actor, r))) throw new ServiceError('wrong_role', '只有强市办、评审委员会、领导小组和市政府可以查看综合评分');
 }
