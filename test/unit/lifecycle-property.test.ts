@@ -38,6 +38,7 @@ const randomContextArb: fc.Arbitrary<LifecycleContext> = fc.record({
   reconfirmationPending: fc.boolean(),
   outcomeCategory: fc.constantFrom(null, 'award' as const, 'nomination' as const, 'none' as const),
   revocationProposed: fc.boolean(),
+  misconductSubstantiated: fc.boolean(),
 });
 
 /** A context in which most guards hold, so that walks get deep. */
@@ -45,7 +46,7 @@ const FRIENDLY: LifecycleContext = {
   now: new Date('2026-06-01T00:00:00Z'), applicantKind: 'unit', applicationDeadline: '2026-06-30', correctionDeadline: null,
   materialsComplete: true, countyCapReached: false, eligibilityFailureCount: 0, eligibilityFailedArticles: [],
   departmentOpinions: { expected: 9, received: 9, objections: 0 }, stageScoresComplete: true, surveyComplete: true,
-  noticeEndsOn: '2026-05-20', openObjections: 0, reconfirmationPending: false, outcomeCategory: 'award', revocationProposed: true,
+  noticeEndsOn: '2026-05-20', openObjections: 0, reconfirmationPending: false, outcomeCategory: 'award', revocationProposed: true, misconductSubstantiated: true,
 };
 const contextArb = fc.oneof({ weight: 3, arbitrary: fc.constant(FRIENDLY) }, { weight: 1, arbitrary: randomContextArb });
 
@@ -149,7 +150,7 @@ describe('random actions by random roles', () => {
       now: new Date('2026-06-01T00:00:00Z'), applicantKind: 'unit', applicationDeadline: '2026-06-30', correctionDeadline: null,
       materialsComplete: true, countyCapReached: false, eligibilityFailureCount: 0, eligibilityFailedArticles: [],
       departmentOpinions: { expected: 9, received: 9, objections: 0 }, stageScoresComplete: true, surveyComplete: true,
-      noticeEndsOn: '2026-05-20', openObjections: 0, reconfirmationPending: false, outcomeCategory: 'award', revocationProposed: true,
+      noticeEndsOn: '2026-05-20', openObjections: 0, reconfirmationPending: false, outcomeCategory: 'award', revocationProposed: true, misconductSubstantiated: true,
     };
     let state: ApplicationState = 'draft';
     for (const [to, role] of path) {

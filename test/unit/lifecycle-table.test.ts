@@ -58,6 +58,11 @@ const EXPECTED: [string, string, Who[], boolean, ('actor' | 'procedure')?][] = [
   ['government_approved', 'nominated', ['office'], false],
   ['awarded', 'revoked', ['government'], false, P],
   ['nominated', 'revoked', ['government'], false, P],
+  // Art. 25: a substantiated report excludes an applicant at any step before publication.
+  ...[
+    'accepted', 'qualification_review', 'qualified', 'material_review', 'onsite_review', 'defence_review',
+    'technical_reviewed', 'satisfaction_survey', 'candidate', 'proposed', 'leadership_approved', 'public_notice', 'government_approved',
+  ].map((from): [string, string, Who[], boolean, 'procedure'] => [from, 'excluded', ['leadership'], false, P]),
   ...[
     'draft', 'submitted', 'recommended', 'returned', 'accepted', 'qualification_review', 'qualified',
     'material_review', 'onsite_review', 'defence_review', 'technical_reviewed', 'satisfaction_survey',

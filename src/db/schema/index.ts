@@ -6,3 +6,4 @@ export * from './intake.js';
 export * from './decisions.js';
 export * from './technical.js';
 export * from './publication.js';
+export * from './supervision.js';

@@ -20,6 +20,8 @@ export const DECISION_KINDS = {
   notice_confirmation: { label: '领导小组重新审定公示名单', recordedBy: ['leadership'], documentRequired: true, outcomes: ['confirmed'], article: '第十六条、第十七条' },
   government_decision: { label: '市政府审定', recordedBy: ['government'], documentRequired: true, outcomes: ['award', 'nomination', 'none'], article: '第十八条' },
   revocation_proposal: { label: '领导小组提请撤销', recordedBy: ['leadership'], documentRequired: true, outcomes: ['propose'], article: '第二十八条、第二十九条' },
+  // Art. 25: the leadership group rules on a substantiated report against an applicant still in the procedure.
+  misconduct_ruling: { label: '领导小组违规处理决定', recordedBy: ['leadership'], documentRequired: true, outcomes: ['exclude'], article: '第二十五条' },
   revocation_decision: { label: '市政府撤销决定', recordedBy: ['government'], documentRequired: true, outcomes: ['revoke'], article: '第二十八条、第二十九条' },
 } as const satisfies Record<string, { label: string; recordedBy: readonly Role[]; documentRequired: boolean; outcomes: readonly string[]; article: string }>;
 
@@ -53,6 +55,7 @@ export const OUTCOME_LABELS: Record<DecisionOutcome, string> = {
   none: '不授奖',
   propose: '提请撤销',
   revoke: '撤销奖项',
+  exclude: '取消参评资格',
 };
 
 export function isOutcomeOf(kind: DecisionKind, outcome: string): outcome is DecisionOutcome {

@@ -43,6 +43,8 @@ export interface LifecycleContext {
   outcomeCategory: OutcomeCategory | null;
   /** The leadership group has proposed revocation to the government (Art. 28–29). */
   revocationProposed: boolean;
+  /** A report against the applicant (Art. 25) was verified and found substantiated, and its case is still open. */
+  misconductSubstantiated: boolean;
 }
 
 /** A fact a guard may ask for; `now` and `applicantKind` are always there. */
@@ -62,6 +64,7 @@ export const FACT_NAMES = [
   'reconfirmationPending',
   'outcomeCategory',
   'revocationProposed',
+  'misconductSubstantiated',
 ] as const satisfies readonly FactName[];
 
 export interface Guard {
@@ -185,6 +188,12 @@ export const GUARDS = {
     facts: ['revocationProposed'],
     test: (ctx) => ctx.revocationProposed,
     refusal: () => '质量强市工作领导小组尚未提请撤销（第二十八条、第二十九条）',
+  },
+  misconductSubstantiated: {
+    label: '违规举报已查证属实',
+    facts: ['misconductSubstantiated'],
+    test: (ctx) => ctx.misconductSubstantiated,
+    refusal: () => '没有经查证属实的违规举报（第二十五条）',
   },
 } satisfies Record<string, Guard>;
 

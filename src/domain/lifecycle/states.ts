@@ -32,6 +32,7 @@ export const APPLICATION_STATES = [
   'not_awarded',
   'withdrawn',
   'revoked',
+  'excluded',
 ] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
@@ -86,6 +87,7 @@ export const STATE_META: Record<ApplicationState, StateMeta> = {
   not_awarded: { label: '未获奖', tone: 'error', phase: 'government', outcome: 'none' },
   withdrawn: { label: '已撤回', tone: 'default', phase: 'intake', outcome: 'none' },
   revoked: { label: '已撤销奖项', tone: 'error', phase: 'published', outcome: 'none' },
+  excluded: { label: '违规取消参评资格', tone: 'error', phase: 'qualification', outcome: 'none', reasonLabel: '取消原因' },
 };
 
 export const STATE_LABELS: Record<ApplicationState, string> = Object.fromEntries(
@@ -107,6 +109,7 @@ export const FINAL_STATES = [
   'not_awarded',
   'withdrawn',
   'revoked',
+  'excluded',
 ] as const satisfies readonly ApplicationState[];
 export type FinalState = (typeof FINAL_STATES)[number];
 

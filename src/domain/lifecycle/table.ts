@@ -69,8 +69,14 @@ export function buildLifecycle(profile: Pick<RuleProfile, 'code' | 'technicalSta
     t({ from: 'nominated', to: 'revoked', action: 'revoke', label: '撤销奖项', roles: ['government'], guards: ['revocationProposed'], decision: { kind: 'revocation_decision', outcomes: ['revoke'] }, effects: ['markWinnerRevoked', 'notifyApplicant'], article: '第二十八条、第二十九条' }),
   );
 
+  // Art. 25: an applicant that broke the rules leaves the procedure at any step before publication.
+  const inProcedure: ApplicationState[] = ['accepted', 'qualification_review', 'qualified', ...stageStates, 'technical_reviewed', 'satisfaction_survey', 'candidate', 'proposed', 'leadership_approved', 'public_notice', 'government_approved'];
+  for (const from of inProcedure) {
+    transitions.push(t({ from, to: 'excluded', action: 'exclude', label: '违规取消参评资格', roles: ['leadership'], guards: ['misconductSubstantiated'], decision: { kind: 'misconduct_ruling', outcomes: ['exclude'] }, effects: ['notifyApplicant'], article: '第二十五条' }));
+  }
+
   const FIXED_BEFORE: ApplicationState[] = ['draft', 'submitted', 'recommended', 'not_recommended', 'returned', 'rejected', 'accepted', 'qualification_review', 'qualified', 'disqualified'];
-  const FIXED_AFTER: ApplicationState[] = ['not_advanced', 'technical_reviewed', 'satisfaction_survey', 'candidate', 'proposed', 'leadership_approved', 'not_selected', 'public_notice', 'government_approved', 'awarded', 'nominated', 'not_awarded', 'withdrawn', 'revoked'];
+  const FIXED_AFTER: ApplicationState[] = ['not_advanced', 'technical_reviewed', 'satisfaction_survey', 'candidate', 'proposed', 'leadership_approved', 'not_selected', 'public_notice', 'government_approved', 'awarded', 'nominated', 'not_awarded', 'withdrawn', 'revoked', 'excluded'];
   const states = [...FIXED_BEFORE, ...stageStates, ...FIXED_AFTER];
 
   for (const from of WITHDRAWABLE_STATES) {

@@ -32,6 +32,7 @@ export const TRANSITION_ACTIONS = [
   'publishAward',
   'publishNomination',
   'revoke',
+  'exclude',
   'withdraw',
 ] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];

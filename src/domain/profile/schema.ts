@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema as isoDate } from '../calendar/date-schema.js';
 import { decisionSettingsSchema } from './decision-settings.js';
+import { supervisionSettingsSchema } from './supervision-settings.js';
 import { technicalReviewSettingsSchema } from './technical-settings.js';
 
 /**
@@ -130,6 +131,8 @@ export const ruleProfileSchema = z
     technicalReview: technicalReviewSettingsSchema.optional(),
     /** Survey, candidate list, committee, awards and prize money settings; absent means the defaults. */
     decision: decisionSettingsSchema.optional(),
+    /** Revocation grounds per kind of winner (Art. 28–29); absent means the Measures' lists. */
+    supervision: supervisionSettingsSchema.optional(),
     texts: z.object({ callTemplate: text(CALL_TEMPLATE_MAX) }),
   })
   .superRefine((p, ctx) => {

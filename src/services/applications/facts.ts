@@ -10,6 +10,7 @@ import type { ApplicantKind, OutcomeCategory, RuleProfile } from '../../domain/p
 import { noticeOf, openObjectionsOf, reconfirmationPending, surveyClosed } from '../publication/facts.js';
 import { stageScoresComplete } from '../technical/stage-status.js';
 import { panelExpertUserIds, type ApplicationRow } from './access.js';
+import { misconductSubstantiated } from '../supervision/facts.js';
 
 type EditionRow = typeof editions.$inferSelect;
 type ReviewRow = typeof qualificationReviews.$inferSelect;
@@ -154,6 +155,8 @@ export class ApplicationFacts {
         return (await this.latestOutcome('government_decision')) as OutcomeCategory | null;
       case 'revocationProposed':
         return (await this.latestOutcome('revocation_proposal')) === 'propose';
+      case 'misconductSubstantiated':
+        return misconductSubstantiated(this.db, this.app.id);
       case 'stageScoresComplete':
         return stageScoresComplete(this.db, this.app, (await this.edition()).profile);
       case 'surveyComplete':

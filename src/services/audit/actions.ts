@@ -64,4 +64,12 @@ export type AuditAction =
   | 'award.item' // a trophy, plaque or certificate was handed over or recovered
   | 'prize.payment' // prize money was paid or recovered
   | 'prize.usage' // a winner reported the use of its prize money (Art. 21)
-  | 'feedback.release'; // the office released the feedback reports to the applicants
+  | 'feedback.release' // the office released the feedback reports to the applicants
+  | 'case.open' // a supervision case was opened: revocation (Art. 28–29), applicant (Art. 25), expert or staff (Art. 26)
+  | 'case.evidence' // evidence was added to a case
+  | 'case.verify' // the office recorded the verification and its finding (经查证属实 or not)
+  | 'case.propose' // the leadership group proposed revocation to the government, or ruled on an applicant
+  | 'case.decide' // the government decided on the revocation
+  | 'case.announce' // the revocation was announced to the public
+  | 'case.close' // a case ended, with or without a sanction
+  | 'expert.disqualify'; // an expert was disqualified for an edition and their scores set aside (Art. 26)

@@ -18,6 +18,7 @@ export const BASE_CONTEXT: LifecycleContext = {
   reconfirmationPending: false,
   outcomeCategory: 'award',
   revocationProposed: true,
+  misconductSubstantiated: true,
 };
 
 /** What makes each guard hold (on top of BASE_CONTEXT). */
@@ -38,6 +39,7 @@ export const PASSING: Record<GuardName, Partial<LifecycleContext>> = {
   outcomeIsAward: {},
   outcomeIsNomination: { outcomeCategory: 'nomination' },
   revocationProposed: {},
+  misconductSubstantiated: {},
 };
 
 /** What makes each guard fail, with a fragment of the expected Chinese refusal. */
@@ -58,6 +60,7 @@ export const FAILING: Record<GuardName, [Partial<LifecycleContext>, string]> = {
   outcomeIsAward: [{ outcomeCategory: 'nomination' }, '不是市长质量奖'],
   outcomeIsNomination: [{ outcomeCategory: 'award' }, '不是提名奖'],
   revocationProposed: [{ revocationProposed: false }, '尚未提请撤销'],
+  misconductSubstantiated: [{ misconductSubstantiated: false }, '没有经查证属实的违规举报'],
 };
 
 export function contextPassing(guards: readonly GuardName[], over: Partial<LifecycleContext> = {}): LifecycleContext {
