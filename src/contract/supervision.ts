@@ -191,3 +191,8 @@ export const expertDisqualification = z.object({
 });
 export type ExpertDisqualification = z.infer<typeof expertDisqualification>;
 export const expertDisqualificationList = z.object({ items: z.array(expertDisqualification) });
+
+/** Who a new case of a kind can name in an edition: winners (revocation), applications in the procedure (applicant), the edition's experts. */
+export const caseSubjectsQuery = z.object({ editionId: z.uuid(), kind: z.enum(['revocation', 'applicant', 'expert']) });
+export const caseSubjects = z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), detail: z.string() })) });
+export type CaseSubjects = z.infer<typeof caseSubjects>;
