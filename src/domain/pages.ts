@@ -36,14 +36,17 @@ export const PAGE_ROLES = {
   '/awards': APPLICANTS,
   // The review committee (issue 12): a member's editions, recusals and ballot sheet.
   '/committee': ['committee'],
+  // Supervision and revocation (issue 13): the office investigates, the bodies decide, the committee reports, the audit administrator reads.
+  '/supervision': ['office', 'leadership', 'government', 'committee', 'auditadmin'],
+  '/supervision/:id': ['office', 'leadership', 'government', 'committee', 'auditadmin'],
   '/inbox': 'all',
   '/account': 'all',
 } as const satisfies Record<string, readonly Role[] | 'all'>;
 
 export type PagePath = keyof typeof PAGE_ROLES;
 
-/** Pages anyone may open without logging in (outside the signed-in area): the home, a public notice, the winners archive, the survey. */
-export const PUBLIC_PAGE_PATHS = ['/', '/notices/:id', '/winners', '/survey'] as const;
+/** Pages anyone may open without logging in (outside the signed-in area): the home, a public notice, the winners archive, the survey, the revocation announcements. */
+export const PUBLIC_PAGE_PATHS = ['/', '/notices/:id', '/winners', '/survey', '/revocations'] as const;
 export type PublicPagePath = (typeof PUBLIC_PAGE_PATHS)[number];
 export const PAGE_PATHS = Object.keys(PAGE_ROLES) as PagePath[];
 

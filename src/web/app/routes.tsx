@@ -9,6 +9,7 @@ const HomePage = lazy(() => import('../public/HomePage'));
 const LoginPage = lazy(() => import('../auth/LoginPage'));
 const NoticePage = lazy(() => import('../public/NoticePage'));
 const WinnersPage = lazy(() => import('../public/WinnersPage'));
+const RevocationsPage = lazy(() => import('../public/RevocationsPage'));
 const AppLayout = lazy(() => import('./AppLayout'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 const WorkbenchPage = lazy(() => import('../workbench/WorkbenchPage'));
@@ -36,6 +37,8 @@ const DecisionEditionsPage = lazy(() => import('../decision/DecisionEditionsPage
 const DecisionPage = lazy(() => import('../decision/DecisionPage'));
 const AwardsPage = lazy(() => import('../awards/AwardsPage'));
 const CommitteePage = lazy(() => import('../committee/CommitteePage'));
+const SupervisionPage = lazy(() => import('../supervision/SupervisionPage'));
+const CaseDetailPage = lazy(() => import('../supervision/CaseDetailPage'));
 
 /** Every page of the signed-in area; which roles may open it is domain/pages.ts (guarded in AppLayout). */
 const PAGES: Record<PagePath, ComponentType> = {
@@ -62,6 +65,8 @@ const PAGES: Record<PagePath, ComponentType> = {
   '/decision/:id': DecisionPage,
   '/awards': AwardsPage,
   '/committee': CommitteePage,
+  '/supervision': SupervisionPage,
+  '/supervision/:id': CaseDetailPage,
 };
 
 /** The public pages (no login), listed in domain/pages.ts. */
@@ -70,6 +75,7 @@ const PUBLIC_PAGES: Record<PublicPagePath, LazyExoticComponent<ComponentType>> =
   '/notices/:id': NoticePage,
   '/winners': WinnersPage,
   '/survey': SurveyPage,
+  '/revocations': RevocationsPage,
 };
 
 function page(Component: LazyExoticComponent<ComponentType>) {

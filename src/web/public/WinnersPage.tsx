@@ -1,5 +1,6 @@
 import { Empty, Skeleton, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import type { PublicArchive } from '../../contract/notice';
 import { apiGet } from '../api/client';
 import { fmtDate } from '../shared/format';
@@ -14,6 +15,9 @@ export default function WinnersPage() {
   return (
     <PublicShell>
       <Typography.Title level={2}>历届获奖名单</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        被撤销的奖项以删除线和“已撤销”标明，撤销决定见 <Link to="/revocations" data-testid="revocations-link">撤销奖项公告</Link>。
+      </Typography.Paragraph>
       {archive.isPending ? (
         <Skeleton active />
       ) : archive.isError ? (

@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { Button, Card, Space, Tooltip, Typography } from 'antd';
+import { CASE_STEP_LABELS, type CaseDetail } from '../../contract/supervision';
+import type { StepName } from './api';
+import { StepModal } from './StepModal';
+
+const DANGER: ReadonlySet<StepName> = new Set(['decide', 'disqualifyExpert', 'close']);
+
+/**
+ * The steps the server lists for the reader: an allowed one opens its form, one not allowed is a
+ * disabled button that says why (the server's reason); a step without a reason does not concern
+ * this case and is not shown. The browser never decides which step is possible.
+ */
+export function CaseSteps({ detail }: { detail: CaseDetail }) {
+  const [open, setOpen] = useState<StepName | null>(null);
+  const shown = detail.steps.filter((s) => s.allowed || s.reason);
+  if (shown.length === 0) return null;
+  const blocked = shown.filter((s) => !s.allowed);
+  return (
+    <Card title="办理" size="small" data-testid="case-steps">
+      <Space wrap>
+        {shown.map((s) => (
+          <Tooltip key={s.step} title={s.allowed ? undefined : s.reason}>
+            <Button
+              type={s.allowed && !DANGER.has(s.step) ? 'primary' : 'default'}
+              danger={s.allowed && DANGER.has(s.step)}
+              disabled={!s.allowed}
+              onClick={() => setOpen(s.step)}
+              data-testid={`step-${s.step}`}
+            >
+              {CASE_STEP_LABELS[s.step]}
+            </Button>
+          </Tooltip>
+        ))}
+      </Space>
+      {blocked.length > 0 ? (
+        <ul style={{ margin: '12px 0 0', paddingInlineStart: 18 }}>
+          {blocked.map((s) => (
+            <li key={s.step}>
+              <Typography.Text type="secondary">
+                {CASE_STEP_LABELS[s.step]}：{s.reason}
+              </Typography.Text>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {open ? <StepModal detail={detail} step={open} onClose={() => setOpen(null)} /> : null}
+    </Card>
+  );
+}

@@ -1,0 +1,116 @@
+import type { ReactNode } from 'react';
+import { Card, Tag, Timeline, Typography } from 'antd';
+import { CASE_FINDING_LABELS, CASE_OUTCOME_LABELS, type CaseDetail } from '../../contract/supervision';
+import { fmtDate, fmtTime } from '../shared/format';
+
+interface Entry {
+  key: string;
+  title: string;
+  /** When it happened; null while the step lies ahead. */
+  at: string | null;
+  body: ReactNode;
+  color?: string;
+}
+
+const Text = ({ children }: { children: ReactNode }) => <div style={{ whiteSpace: 'pre-wrap', color: '#434343' }}>{children}</div>;
+
+function decisionBody(ref: NonNullable<CaseDetail['proposal']>): ReactNode {
+  return (
+    <>
+      <div>
+        文号：<Typography.Text strong>{ref.documentNumber ?? '—'}</Typography.Text>　日期：{fmtDate(ref.decidedOn)}
+      </div>
+      {ref.note ? <Text>理由：{ref.note}</Text> : null}
+    </>
+  );
+}
+
+/** What a case went through, in order, with the steps still ahead greyed (a closed case shows none ahead). */
+function entries(c: CaseDetail): Entry[] {
+  // An applicant case about an award already granted goes the revocation way (proposal → government).
+  const revocationPath = c.kind === 'revocation' || c.decision !== null || c.outcome === 'revoked' || ['proposed', 'decided', 'announced'].includes(c.status);
+  const list: Entry[] = [
+    {
+      key: 'opened',
+      title: '立案',
+      at: c.openedAt,
+      body: (
+        <>
+          <div>立案人：{c.reportedBy}</div>
+          {c.ground ? (
+            <div>
+              撤销情形：<Typography.Text strong>{c.ground.article}</Typography.Text> {c.ground.label}
+            </div>
+          ) : null}
+          <Text>{c.facts}</Text>
+        </>
+      ),
+    },
+    {
+      key: 'verified',
+      title: '调查核实',
+      at: c.verifiedAt,
+      color: c.finding === 'unsubstantiated' ? 'gray' : undefined,
+      body: c.finding ? (
+        <>
+          <Tag color={c.finding === 'substantiated' ? 'red' : 'default'}>{CASE_FINDING_LABELS[c.finding]}</Tag>
+          {c.verification ? <Text>{c.verification}</Text> : null}
+        </>
+      ) : (
+        '强市办调查核实，登记核查结论'
+      ),
+    },
+  ];
+  if (revocationPath || c.kind === 'applicant') {
+    list.push({
+      key: 'proposal',
+      title: revocationPath ? '领导小组提请撤销' : '领导小组处理决定',
+      at: c.proposal?.decidedOn ?? null,
+      body: c.proposal ? decisionBody(c.proposal) : revocationPath ? '领导小组研究后提请市政府撤销' : '领导小组研究作出处理决定',
+    });
+  }
+  if (revocationPath) {
+    list.push(
+      { key: 'decision', title: '市政府撤销决定', at: c.decision?.decidedOn ?? null, body: c.decision ? decisionBody(c.decision) : '市政府作出撤销决定（文号、日期）' },
+      { key: 'announcement', title: '向社会公告', at: c.announcedOn, body: c.announcement ? <Text>{c.announcement}</Text> : '强市办向社会公告撤销决定' },
+    );
+  }
+  list.push({
+    key: 'closed',
+    title: '结案',
+    at: c.closedAt,
+    color: c.closedAt ? 'green' : undefined,
+    body: c.closedAt ? (
+      <>
+        {c.outcome ? <Tag color="purple">{CASE_OUTCOME_LABELS[c.outcome]}</Tag> : null}
+        {c.closeReason ? <Text>{c.closeReason}</Text> : null}
+      </>
+    ) : (
+      '办结后登记结案'
+    ),
+  });
+  // A case closed early (unsubstantiated, an expert disqualified, a ruling) skipped what lay between.
+  return c.closedAt ? list.filter((e) => e.at !== null) : list;
+}
+
+export function CaseTimeline({ detail }: { detail: CaseDetail }) {
+  return (
+    <Card title="办理经过" size="small" data-testid="case-timeline">
+      <Timeline
+        items={entries(detail).map((e) => ({
+          key: e.key,
+          color: e.at ? (e.color ?? 'blue') : 'gray',
+          title: (
+            <span>
+              <Typography.Text strong type={e.at ? undefined : 'secondary'}>
+                {e.title}
+              </Typography.Text>
+              {e.at ? <Typography.Text type="secondary">　{e.at.length > 10 ? fmtTime(e.at) : fmtDate(e.at)}</Typography.Text> : null}
+            </span>
+          ),
+          content: e.at ? <div data-testid={`timeline-${e.key}`}>{e.body}</div> : <Typography.Text type="secondary">{e.body}</Typography.Text>,
+        }))}
+      />
+    </Card>
+  );
+}

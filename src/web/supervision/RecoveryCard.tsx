@@ -1,0 +1,54 @@
+import { Alert, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import type { CaseDetail } from '../../contract/supervision';
+import { formatFen } from '../../domain/awards/prize-money';
+import { useMe } from '../api/client';
+
+/** After a revocation: the prize money paid and recovered, the items handed over and recovered (the awards ledger). */
+export function RecoveryCard({ detail }: { detail: CaseDetail }) {
+  const me = useMe();
+  const recovery = detail.recovery;
+  if (!recovery) return null;
+  // Recovered money is booked as negative payments; shown as an amount either way.
+  const recovered = Math.abs(recovery.moneyRecoveredFen);
+  const moneyOut = recovery.moneyPaidFen - recovered;
+  const itemsLeft = recovery.itemsOut.filter((i) => !recovery.itemsRecovered.includes(i));
+  const done = moneyOut <= 0 && itemsLeft.length === 0;
+  // The office records recoveries on the edition's 证书与奖金 tab.
+  const ledger = me.data?.user.roles.includes('office') ? `/decision/${detail.editionId}?tab=awards` : null;
+  return (
+    <Card title="奖金、证书和奖杯的收回" size="small" data-testid="case-recovery">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Alert type={done ? 'success' : 'warning'} showIcon title={done ? '奖金和奖励物品已全部收回' : '奖项已撤销，尚有奖金或奖励物品未收回'} />
+        <Descriptions size="small" column={1} bordered>
+          <Descriptions.Item label="已拨付奖金（元）">{formatFen(recovery.moneyPaidFen)}</Descriptions.Item>
+          <Descriptions.Item label="已追回奖金（元）">
+            <span data-testid="recovery-money">{formatFen(recovered)}</span>
+            {moneyOut > 0 ? <Typography.Text type="danger">　尚欠 {formatFen(moneyOut)}</Typography.Text> : null}
+          </Descriptions.Item>
+          <Descriptions.Item label="已颁发">{recovery.itemsOut.length ? recovery.itemsOut.join('、') : '—'}</Descriptions.Item>
+          <Descriptions.Item label="已收回">
+            <Space size={4} wrap>
+              {recovery.itemsRecovered.map((i) => (
+                <Tag key={i} color="green">
+                  {i}
+                </Tag>
+              ))}
+              {itemsLeft.map((i) => (
+                <Tag key={i} color="red">
+                  {i}（未收回）
+                </Tag>
+              ))}
+              {recovery.itemsOut.length === 0 ? '—' : null}
+            </Space>
+          </Descriptions.Item>
+        </Descriptions>
+        {ledger ? (
+          <Link to={ledger} data-testid="recovery-ledger-link">
+            到“证书与奖金”登记奖金追回和物品收回 →
+          </Link>
+        ) : null}
+      </Space>
+    </Card>
+  );
+}
