@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
-import { E2E_ADMIN, E2E_BASE_URL, E2E_DECISION_BASE_URL, E2E_DECISION_PORT, E2E_DECISION_START, E2E_DEMO_PASSWORD, E2E_PORT, E2E_TECHNICAL_BASE_URL, E2E_TECHNICAL_PORT, e2eDecisionClockFile } from './test/e2e/support/constants';
+import { E2E_ADMIN, E2E_BASE_URL, E2E_DECISION_BASE_URL, E2E_DECISION_PORT, E2E_DECISION_START, E2E_DEMO_PASSWORD, E2E_PORT, E2E_REVOCATION_BASE_URL, E2E_REVOCATION_PORT, E2E_TECHNICAL_BASE_URL, E2E_TECHNICAL_PORT, e2eDecisionClockFile } from './test/e2e/support/constants';
 
 // One fresh data dir per run. Computed once in the runner process and handed
 // to workers through the environment (workers re-evaluate this file).
@@ -19,6 +19,7 @@ if (!process.env.E2E_DATA_DIR) {
 }
 const dataDir = process.env.E2E_DATA_DIR;
 const decisionOnly = process.env.E2E_DECISION_ONLY === '1';
+const revocationOnly = process.env.E2E_REVOCATION_ONLY === '1';
 type WebServer = Extract<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>[number];
 mkdirSync(dataDir, { recursive: true });
 // The decision server starts on a test clock (src/clock.ts); its spec moves the day on.
@@ -62,6 +63,8 @@ export default defineConfig({
   // The second server carries a demo edition driven to the end of the qualification review (05-technical).
   // E2E_DECISION_ONLY=1 (local iteration on 06-decision only): start no other server and reuse a
   // decision server already listening on its port (started by hand with the same E2E_DATA_DIR).
+  // The fourth server has its winners published (07-revocation); E2E_REVOCATION_ONLY=1 starts (or
+  // reuses) that one alone.
   webServer: (<WebServer[]>[
     {
       command: 'node scripts/start.mjs --demo',
@@ -117,5 +120,27 @@ export default defineConfig({
         LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       },
     },
-  ]).filter((server) => !decisionOnly || server.url?.startsWith(E2E_DECISION_BASE_URL)),
+    {
+      command: 'node scripts/start.mjs --demo --through published',
+      url: `${E2E_REVOCATION_BASE_URL}/api/health`,
+      // The demo through the published winners takes ~3 minutes here, longer on a busy machine.
+      timeout: 900_000,
+      reuseExistingServer: revocationOnly,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(E2E_REVOCATION_PORT),
+        HOST: '127.0.0.1',
+        DATA_DIR: `${dataDir}-revocation`,
+        ADMIN_USERNAME: E2E_ADMIN.username,
+        ADMIN_PASSWORD: E2E_ADMIN.password,
+        DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+      },
+    },
+  ]).filter((server) => {
+    if (decisionOnly) return server.url?.startsWith(E2E_DECISION_BASE_URL);
+    if (revocationOnly) return server.url?.startsWith(E2E_REVOCATION_BASE_URL);
+    return true;
+  }),
 });

@@ -128,8 +128,8 @@ export function NewCaseModal({
               placeholder={subjectId ? '请选择' : '先选择获奖者'}
               disabled={!subjectId}
               loading={grounds.isFetching}
-              optionLabelProp="title"
-              options={(grounds.data?.items ?? []).map((g) => ({ value: g.code, title: `${g.article}：${g.label}`, label: <GroundOption article={g.article} label={g.label} /> }))}
+              options={(grounds.data?.items ?? []).map((g) => ({ value: g.code, label: `${g.article}：${g.label}`, article: g.article, text: g.label }))}
+              optionRender={(o) => <GroundOption article={String(o.data.article)} label={String(o.data.text)} />}
               data-testid="case-ground"
             />
           </Form.Item>

@@ -16,3 +16,6 @@ export const E2E_DECISION_BASE_URL = `http://127.0.0.1:${E2E_DECISION_PORT}`;
 export const e2eDecisionClockFile = () => `${process.env.E2E_DATA_DIR}-decision.clock.json`;
 /** The day the decision server's clock shows when it loads its demo: the technical report lies two weeks before. */
 export const E2E_DECISION_START = '2026-09-20T09:00:00+08:00';
+/** A fourth server whose demo edition has its winners published (`--demo --through published`), for revoking an award (07-revocation). */
+export const E2E_REVOCATION_PORT = E2E_PORT - 3;
+export const E2E_REVOCATION_BASE_URL = `http://127.0.0.1:${E2E_REVOCATION_PORT}`;
