@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Space, Tooltip, Typography } from 'antd';
 import { CASE_STEP_LABELS, type CaseDetail } from '../../contract/supervision';
 import type { StepName } from './api';
+import { visibleSteps } from './case-view';
 import { StepModal } from './StepModal';
 
 const DANGER: ReadonlySet<StepName> = new Set(['decide', 'disqualifyExpert', 'close']);
@@ -13,7 +14,7 @@ const DANGER: ReadonlySet<StepName> = new Set(['decide', 'disqualifyExpert', 'cl
  */
 export function CaseSteps({ detail }: { detail: CaseDetail }) {
   const [open, setOpen] = useState<StepName | null>(null);
-  const shown = detail.steps.filter((s) => s.allowed || s.reason);
+  const shown = visibleSteps(detail.steps);
   if (shown.length === 0) return null;
   const blocked = shown.filter((s) => !s.allowed);
   return (

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Card, Tag, Timeline, Typography } from 'antd';
 import { CASE_FINDING_LABELS, CASE_OUTCOME_LABELS, type CaseDetail } from '../../contract/supervision';
 import { fmtDate, fmtTime } from '../shared/format';
+import { onRevocationPath, stageTimes, timelineStages, type TimelineStage } from './case-view';
 
 interface Entry {
   key: string;
@@ -25,15 +26,13 @@ function decisionBody(ref: NonNullable<CaseDetail['proposal']>): ReactNode {
   );
 }
 
-/** What a case went through, in order, with the steps still ahead greyed (a closed case shows none ahead). */
+/** What a case went through, in order, with the stages still ahead greyed (a closed case shows none ahead). */
 function entries(c: CaseDetail): Entry[] {
-  // An applicant case about an award already granted goes the revocation way (proposal → government).
-  const revocationPath = c.kind === 'revocation' || c.decision !== null || c.outcome === 'revoked' || ['proposed', 'decided', 'announced'].includes(c.status);
-  const list: Entry[] = [
-    {
-      key: 'opened',
+  const revocation = onRevocationPath(c);
+  const at = stageTimes(c);
+  const all: Record<TimelineStage, Omit<Entry, 'key' | 'at'>> = {
+    opened: {
       title: '立案',
-      at: c.openedAt,
       body: (
         <>
           <div>立案人：{c.reportedBy}</div>
@@ -46,10 +45,8 @@ function entries(c: CaseDetail): Entry[] {
         </>
       ),
     },
-    {
-      key: 'verified',
+    verified: {
       title: '调查核实',
-      at: c.verifiedAt,
       color: c.finding === 'unsubstantiated' ? 'gray' : undefined,
       body: c.finding ? (
         <>
@@ -60,37 +57,26 @@ function entries(c: CaseDetail): Entry[] {
         '强市办调查核实，登记核查结论'
       ),
     },
-  ];
-  if (revocationPath || c.kind === 'applicant') {
-    list.push({
-      key: 'proposal',
-      title: revocationPath ? '领导小组提请撤销' : '领导小组处理决定',
-      at: c.proposal?.decidedOn ?? null,
-      body: c.proposal ? decisionBody(c.proposal) : revocationPath ? '领导小组研究后提请市政府撤销' : '领导小组研究作出处理决定',
-    });
-  }
-  if (revocationPath) {
-    list.push(
-      { key: 'decision', title: '市政府撤销决定', at: c.decision?.decidedOn ?? null, body: c.decision ? decisionBody(c.decision) : '市政府作出撤销决定（文号、日期）' },
-      { key: 'announcement', title: '向社会公告', at: c.announcedOn, body: c.announcement ? <Text>{c.announcement}</Text> : '强市办向社会公告撤销决定' },
-    );
-  }
-  list.push({
-    key: 'closed',
-    title: '结案',
-    at: c.closedAt,
-    color: c.closedAt ? 'green' : undefined,
-    body: c.closedAt ? (
-      <>
-        {c.outcome ? <Tag color="purple">{CASE_OUTCOME_LABELS[c.outcome]}</Tag> : null}
-        {c.closeReason ? <Text>{c.closeReason}</Text> : null}
-      </>
-    ) : (
-      '办结后登记结案'
-    ),
-  });
-  // A case closed early (unsubstantiated, an expert disqualified, a ruling) skipped what lay between.
-  return c.closedAt ? list.filter((e) => e.at !== null) : list;
+    proposal: {
+      title: revocation ? '领导小组提请撤销' : '领导小组处理决定',
+      body: c.proposal ? decisionBody(c.proposal) : revocation ? '领导小组研究后提请市政府撤销' : '领导小组研究作出处理决定',
+    },
+    decision: { title: '市政府撤销决定', body: c.decision ? decisionBody(c.decision) : '市政府作出撤销决定（文号、日期）' },
+    announcement: { title: '向社会公告', body: c.announcement ? <Text>{c.announcement}</Text> : '强市办向社会公告撤销决定' },
+    closed: {
+      title: '结案',
+      color: c.closedAt ? 'green' : undefined,
+      body: c.closedAt ? (
+        <>
+          {c.outcome ? <Tag color="purple">{CASE_OUTCOME_LABELS[c.outcome]}</Tag> : null}
+          {c.closeReason ? <Text>{c.closeReason}</Text> : null}
+        </>
+      ) : (
+        '办结后登记结案'
+      ),
+    },
+  };
+  return timelineStages(c).map((key) => ({ key, at: at[key], ...all[key] }));
 }
 
 export function CaseTimeline({ detail }: { detail: CaseDetail }) {

@@ -3,17 +3,14 @@ import { Link } from 'react-router';
 import type { CaseDetail } from '../../contract/supervision';
 import { formatFen } from '../../domain/awards/prize-money';
 import { useMe } from '../api/client';
+import { recoveryStatus } from './case-view';
 
 /** After a revocation: the prize money paid and recovered, the items handed over and recovered (the awards ledger). */
 export function RecoveryCard({ detail }: { detail: CaseDetail }) {
   const me = useMe();
   const recovery = detail.recovery;
   if (!recovery) return null;
-  // Recovered money is booked as negative payments; shown as an amount either way.
-  const recovered = Math.abs(recovery.moneyRecoveredFen);
-  const moneyOut = recovery.moneyPaidFen - recovered;
-  const itemsLeft = recovery.itemsOut.filter((i) => !recovery.itemsRecovered.includes(i));
-  const done = moneyOut <= 0 && itemsLeft.length === 0;
+  const { recoveredFen, owedFen, itemsLeft, complete: done } = recoveryStatus(recovery);
   // The office records recoveries on the edition's 证书与奖金 tab.
   const ledger = me.data?.user.roles.includes('office') ? `/decision/${detail.editionId}?tab=awards` : null;
   return (
@@ -23,8 +20,8 @@ export function RecoveryCard({ detail }: { detail: CaseDetail }) {
         <Descriptions size="small" column={1} bordered>
           <Descriptions.Item label="已拨付奖金（元）">{formatFen(recovery.moneyPaidFen)}</Descriptions.Item>
           <Descriptions.Item label="已追回奖金（元）">
-            <span data-testid="recovery-money">{formatFen(recovered)}</span>
-            {moneyOut > 0 ? <Typography.Text type="danger">　尚欠 {formatFen(moneyOut)}</Typography.Text> : null}
+            <span data-testid="recovery-money">{formatFen(recoveredFen)}</span>
+            {owedFen > 0 ? <Typography.Text type="danger">　尚欠 {formatFen(owedFen)}</Typography.Text> : null}
           </Descriptions.Item>
           <Descriptions.Item label="已颁发">{recovery.itemsOut.length ? recovery.itemsOut.join('、') : '—'}</Descriptions.Item>
           <Descriptions.Item label="已收回">
