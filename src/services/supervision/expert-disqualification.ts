@@ -1,12 +1,14 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { ExpertDisqualification, RankingSnapshotRow } from '../../contract/supervision.js';
+import { rankingSnapshotRow } from '../../contract/supervision.js';
 import type { DbOrTx } from '../../db/connection.js';
 import { applications, expertDisqualifications, experts, scorebooks } from '../../db/schema/index.js';
 import { STAGE_LABELS } from '../../domain/lifecycle/states.js';
 import { APPLICANT_KINDS, type RuleProfile } from '../../domain/profile/schema.js';
+import { hasRole, type Role } from '../../domain/roles.js';
 import { rankForAdvancement } from '../../domain/scoring/advancement.js';
 import { recordAudit } from '../audit/record.js';
-import type { TxContext } from '../context.js';
+import type { ServiceContext, TxContext } from '../context.js';
 import { compositeScores } from '../decision/composite.js';
 import { isUniqueViolation, notFound, ServiceError } from '../errors.js';
 import { notify, usersWithRole } from '../notify.js';
@@ -153,5 +155,36 @@ export async function disqualifyExpert(tctx: TxContext, input: { editionId: stri
     disqualifiedAt: row.disqualifiedAt.toISOString(),
     before,
     after,
+  };
+}
+
+/** Who reads an edition's disqualifications: the office (the committee's secretariat), the agency, the leadership, the committee and the audit. */
+const READERS: readonly Role[] = ['office', 'agency', 'leadership', 'committee', 'auditadmin'];
+
+const snapshotRows = (value: unknown): RankingSnapshotRow[] => rankingSnapshotRow.array().parse(value);
+
+/** An edition's disqualifications, newest first, each with the ranking before and after. */
+export async function listExpertDisqualifications(ctx: ServiceContext, editionId: string): Promise<{ items: ExpertDisqualification[] }> {
+  if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
+  if (!READERS.some((r) => hasRole(ctx.actor, r))) throw new ServiceError('wrong_role', '当前角色无权查看专家资格取消记录');
+  const { edition } = await loadEdition(ctx.db, editionId);
+  const rows = await ctx.db
+    .select({ row: expertDisqualifications, expertName: experts.name })
+    .from(expertDisqualifications)
+    .innerJoin(experts, eq(experts.id, expertDisqualifications.expertId))
+    .where(eq(expertDisqualifications.editionId, edition.id))
+    .orderBy(desc(expertDisqualifications.disqualifiedAt));
+  return {
+    items: rows.map(({ row, expertName }) => ({
+      id: row.id,
+      editionId: row.editionId,
+      expertId: row.expertId,
+      expertName,
+      caseId: row.caseId,
+      reason: row.reason,
+      disqualifiedAt: row.disqualifiedAt.toISOString(),
+      before: snapshotRows(row.before),
+      after: snapshotRows(row.after),
+    })),
   };
 }
