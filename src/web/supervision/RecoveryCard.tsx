@@ -5,11 +5,12 @@ import { formatFen } from '../../domain/awards/prize-money';
 import { useMe } from '../api/client';
 import { recoveryStatus } from './case-view';
 
-/** After a revocation: the prize money paid and recovered, the items handed over and recovered (the awards ledger). */
+/** After a revocation: the prize money paid and recovered, the items still out and those recovered (the awards ledger). */
 export function RecoveryCard({ detail }: { detail: CaseDetail }) {
   const me = useMe();
   const recovery = detail.recovery;
-  if (!recovery) return null;
+  // The ledger matters once the government has revoked the award.
+  if (!recovery || detail.outcome !== 'revoked') return null;
   const { recoveredFen, owedFen, itemsLeft, complete: done } = recoveryStatus(recovery);
   // The office records recoveries on the edition's 证书与奖金 tab.
   const ledger = me.data?.user.roles.includes('office') ? `/decision/${detail.editionId}?tab=awards` : null;
@@ -23,7 +24,16 @@ export function RecoveryCard({ detail }: { detail: CaseDetail }) {
             <span data-testid="recovery-money">{formatFen(recoveredFen)}</span>
             {owedFen > 0 ? <Typography.Text type="danger">　尚欠 {formatFen(owedFen)}</Typography.Text> : null}
           </Descriptions.Item>
-          <Descriptions.Item label="已颁发">{recovery.itemsOut.length ? recovery.itemsOut.join('、') : '—'}</Descriptions.Item>
+          <Descriptions.Item label="尚未收回">
+            <Space size={4} wrap>
+              {itemsLeft.map((i) => (
+                <Tag key={i} color="red">
+                  {i}
+                </Tag>
+              ))}
+              {itemsLeft.length === 0 ? '—' : null}
+            </Space>
+          </Descriptions.Item>
           <Descriptions.Item label="已收回">
             <Space size={4} wrap>
               {recovery.itemsRecovered.map((i) => (
@@ -31,12 +41,7 @@ export function RecoveryCard({ detail }: { detail: CaseDetail }) {
                   {i}
                 </Tag>
               ))}
-              {itemsLeft.map((i) => (
-                <Tag key={i} color="red">
-                  {i}（未收回）
-                </Tag>
-              ))}
-              {recovery.itemsOut.length === 0 ? '—' : null}
+              {recovery.itemsRecovered.length === 0 ? '—' : null}
             </Space>
           </Descriptions.Item>
         </Descriptions>
