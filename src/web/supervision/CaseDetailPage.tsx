@@ -20,9 +20,11 @@ export default function CaseDetailPage() {
   const c = query.data;
   return (
     <div>
-      <Link to="/supervision">
-        <ArrowLeftOutlined /> 返回案件列表
-      </Link>
+      <div>
+        <Link to="/supervision">
+          <ArrowLeftOutlined /> 返回案件列表
+        </Link>
+      </div>
       <Space align="center" wrap style={{ marginTop: 12, marginBottom: 12 }}>
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="case-reference">
           {c.reference}

@@ -7,6 +7,13 @@ import { StepModal } from './StepModal';
 
 const DANGER: ReadonlySet<StepName> = new Set(['decide', 'disqualifyExpert', 'close']);
 
+/** The refused steps grouped by the server's reason (a closed case says 案件已结案 once). */
+function reasonsOf(blocked: CaseDetail['steps']): Array<{ reason: string; steps: StepName[] }> {
+  const groups = new Map<string, StepName[]>();
+  for (const s of blocked) groups.set(s.reason ?? '', [...(groups.get(s.reason ?? '') ?? []), s.step]);
+  return [...groups].map(([reason, steps]) => ({ reason, steps }));
+}
+
 /**
  * The steps the server lists for the reader: an allowed one opens its form, one not allowed is a
  * disabled button that says why (the server's reason); a step without a reason does not concern
@@ -35,11 +42,11 @@ export function CaseSteps({ detail }: { detail: CaseDetail }) {
         ))}
       </Space>
       {blocked.length > 0 ? (
-        <ul style={{ margin: '12px 0 0', paddingInlineStart: 18 }}>
-          {blocked.map((s) => (
-            <li key={s.step}>
+        <ul style={{ margin: '12px 0 0', paddingInlineStart: 18 }} data-testid="case-step-reasons">
+          {reasonsOf(blocked).map(({ reason, steps }) => (
+            <li key={reason}>
               <Typography.Text type="secondary">
-                {CASE_STEP_LABELS[s.step]}：{s.reason}
+                {steps.map((s) => CASE_STEP_LABELS[s]).join('、')}：{reason}
               </Typography.Text>
             </li>
           ))}

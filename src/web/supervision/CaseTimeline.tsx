@@ -21,7 +21,7 @@ function decisionBody(ref: NonNullable<CaseDetail['proposal']>): ReactNode {
       <div>
         文号：<Typography.Text strong>{ref.documentNumber ?? '—'}</Typography.Text>　日期：{fmtDate(ref.decidedOn)}
       </div>
-      {ref.note ? <Text>理由：{ref.note}</Text> : null}
+      {ref.note ? <Text>说明：{ref.note}</Text> : null}
     </>
   );
 }
@@ -86,15 +86,17 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
         items={entries(detail).map((e) => ({
           key: e.key,
           color: e.at ? (e.color ?? 'blue') : 'gray',
-          title: (
-            <span>
-              <Typography.Text strong type={e.at ? undefined : 'secondary'}>
-                {e.title}
-              </Typography.Text>
-              {e.at ? <Typography.Text type="secondary">　{e.at.length > 10 ? fmtTime(e.at) : fmtDate(e.at)}</Typography.Text> : null}
-            </span>
+          content: (
+            <div>
+              <div>
+                <Typography.Text strong type={e.at ? undefined : 'secondary'}>
+                  {e.title}
+                </Typography.Text>
+                {e.at ? <Typography.Text type="secondary">　{e.at.length > 10 ? fmtTime(e.at) : fmtDate(e.at)}</Typography.Text> : null}
+              </div>
+              {e.at ? <div data-testid={`timeline-${e.key}`}>{e.body}</div> : <Typography.Text type="secondary">{e.body}</Typography.Text>}
+            </div>
           ),
-          content: e.at ? <div data-testid={`timeline-${e.key}`}>{e.body}</div> : <Typography.Text type="secondary">{e.body}</Typography.Text>,
         }))}
       />
     </Card>

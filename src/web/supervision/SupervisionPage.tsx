@@ -77,7 +77,7 @@ export default function SupervisionPage() {
             scroll={{ x: 900 }}
             data-testid="case-list"
             columns={[
-              { title: '案件编号', dataIndex: 'reference', render: (ref: string, c) => <Link to={`/supervision/${c.id}`}>{ref}</Link> },
+              { title: '案件编号', dataIndex: 'reference', width: 150, render: (ref: string, c) => <Link to={`/supervision/${c.id}`} style={{ whiteSpace: 'nowrap' }}>{ref}</Link> },
               { title: '类型', dataIndex: 'kind', render: (k: CaseSummary['kind']) => CASE_KIND_LABELS[k] },
               {
                 title: '对象',
@@ -89,9 +89,9 @@ export default function SupervisionPage() {
                   </Space>
                 ),
               },
-              { title: '状态', dataIndex: 'status', render: (s: CaseStatus) => <Tag color={STATUS_COLOURS[s]}>{CASE_STATUS_LABELS[s]}</Tag> },
-              { title: '处理结果', dataIndex: 'outcome', render: (o: CaseSummary['outcome']) => (o ? CASE_OUTCOME_LABELS[o] : <Typography.Text type="secondary">—</Typography.Text>) },
-              { title: '立案时间', dataIndex: 'openedAt', render: (t: string) => fmtTime(t) },
+              { title: '状态', dataIndex: 'status', width: 130, render: (s: CaseStatus) => <Tag color={STATUS_COLOURS[s]}>{CASE_STATUS_LABELS[s]}</Tag> },
+              { title: '处理结果', dataIndex: 'outcome', width: 170, render: (o: CaseSummary['outcome']) => (o ? CASE_OUTCOME_LABELS[o] : <Typography.Text type="secondary">—</Typography.Text>) },
+              { title: '立案时间', dataIndex: 'openedAt', width: 180, render: (t: string) => fmtTime(t) },
             ]}
             onRow={(c) => ({ onDoubleClick: () => navigate(`/supervision/${c.id}`) })}
           />
@@ -100,7 +100,7 @@ export default function SupervisionPage() {
       {creating ? (
         <NewCaseModal
           editionOptions={editionOptions}
-          defaultEditionId={editionId}
+          defaultEditionId={editionId ?? (editionOptions.length === 1 ? editionOptions[0].value : undefined)}
           onClose={() => setCreating(false)}
           onOpened={(id) => {
             setCreating(false);
