@@ -105,6 +105,8 @@ export function useCaseStep<S extends StepName>(caseId: string, step: S) {
       // A revocation changes the winners' ledger and the public pages.
       void client.invalidateQueries({ queryKey: ['awards'] });
       void client.invalidateQueries({ queryKey: ['public'] });
+      // A disqualified expert changes the edition's list of disqualifications and its results.
+      void client.invalidateQueries({ queryKey: ['supervision', 'expert-disqualifications'] });
     },
   });
 }
