@@ -83,7 +83,7 @@ describe.each(databaseKinds)('expert disqualification on %s', (kind) => {
     // Every expert sits on every panel; the first is the leader.
     for (const label of ['A', 'B', 'C', 'D'] as const) {
       await db.insert(panelAssignments).values(experts.map((e, i) => ({ editionId, stage: 'material', applicationId: apps[label], expertId: e.id, isLeader: i === 0 })));
-      const books = experts.slice(0, 4).map((e) => ({ expertId: e.id, percent: HONEST[label] }));
+      const books: Array<{ expertId: string; percent: number }> = experts.slice(0, 4).map((e) => ({ expertId: e.id, percent: HONEST[label] }));
       if (label !== 'D') books.push({ expertId: outlier().id, percent: OUTLIER[label] });
       await db.insert(scorebooks).values(
         books.map((b) => ({ editionId, applicationId: apps[label], stage: 'material', expertId: b.expertId, kind: 'independent' as const, items: itemsAt(b.percent), total: totalOf(b.percent), status: 'submitted' as const, submittedAt: t.clock.now() })),
