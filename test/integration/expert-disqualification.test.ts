@@ -195,9 +195,12 @@ describe.each(databaseKinds)('expert disqualification on %s', (kind) => {
     expect((await experts[1].session.get(`/api/applications/${apps.D}`)).statusCode).toBe(200);
   });
 
-  it('the agency cannot put the expert on a panel of the edition again', async () => {
+  it('the agency cannot put the expert on a panel of the edition again, nor make them its leader', async () => {
     const add = await agency.send('POST', `/api/technical/editions/${editionId}/stages/material/panels/${apps.D}/members`, { expertId: outlier().id });
     expect(add.statusCode).toBe(409);
+    const lead = await agency.send('POST', `/api/technical/editions/${editionId}/stages/material/panels/${apps.D}/leader`, { expertId: outlier().id });
+    expect(lead.statusCode, lead.body).toBe(409);
+    expect(lead.json().message).toContain('取消');
   });
 
   it('lists the disqualifications for the office; an applicant is refused', async () => {
