@@ -19,6 +19,8 @@ if (!process.env.E2E_DATA_DIR) {
 }
 const dataDir = process.env.E2E_DATA_DIR;
 const decisionOnly = process.env.E2E_DECISION_ONLY === '1';
+// E2E_MAIN_ONLY=1 (local iteration on a spec of the main server, e.g. 08-audit): start only the main server.
+const mainOnly = process.env.E2E_MAIN_ONLY === '1';
 type WebServer = Extract<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>[number];
 mkdirSync(dataDir, { recursive: true });
 // The decision server starts on a test clock (src/clock.ts); its spec moves the day on.
@@ -117,5 +119,7 @@ export default defineConfig({
         LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       },
     },
-  ]).filter((server) => !decisionOnly || server.url?.startsWith(E2E_DECISION_BASE_URL)),
+  ])
+    .filter((server) => !decisionOnly || server.url?.startsWith(E2E_DECISION_BASE_URL))
+    .filter((server) => !mainOnly || server.url === `${E2E_BASE_URL}/api/health`),
 });
