@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { expect, request, test, type Page } from '@playwright/test';
 import { E2E_ADMIN, E2E_BASE_URL, E2E_DEMO_PASSWORD, login } from './support';
+import { E2E_AUDITOR as AUDITOR } from './support/constants';
 import { apiAs } from './support/api';
 import { shot, tinyPdf } from './support/intake';
 
@@ -9,7 +10,6 @@ import { shot, tinyPdf } from './support/intake';
 // an application whose material was downloaded.
 
 const stamp = Date.now().toString().slice(-6);
-const AUDITOR = { username: `e2e_auditor${stamp}`, password: 'Trail-Check-2026!' };
 const LOCKED = `e2e_locked${stamp}`;
 const FILE_NAME = `商业秘密材料${stamp}.pdf`;
 let applicationName = '';
@@ -24,7 +24,6 @@ async function signIn(username: string, password: string) {
 
 test.beforeAll(async () => {
   const admin = await apiAs(E2E_BASE_URL, E2E_ADMIN.username, E2E_ADMIN.password);
-  await admin.send('POST', '/api/users', { username: AUDITOR.username, displayName: '审计员 刘审计', password: AUDITOR.password, roles: ['auditadmin'] });
   await admin.send('POST', '/api/users', { username: LOCKED, displayName: '被锁定的办公室人员', password: 'Locked-Pass-2026!', roles: ['office'] });
   // Five wrong passwords start a delay (the lockout); a sixth attempt is refused during it.
   const anonymous = await request.newContext({ baseURL: E2E_BASE_URL });
