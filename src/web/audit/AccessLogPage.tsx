@@ -3,9 +3,10 @@ import { Alert, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Tab
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { DownloadOutlined, FilterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import type { Dayjs } from 'dayjs';
 import { apiGet, qs } from '../api/client';
-import { ACCESS_KIND_LABELS, type AccessLog, type AccessLogApplicationList, type AccessLogEntry } from '../../contract/audit';
+import { ACCESS_KIND_LABELS, type AccessLog, type AccessLogApplication, type AccessLogApplicationList, type AccessLogEntry } from '../../contract/audit';
 import { ROLE_LABELS, type Role } from '../../domain/roles';
 import { fmtTime } from '../shared/format';
 import { QueryError } from '../shared/QueryError';
@@ -35,7 +36,7 @@ const columns: ColumnsType<AccessLogEntry> = [
 ];
 
 /** Chooses an application by name (searched on the server). */
-function ApplicationPicker({ value, onChange }: { value: string | null; onChange: (id: string | null) => void }) {
+function ApplicationPicker({ value, selected, onChange }: { value: string | null; selected?: AccessLogApplication; onChange: (id: string | null) => void }) {
   const [search, setSearch] = useState('');
   const options = useQuery({
     queryKey: ['access-log', 'applications', search],
@@ -52,7 +53,11 @@ function ApplicationPicker({ value, onChange }: { value: string | null; onChange
       showSearch={{ filterOption: false, onSearch: setSearch }}
       loading={options.isFetching}
       notFoundContent={options.isPending ? '加载中…' : '没有匹配的申报'}
-      options={(options.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.name}（${a.editionName}，${a.state}）` }))}
+      // The chosen one stays labelled when a search no longer lists it (or it came from a link).
+      options={[...(options.data?.items ?? []), ...(selected && !options.data?.items.some((a) => a.id === selected.id) ? [selected] : [])].map((a) => ({
+        value: a.id,
+        label: `${a.name}（${a.editionName}，${a.state}）`,
+      }))}
       data-testid="access-log-application"
     />
   );
@@ -60,7 +65,10 @@ function ApplicationPicker({ value, onChange }: { value: string | null; onChange
 
 /** The access log (SPEC §7): who viewed or downloaded which materials of one application, and when. */
 export default function AccessLogPage() {
-  const [applicationId, setApplicationId] = useState<string | null>(null);
+  // `?applicationId=` opens one straight away (the link on an application's read log).
+  const [params, setParams] = useSearchParams();
+  const applicationId = params.get('applicationId');
+  const setApplicationId = (id: string | null) => setParams(id ? { applicationId: id } : {}, { replace: true });
   const [filters, setFilters] = useState<Filters>({});
   const query = qs({ applicationId, ...filters });
   const log = useQuery({
@@ -93,7 +101,7 @@ export default function AccessLogPage() {
         </Typography.Paragraph>
         <Space wrap>
           <span>申报：</span>
-          <ApplicationPicker value={applicationId} onChange={setApplicationId} />
+          <ApplicationPicker value={applicationId} selected={log.data?.application} onChange={setApplicationId} />
         </Space>
         <Form layout="inline" onFinish={onFilter} style={{ rowGap: 12 }}>
           <Form.Item name="reader" label="查阅人">
