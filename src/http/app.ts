@@ -25,6 +25,7 @@ import { registerApplicationRoutes } from './routes/applications.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerIntakeSupportRoutes } from './routes/intake-support.js';
 import { registerMiscRoutes } from './routes/misc.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerExportRoutes, registerReviewRoutes } from './routes/review.js';
 import { registerTechnicalRoutes } from './routes/technical.js';
 import { registerDecisionRoutes } from './routes/decision.js';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   installSessions(app, { db: deps.database.db, config: deps.config, now: deps.now });
 
   registerMiscRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
   registerEditionRoutes(app, deps);
