@@ -32,6 +32,7 @@ import { registerCommitteeRoutes } from './routes/committee.js';
 import { registerTechnicalScoringRoutes } from './routes/technical-scoring.js';
 import { registerSurveyRoutes } from './routes/survey.js';
 import { registerNoticeRoutes } from './routes/notice.js';
+import { registerSupervisionRoutes } from './routes/supervision.js';
 import { installSessions } from './session.js';
 
 // Validation messages are read by Chinese users.
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerSurveyRoutes(app, deps);
   registerCommitteeRoutes(app, deps);
   registerNoticeRoutes(app, deps);
+  registerSupervisionRoutes(app, deps);
 
   if (serveWeb) {
     await registerWebAssets(app, webRoot);
