@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { addEvidenceRequest, CaseDetail, OpenCaseRequest } from '../../contract/supervision.js';
 import { applications, editions, fileReads, files, panelAssignments, supervisionCases, winners } from '../../db/schema/index.js';
 import { revocationGround } from '../../domain/profile/supervision-settings.js';
-import { canReadCases, mayOpenCase } from '../../domain/supervision/steps.js';
+import { mayOpenCase } from '../../domain/supervision/steps.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
 import { invalid, notFound, ServiceError, type FieldError } from '../errors.js';
@@ -14,7 +14,7 @@ import { MIME } from '../files/sniff.js';
 import { DamagedFileError, EmptyFileError, fileStoreFor, FileTooLargeError, StoredContentError, UnsupportedFileTypeError, type ReceivedFile } from '../files/store.js';
 import { lockContentShared, removeContentIfUnreferenced } from '../files/sweep.js';
 import { loadEdition } from '../technical/actors.js';
-import { caseFactsOf, isInProcedure, isWinnerState, loadCase, presentCase, requireStep } from './cases-read.js';
+import { caseFactsOf, isInProcedure, isWinnerState, loadCase, presentCase, requireCaseReader, requireStep } from './cases-read.js';
 
 /** Opening a case (Art. 25–29), its evidence files: uploaded first (purpose case_evidence, no application), then named. */
 
@@ -160,6 +160,7 @@ export async function openCase(ctx: ServiceContext, input: OpenCaseRequest): Pro
 
 /** The office adds evidence while the case is open to it. */
 export async function addEvidence(ctx: ServiceContext, caseId: string, input: z.infer<typeof addEvidenceRequest>): Promise<CaseDetail> {
+  requireCaseReader(ctx);
   await inTransaction(ctx, async (tctx) => {
     const row = await loadCase(tctx.tx, caseId, true);
     requireStep(tctx, 'addEvidence', await caseFactsOf(tctx.tx, row));
@@ -174,8 +175,7 @@ export async function addEvidence(ctx: ServiceContext, caseId: string, input: z.
 
 /** One evidence file of a case for its readers; the read is logged before a byte is sent. */
 export async function openCaseFile(ctx: ServiceContext, caseId: string, fileId: string): Promise<{ name: string; mimeType: string; size: number; stream: ReadStream }> {
-  if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
-  if (!canReadCases(ctx.actor)) throw notFound('文件');
+  requireCaseReader(ctx);
   const row = await loadCase(ctx.db, caseId);
   if (!row.fileIds.includes(fileId)) throw notFound('文件');
   const [file] = await ctx.db.select().from(files).where(and(eq(files.id, fileId), eq(files.purpose, CASE_EVIDENCE)));
@@ -187,7 +187,7 @@ export async function openCaseFile(ctx: ServiceContext, caseId: string, fileId: 
       throw error;
     });
   try {
-    await ctx.db.insert(fileReads).values({ fileId: file.id, userId: ctx.actor.userId, requestId: ctx.requestId, at: ctx.now() });
+    await ctx.db.insert(fileReads).values({ fileId: file.id, userId: ctx.actor!.userId, requestId: ctx.requestId, at: ctx.now() });
   } catch (error) {
     stream.destroy();
     throw error;

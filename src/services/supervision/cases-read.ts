@@ -64,7 +64,12 @@ export function requireStep(ctx: Pick<ServiceContext | TxContext, 'actor'>, step
   return ctx.actor!.userId;
 }
 
-function requireReader(ctx: Pick<ServiceContext, 'actor'>, hide: boolean): void {
+/** A case's steps and files: whoever may not read cases learns nothing of it (404), the public is asked to sign in. */
+export function requireCaseReader(ctx: Pick<ServiceContext | TxContext, 'actor'>): void {
+  requireReader(ctx, true);
+}
+
+function requireReader(ctx: Pick<ServiceContext | TxContext, 'actor'>, hide: boolean): void {
   if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
   if (!canReadCases(ctx.actor)) throw hide ? notFound('案件') : new ServiceError('wrong_role', '当前角色无权查看监督案件');
 }

@@ -8,7 +8,7 @@ import { applyDecision } from '../applications/decisions.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
 import { notify } from '../notify.js';
-import { caseFactsOf, loadCase, presentCase, requireStep, type CaseRow } from './cases-read.js';
+import { caseFactsOf, loadCase, presentCase, requireCaseReader, requireStep, type CaseRow } from './cases-read.js';
 
 /**
  * The steps of a case after it is opened, each in one transaction with its audit record, by its
@@ -19,6 +19,7 @@ import { caseFactsOf, loadCase, presentCase, requireStep, type CaseRow } from '.
 type Step<I> = (tctx: TxContext, row: CaseRow, facts: CaseFacts, input: I) => Promise<void>;
 
 async function takeStep<I>(ctx: ServiceContext, caseId: string, step: CaseStep, input: I, work: Step<I>): Promise<CaseDetail> {
+  requireCaseReader(ctx);
   await inTransaction(ctx, async (tctx) => {
     const row = await loadCase(tctx.tx, caseId, true);
     const facts = await caseFactsOf(tctx.tx, row);
