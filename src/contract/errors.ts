@@ -73,6 +73,7 @@ export const ERROR_CODES = {
   code_invalid: { status: 422, summary: '验证码错误或已过期' },
   quota_exceeded: { status: 422, summary: '名单超出名额' },
   case_step: { status: 409, summary: '案件当前所处环节不能进行该操作' },
+  expert_disqualified: { status: 409, summary: '该专家本届已被取消评审资格' },
   committee_even: { status: 422, summary: '评审委员会组成人数须为单数（第九条）' },
   quorum_not_met: { status: 422, summary: '出席人数未达到法定人数' },
   survey_code_invalid: { status: 422, summary: '测评码无效' },

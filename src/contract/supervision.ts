@@ -175,9 +175,16 @@ export const rankingSnapshotRow = z.object({
   name: z.string(),
   kind: z.string(),
   stage: z.string(),
+  /** The score the ranking uses: a technical stage's aggregate (by the profile's method), or the composite. */
   score: z.number().nullable(),
+  /** Competition rank among the applications of the same kind at that stage (equal scores share a rank). */
   rank: z.number().int().nullable(),
+  /** A technical stage's leniency-calibrated score, shown beside the aggregate; null for the composite or when calibration was refused. */
+  calibrated: z.number().nullable(),
+  /** How many independent scorebooks the stage counted for the application; null for the composite. */
+  counted: z.number().int().nullable(),
 });
+export type RankingSnapshotRow = z.infer<typeof rankingSnapshotRow>;
 export const expertDisqualification = z.object({
   id: z.uuid(),
   editionId: z.uuid(),

@@ -33,6 +33,7 @@ import { registerTechnicalScoringRoutes } from './routes/technical-scoring.js';
 import { registerSurveyRoutes } from './routes/survey.js';
 import { registerNoticeRoutes } from './routes/notice.js';
 import { registerSupervisionRoutes } from './routes/supervision.js';
+import { registerSupervisionExpertRoutes } from './routes/supervision-experts.js';
 import { installSessions } from './session.js';
 
 // Validation messages are read by Chinese users.
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerCommitteeRoutes(app, deps);
   registerNoticeRoutes(app, deps);
   registerSupervisionRoutes(app, deps);
+  registerSupervisionExpertRoutes(app, deps);
 
   if (serveWeb) {
     await registerWebAssets(app, webRoot);

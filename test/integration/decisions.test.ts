@@ -96,20 +96,22 @@ describe.each(databaseKinds)('list decisions on %s', (kind) => {
     expect(await statesOf([a])).toEqual([[a, 'public_notice']]);
   });
 
-  it('revokes an award only after the leadership group proposed it (Art. 28–29)', async () => {
+  it('refuses revocation and the Art. 25 ruling outside a supervision case: they follow its verification (Art. 25, 28–29)', async () => {
     const [a] = await applicationsIn('awarded', 1);
     await t.database.db.insert(winners).values({ applicationId: a, editionId, identityCode: `W${a}`, name: '撤销测试', kind: 'unit', category: 'award' });
-    const early = await government.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'revocation_decision', documentNumber: '临政字〔2027〕1号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'revoke' }] });
-    expect(early.json()).toMatchObject({ code: 'guard_failed' });
-    const proposal = await leadership.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'revocation_proposal', documentNumber: '临质强〔2027〕1号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'propose', reason: '弄虚作假（第二十八条第（一）项）' }] });
-    expect(proposal.statusCode).toBe(201);
+    const attempts = [
+      [leadership, { kind: 'revocation_proposal', documentNumber: '临质强〔2027〕1号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'propose', reason: '弄虚作假' }] }],
+      [government, { kind: 'revocation_decision', documentNumber: '临政字〔2027〕1号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'revoke' }] }],
+      [leadership, { kind: 'misconduct_ruling', documentNumber: '临质强〔2027〕2号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'exclude' }] }],
+    ] as const;
+    for (const [who, body] of attempts) {
+      const res = await who.send('POST', `/api/editions/${editionId}/decisions`, body);
+      expect(res.statusCode, body.kind).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'wrong_stage' });
+    }
     expect(await statesOf([a])).toEqual([[a, 'awarded']]);
-    const revoked = await government.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'revocation_decision', documentNumber: '临政字〔2027〕1号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'revoke' }] });
-    expect(revoked.statusCode).toBe(201);
-    expect(await statesOf([a])).toEqual([[a, 'revoked']]);
-    // The winner is marked revoked in the same step: the public pages and the certificate check read it.
     const [winner] = await t.database.db.select().from(winners).where(eq(winners.applicationId, a));
-    expect(winner.revokedAt).not.toBeNull();
+    expect(winner.revokedAt).toBeNull();
   });
 
   it("hides an edition's decisions from those who neither decide nor sit on the committee", async () => {

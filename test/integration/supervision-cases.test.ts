@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applications, auditLog, decisions, editions, fileReads, files, notifications, organisations, ruleProfiles, winners } from '../../src/db/schema/index.js';
+import { applications, auditLog, decisions, editions, expertDisqualifications, experts, fileReads, files, notifications, organisations, panelAssignments, ruleProfiles, winners } from '../../src/db/schema/index.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
 import { databaseKinds } from './support/databases.js';
 import { attachEvidenceRow, completeUnitForm, creditCode, openEdition, registerApplicant } from './support/intake.js';
@@ -128,7 +128,6 @@ describe.each(databaseKinds)('supervision cases on %s', (kind) => {
     ];
     for (const [as, name, body] of wrongStatus) {
       const res = await step(as, c.id, name, body);
-      if (name === 'disqualify-expert' && res.statusCode === 404) continue; // wired after the expert helper's merge
       expect([name, res.statusCode, res.json().code]).toEqual([name, 409, 'case_step']);
     }
     expect(await snapshot(t, c.id)).toEqual(before);
@@ -231,6 +230,32 @@ describe.each(databaseKinds)('supervision cases on %s', (kind) => {
     expect((await step(leadership, c.id, 'propose', DOC)).json().code).toBe('case_step');
     expect((await step(office, c.id, 'close', { reason: '移交所在单位处理。' })).json()).toMatchObject({ status: 'closed', outcome: 'referred' });
     expect((await open(committee, { kind: 'staff', staffName: '王五' })).json().fields).toEqual([expect.objectContaining({ field: 'staffUnit' })]);
+  });
+
+  it('an expert case: reported, verified, the office disqualifies the expert (Art. 26); a second disqualification writes nothing', async () => {
+    const db = t.database.db;
+    const [org] = await db.insert(organisations).values({ name: '专家案件评价机构', kind: 'agency' }).returning();
+    const [expert] = await db.insert(experts).values({ agencyId: org.id, name: '钱专家', unit: '某大学', title: '教授', industries: ['C'], phone: '13900000001', maxLoad: 5 }).returning();
+    await db.insert(panelAssignments).values({ editionId, stage: 'material', applicationId: await applicationIn(t, editionId, applicant, 'material_review'), expertId: expert.id });
+    const subjects = (await committee.get(`/api/supervision/subjects?editionId=${editionId}&kind=expert`)).json().items;
+    expect(subjects).toEqual([{ id: expert.id, name: '钱专家', detail: '某大学' }]);
+    const c = (await open(committee, { kind: 'expert', expertId: expert.id, facts: '该专家收受申报单位财物，打分明显偏袒。' })).json();
+    expect((await step(office, c.id, 'disqualify-expert', { reason: '未核查' })).json().code).toBe('case_step');
+    await step(office, c.id, 'verify', { finding: 'substantiated', verification: '收受财物属实。' });
+    expect(stepsOf(await office.get(`${CASES}/${c.id}`)).disqualifyExpert.allowed).toBe(true);
+    expect((await step(leadership, c.id, 'disqualify-expert', { reason: '越权' })).statusCode).toBe(403);
+    const done = await step(office, c.id, 'disqualify-expert', { reason: '违反评审纪律，取消本届评审资格。' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'closed', outcome: 'expert_disqualified', expertId: expert.id });
+    const [record] = await db.select().from(expertDisqualifications).where(eq(expertDisqualifications.expertId, expert.id));
+    expect(record.caseId).toBe(c.id);
+    // A second case on the same expert: the disqualification refuses inside the step's transaction.
+    const again = (await open(office, { kind: 'expert', expertId: expert.id })).json();
+    await step(office, again.id, 'verify', { finding: 'substantiated', verification: '再次举报属实。' });
+    const before = await snapshot(t, again.id);
+    const refused = await step(office, again.id, 'disqualify-expert', { reason: '重复' });
+    expect([refused.statusCode, refused.json().code]).toEqual([409, 'expert_disqualified']);
+    expect(await snapshot(t, again.id)).toEqual(before);
   });
 
   it('readers: the bodies and the audit administrator read; others get 403 on the list and 404 on a case and its files', async () => {

@@ -16,6 +16,7 @@ import {
   caseSubjectsQuery,
   closeCaseRequest,
   decideCaseRequest,
+  disqualifyExpertRequest,
   openCaseRequest,
   proposeCaseRequest,
   publicRevocationList,
@@ -26,7 +27,7 @@ import {
 import { ServiceError } from '../../services/errors.js';
 import { addEvidence, openCase, openCaseFile, uploadCaseFile } from '../../services/supervision/cases-open.js';
 import { caseDetail, caseSubjects, listCases, revocationGroundsFor } from '../../services/supervision/cases-read.js';
-import { announceCase, closeCase, decideCase, proposeCase, verifyCase } from '../../services/supervision/cases-steps.js';
+import { announceCase, closeCase, decideCase, disqualifyExpertCase, proposeCase, verifyCase } from '../../services/supervision/cases-steps.js';
 import { publicRevocations } from '../../services/supervision/public-revocations.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 import { abandonBody, contentDisposition, multipartError } from './files.js';
@@ -67,6 +68,9 @@ export function registerSupervisionRoutes(app: ZodApp, deps: AppDeps): void {
   app.post(`${base}/:id/decide`, { schema: { tags, summary: '市政府撤销决定', params: uuidParam, body: decideCaseRequest, response: detail } }, (request) => decideCase(ctx(request), request.params.id, request.body));
   app.post(`${base}/:id/announce`, { schema: { tags, summary: '向社会公告撤销决定（强市办）', params: uuidParam, body: announceCaseRequest, response: detail } }, (request) =>
     announceCase(ctx(request), request.params.id, request.body),
+  );
+  app.post(`${base}/:id/disqualify-expert`, { schema: { tags, summary: '取消专家本届评审资格（强市办，第二十六条）', params: uuidParam, body: disqualifyExpertRequest, response: detail } }, (request) =>
+    disqualifyExpertCase(ctx(request), request.params.id, request.body),
   );
   app.post(`${base}/:id/close`, { schema: { tags, summary: '结案（强市办）', params: uuidParam, body: closeCaseRequest, response: detail } }, (request) => closeCase(ctx(request), request.params.id, request.body));
 

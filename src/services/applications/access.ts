@@ -6,6 +6,7 @@ import type { ApplicationState } from '../../domain/lifecycle/states.js';
 import { canViewApplication, type ApplicationFacts } from '../../domain/policies/applications.js';
 import { hasRole, type Actor } from '../../domain/roles.js';
 import { handleOf, type ServiceContext, type TxContext } from '../context.js';
+import { notDisqualified } from '../supervision/disqualified.js';
 import { notFound } from '../errors.js';
 
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -36,14 +37,14 @@ export function factsOf(
   };
 }
 
-/** The users of the experts on any panel of this application who accepted the edition's commitment. */
+/** The users of the experts on any panel of this application who accepted the edition's commitment and were not disqualified for it (Art. 26). */
 export async function panelExpertUserIds(db: DbOrTx, row: Pick<ApplicationRow, 'id' | 'editionId'>): Promise<string[]> {
   const rows = await db
     .selectDistinct({ userId: experts.userId })
     .from(panelAssignments)
     .innerJoin(experts, eq(experts.id, panelAssignments.expertId))
     .innerJoin(expertCommitments, and(eq(expertCommitments.expertId, experts.id), eq(expertCommitments.editionId, row.editionId)))
-    .where(and(eq(panelAssignments.applicationId, row.id), isNotNull(experts.userId)));
+    .where(and(eq(panelAssignments.applicationId, row.id), isNotNull(experts.userId), notDisqualified(experts.id, panelAssignments.editionId)));
   return rows.map((r) => r.userId!);
 }
 

@@ -18,6 +18,9 @@ import { categoryProblems, checkListLimits } from './list-limits.js';
  * Only the role that speaks for the body records it — a single committee member cannot — and
  * every move still passes the step's guards; one refusal refuses the whole decision.
  */
+/** Decisions that belong to a supervision case (Art. 25, 28–29): never recorded on their own. */
+const CASE_DECISION_KINDS: readonly DecisionKind[] = ['revocation_proposal', 'revocation_decision', 'misconduct_ruling'];
+
 export async function recordDecision(ctx: ServiceContext, editionId: string, input: DecisionRequest): Promise<DecisionRecord> {
   const kind = input.kind as DecisionKind;
   const spec = DECISION_KINDS[kind];
@@ -25,6 +28,8 @@ export async function recordDecision(ctx: ServiceContext, editionId: string, inp
   if (!spec.recordedBy.some((r) => hasRole(ctx.actor, r))) throw new ServiceError('wrong_role', `“${spec.label}”只能由相应机构记录`);
   // The plenary's resolution comes only from its ballot (services/committee/session.ts closeSession).
   if (kind === 'committee_resolution') throw new ServiceError('wrong_stage', '评审委员会决议由全体会议表决形成，请在“评审委员会”中召开全体会议并闭会计票');
+  // Revocation and the Art. 25 ruling come only from a supervision case, after its verification (services/supervision).
+  if (CASE_DECISION_KINDS.includes(kind)) throw new ServiceError('wrong_stage', `“${spec.label}”须在“监督与撤销”的案件中经查证属实后作出`);
   const problems = input.items.flatMap((item, i) => (isOutcomeOf(kind, item.outcome) ? [] : [{ field: `items.${i}.outcome`, message: `“${spec.label}”的结果只能是：${spec.outcomes.map((o) => OUTCOME_LABELS[o]).join('、')}` }]));
   if (spec.documentRequired && !input.documentNumber?.trim()) problems.push({ field: 'documentNumber', message: `“${spec.label}”须填写文号` });
   if (new Set(input.items.map((i) => i.applicationId)).size !== input.items.length) problems.push({ field: 'items', message: '同一申报在一项决定中只能出现一次' });

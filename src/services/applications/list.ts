@@ -6,6 +6,7 @@ import { STATE_LABELS, type ApplicationState } from '../../domain/lifecycle/stat
 import { hasRole, type Role } from '../../domain/roles.js';
 import type { ServiceContext } from '../context.js';
 import { ServiceError } from '../errors.js';
+import { notDisqualified } from '../supervision/disqualified.js';
 
 /**
  * Visibility in the query (ARCHITECTURE habit 5): the same rule as canViewApplication,
@@ -35,7 +36,7 @@ export function visibleApplicationsWhere(ctx: ServiceContext): SQL | undefined {
       .from(panelAssignments)
       .innerJoin(experts, eq(experts.id, panelAssignments.expertId))
       .innerJoin(expertCommitments, and(eq(expertCommitments.expertId, experts.id), eq(expertCommitments.editionId, applications.editionId)))
-      .where(and(eq(panelAssignments.applicationId, applications.id), eq(experts.userId, actor.userId)));
+      .where(and(eq(panelAssignments.applicationId, applications.id), eq(experts.userId, actor.userId), notDisqualified(experts.id, panelAssignments.editionId)));
     clauses.push(and(inArray(applications.state, [...EXPERT_VISIBLE_STATES]), exists(onPanel))!);
   }
   for (const [role, states] of Object.entries(BODY_VISIBLE_STATES)) {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { announceCaseRequest, CaseDetail, closeCaseRequest, decideCaseRequest, proposeCaseRequest, verifyCaseRequest } from '../../contract/supervision.js';
+import type { announceCaseRequest, CaseDetail, closeCaseRequest, decideCaseRequest, disqualifyExpertRequest, proposeCaseRequest, verifyCaseRequest } from '../../contract/supervision.js';
 import { supervisionCases } from '../../db/schema/index.js';
 import type { CaseStep } from '../../contract/supervision.js';
 import { closingOutcome, onRevocationPath, type CaseFacts } from '../../domain/supervision/steps.js';
@@ -8,6 +8,7 @@ import { applyDecision } from '../applications/decisions.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
 import { notify } from '../notify.js';
+import { disqualifyExpert } from './expert-disqualification.js';
 import { caseFactsOf, loadCase, presentCase, requireCaseReader, requireStep, type CaseRow } from './cases-read.js';
 
 /**
@@ -102,5 +103,18 @@ export function closeCase(ctx: ServiceContext, caseId: string, input: z.infer<ty
     await setCase(tctx, row.id, { status: 'closed', outcome, closeReason: input.reason, closedBy: tctx.actor!.userId, closedAt: tctx.now() });
     await recordAudit(tctx, { action: 'case.close', entityType: 'supervision_case', entityId: row.id, before: { status: row.status, outcome: row.outcome }, after: { status: 'closed', outcome, reason: input.reason } });
     await tellReporter(tctx, row, '已结案');
+  });
+}
+
+/**
+ * Art. 26: the office, as the committee's secretariat, disqualifies the expert of a verified
+ * case: their scores of the edition are set aside (expert-disqualification.ts) and the case ends.
+ */
+export function disqualifyExpertCase(ctx: ServiceContext, caseId: string, input: z.infer<typeof disqualifyExpertRequest>): Promise<CaseDetail> {
+  return takeStep(ctx, caseId, 'disqualifyExpert', input, async (tctx, row) => {
+    const record = await disqualifyExpert(tctx, { editionId: row.editionId, expertId: row.expertId!, reason: input.reason, caseId: row.id });
+    await setCase(tctx, row.id, { status: 'closed', outcome: 'expert_disqualified', closeReason: input.reason, closedBy: tctx.actor!.userId, closedAt: tctx.now() });
+    await recordAudit(tctx, { action: 'case.close', entityType: 'supervision_case', entityId: row.id, before: { status: row.status }, after: { status: 'closed', outcome: 'expert_disqualified', disqualification: record.id, reason: input.reason } });
+    await tellReporter(tctx, row, '已取消该专家本届评审资格，已结案');
   });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Commitment, ExpertWork } from '../../contract/technical.js';
-import { applications, editions, expertCommitments, panelAssignments, scorebooks } from '../../db/schema/index.js';
+import { applications, editions, expertCommitments, expertDisqualifications, panelAssignments, scorebooks } from '../../db/schema/index.js';
 import { COMMITMENT_ARTICLE, commitmentText } from '../../domain/experts/commitment.js';
 import { STAGE_LABELS, STAGE_STATES } from '../../domain/lifecycle/states.js';
 import type { TechnicalStage } from '../../domain/profile/schema.js';
@@ -53,8 +53,12 @@ export async function expertWork(ctx: ServiceContext): Promise<ExpertWork> {
   const books = await ctx.db.select({ applicationId: scorebooks.applicationId, stage: scorebooks.stage, kind: scorebooks.kind, status: scorebooks.status }).from(scorebooks).where(eq(scorebooks.expertId, expert.id));
   const book = (applicationId: string, stage: string, kind: string) => books.find((b) => b.applicationId === applicationId && b.stage === stage && b.kind === kind)?.status ?? null;
 
+  // An edition the expert was disqualified for (Art. 26) is no longer their work.
+  const barred = new Set((await ctx.db.select({ editionId: expertDisqualifications.editionId }).from(expertDisqualifications).where(eq(expertDisqualifications.expertId, expert.id))).map((r) => r.editionId));
+
   const byEdition = new Map<string, ExpertWork['editions'][number]>();
   for (const r of rows) {
+    if (barred.has(r.panel.editionId)) continue;
     let entry = byEdition.get(r.panel.editionId);
     if (!entry) byEdition.set(r.panel.editionId, (entry = { editionId: r.panel.editionId, editionName: r.edition, committed: committed.has(r.panel.editionId), panels: 0, tasks: [] }));
     entry.panels++;

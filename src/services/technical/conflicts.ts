@@ -12,6 +12,7 @@ import { hasRole } from '../../domain/roles.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
 import { invalid, notFound, ServiceError } from '../errors.js';
+import { disqualifiedExpertIds } from '../supervision/disqualified.js';
 import { loadEdition, requireAgency, requireExpert, type ExpertRow } from './actors.js';
 
 /** Conflicts of interest (SPEC §9, Art. 24): detected from data by the profile's rules, declared, or dismissed with a reason. */
@@ -58,7 +59,9 @@ export interface EditionConflicts {
 /** The conflicts in force for an agency's pool and an edition's applications: what every assignment path asks. */
 export async function editionConflicts(db: DbOrTx, editionId: string, agencyId: string, now: Date): Promise<EditionConflicts> {
   const { profile } = await loadEdition(db, editionId);
-  const pool = await db.select().from(experts).where(eq(experts.agencyId, agencyId));
+  const disqualified = await disqualifiedExpertIds(db, editionId);
+  // An expert disqualified for the edition (Art. 26) is not available to its panels again.
+  const pool = (await db.select().from(experts).where(eq(experts.agencyId, agencyId))).map((e) => (disqualified.has(e.id) ? { ...e, available: false } : e));
   const apps = await technicalApplications(db, editionId);
   const ids = pool.map((e) => e.id);
   const declared = ids.length ? await db.select().from(conflictDeclarations).where(inArray(conflictDeclarations.expertId, ids)) : [];

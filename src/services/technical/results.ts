@@ -12,6 +12,7 @@ import type { ScorebookItems } from '../../domain/scoring/scorebook.js';
 import { hasRole } from '../../domain/roles.js';
 import type { ServiceContext } from '../context.js';
 import { ServiceError } from '../errors.js';
+import { notDisqualified } from '../supervision/disqualified.js';
 import { loadEdition } from './actors.js';
 
 /**
@@ -44,6 +45,11 @@ export async function computeStage(db: DbOrTx, editionId: string, stage: Technic
     .select({ applicationId: panelAssignments.applicationId, expertId: panelAssignments.expertId })
     .from(panelAssignments)
     .where(and(eq(panelAssignments.editionId, editionId), eq(panelAssignments.stage, stage)));
+  // A disqualified expert's seat no longer waits for a scorebook (Art. 26).
+  const seated = await db
+    .select({ applicationId: panelAssignments.applicationId })
+    .from(panelAssignments)
+    .where(and(eq(panelAssignments.editionId, editionId), eq(panelAssignments.stage, stage), notDisqualified(panelAssignments.expertId, panelAssignments.editionId)));
   const appIds = [...new Set(panels.map((p) => p.applicationId))];
   if (appIds.length === 0) return { rows: [], calibration: { ok: false, reason: '本环节尚无评审组', experts: [] } };
   const apps = await db.select({ id: applications.id, name: applications.name, kind: applications.kind, state: applications.state }).from(applications).where(inArray(applications.id, appIds));
@@ -84,7 +90,7 @@ export async function computeStage(db: DbOrTx, editionId: string, stage: Technic
       name: app.name,
       kind: app.kind,
       state: app.state,
-      members: panels.filter((p) => p.applicationId === app.id).length,
+      members: seated.filter((p) => p.applicationId === app.id).length,
       submitted: own.filter((b) => b.kind === 'independent').length,
       aggregate,
       calibrated: calibrations.get(app.id) ?? null,

@@ -13,6 +13,7 @@ import { loadVisibleApplication } from '../applications/access.js';
 import { recordAudit } from '../audit/record.js';
 import { handleOf, inTransaction, type ServiceContext, type TxContext } from '../context.js';
 import { conflict, invalid, notFound, ServiceError } from '../errors.js';
+import { notDisqualified } from '../supervision/disqualified.js';
 import { loadEdition, requireExpert } from './actors.js';
 
 /**
@@ -42,12 +43,13 @@ function present(row: BookRow, name: string, template: ScoringTemplate): Scorebo
   };
 }
 
+/** The panel's members; an expert disqualified for the edition (Art. 26) is no longer one: no scoring, no waiting for them. */
 async function panelOf(db: DbOrTx, applicationId: string, stage: TechnicalStage) {
   return db
     .select({ expertId: panelAssignments.expertId, isLeader: panelAssignments.isLeader, name: experts.name })
     .from(panelAssignments)
     .innerJoin(experts, eq(experts.id, panelAssignments.expertId))
-    .where(and(eq(panelAssignments.applicationId, applicationId), eq(panelAssignments.stage, stage)));
+    .where(and(eq(panelAssignments.applicationId, applicationId), eq(panelAssignments.stage, stage), notDisqualified(panelAssignments.expertId, panelAssignments.editionId)));
 }
 
 async function booksOf(db: DbOrTx, applicationId: string, stage: TechnicalStage): Promise<BookRow[]> {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
-import { applications, decisionItems, decisions, supervisionCases } from '../../../src/db/schema/index.js';
+import { applications, decisionItems, decisions, experts, organisations, panelAssignments, supervisionCases } from '../../../src/db/schema/index.js';
 import type { ApplicationState } from '../../../src/domain/lifecycle/states.js';
 import { recordWinner } from '../../../src/services/awards/winners.js';
 import { inTransaction } from '../../../src/services/context.js';
@@ -51,6 +51,16 @@ async function proposedRevocation(fx: Fx) {
   const [proposal] = await db.insert(decisions).values({ editionId: fx.editionId, kind: 'revocation_proposal', documentNumber: '矩阵提请', decidedOn: '2026-11-30', recordedBy: fx.officeUserId }).returning();
   await db.insert(decisionItems).values({ decisionId: proposal.id, applicationId, outcome: 'propose' });
   return caseOf(fx, { kind: 'revocation', applicationId, winnerId: winner.id, groundCode: 'unit_1', groundArticle: '第二十八条（一）', staffName: null, staffUnit: null, status: 'proposed', finding: 'substantiated', proposalDecisionId: proposal.id });
+}
+
+/** A verified expert case on a fresh expert of the edition (disqualifying the fixture's expert would change other rows). */
+async function verifiedExpertCase(fx: Fx) {
+  const db = fx.t.database.db;
+  const n = fx.serial();
+  const [org] = await db.insert(organisations).values({ name: `矩阵专家机构${n}`, kind: 'agency' }).returning();
+  const [expert] = await db.insert(experts).values({ agencyId: org.id, name: `矩阵专家${n}`, unit: '矩阵大学', title: '教授', industries: ['C'], phone: '13900000002', maxLoad: 5 }).returning();
+  await db.insert(panelAssignments).values({ editionId: fx.editionId, stage: 'material', applicationId: await fx.app({ state: 'material_review' }), expertId: expert.id });
+  return caseOf(fx, { kind: 'expert', expertId: expert.id, staffName: null, staffUnit: null, status: 'verified', finding: 'substantiated' });
 }
 
 export function supervisionMatrix(only: Only, rule: Rule) {
@@ -125,6 +135,18 @@ export function supervisionMatrix(only: Only, rule: Rule) {
         const k = await caseOf(fx, { status: 'verified', finding: 'substantiated' });
         return { url: c(k.id, '/close'), body: { reason: '矩阵结案' }, watch: k.watch };
       },
+    },
+    'POST /api/supervision/cases/:id/disqualify-expert': {
+      expect: stepOf('office'),
+      request: async (fx: Fx) => {
+        const k = await verifiedExpertCase(fx);
+        return { url: c(k.id, '/disqualify-expert'), body: { reason: '矩阵取消' }, watch: k.watch };
+      },
+    },
+    // The expert helper's list (supervision-experts.ts): the bodies that follow the technical review.
+    'GET /api/editions/:id/expert-disqualifications': {
+      expect: only(['office', 'agency', 'leadership', 'committee', 'auditadmin'] as never[], 'ok', 'forbidden'),
+      request: async (fx: Fx) => ({ url: `/api/editions/${fx.editionId}/expert-disqualifications` }),
     },
     'GET /api/public/revocations': { expect: rule('ok', {}, 'ok'), request: async () => ({ url: '/api/public/revocations' }) },
   };
