@@ -165,7 +165,7 @@ describe.each(databaseKinds)('supervision cases on %s', (kind) => {
     expect([ground.statusCode, ground.json().fields]).toEqual([422, [expect.objectContaining({ field: 'groundCode' })]]);
     const missing = await open(office, { kind: 'revocation' });
     expect(missing.json().fields.map((f: { field: string }) => f.field).sort()).toEqual(['applicationId', 'groundCode']);
-    const [material] = await t.database.db.insert(files).values({ sha256: 'a'.repeat(64), size: 10, mimeType: 'application/pdf', originalName: '申报书.pdf', purpose: 'evidence', applicationId: w.applicationId, uploadedBy: applicant.userId }).returning();
+    const [material] = await t.database.db.insert(files).values({ sha256: 'a'.repeat(64), size: 10, mimeType: 'application/pdf', originalName: '申报书.pdf', purpose: 'evidence', applicationId: w.applicationId, uploadedBy: office.userId }).returning();
     const other = await open(office, { kind: 'revocation', applicationId: w.applicationId, groundCode: 'unit_1', fileIds: [material.id] });
     expect([other.statusCode, other.json().fields]).toEqual([422, [expect.objectContaining({ field: 'fileIds.0' })]]);
     const committeesUpload = (await uploadEvidence(t, committee, pngBytes(), '照片.png')).json();
