@@ -32,6 +32,7 @@ import { surveyMatrix } from './support/matrix-survey.js';
 import { committeeMatrix } from './support/matrix-committee.js';
 import { noticeMatrix } from './support/matrix-notice.js';
 import { supervisionMatrix } from './support/matrix-supervision.js';
+import { supervisionExpertsMatrix } from './support/matrix-supervision-experts.js';
 
 /**
  * Every route × every caller: the expected outcome class, checked through HTTP against fixture
@@ -410,6 +411,7 @@ export const MATRIX: Record<string, Entry> = {
   // ---- The public notice (support/matrix-notice.ts) ----
   ...(noticeMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
   ...(supervisionMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
+  ...(supervisionExpertsMatrix(only as never) as unknown as Record<string, Entry>),
 };
 
 /**

@@ -143,11 +143,6 @@ export function supervisionMatrix(only: Only, rule: Rule) {
         return { url: c(k.id, '/disqualify-expert'), body: { reason: '矩阵取消' }, watch: k.watch };
       },
     },
-    // The expert helper's list (supervision-experts.ts): the bodies that follow the technical review.
-    'GET /api/editions/:id/expert-disqualifications': {
-      expect: only(['office', 'agency', 'leadership', 'committee', 'auditadmin'] as never[], 'ok', 'forbidden'),
-      request: async (fx: Fx) => ({ url: `/api/editions/${fx.editionId}/expert-disqualifications` }),
-    },
     'GET /api/public/revocations': { expect: rule('ok', {}, 'ok'), request: async () => ({ url: '/api/public/revocations' }) },
   };
 }
