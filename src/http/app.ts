@@ -33,6 +33,7 @@ import { registerCommitteeRoutes } from './routes/committee.js';
 import { registerTechnicalScoringRoutes } from './routes/technical-scoring.js';
 import { registerSurveyRoutes } from './routes/survey.js';
 import { registerNoticeRoutes } from './routes/notice.js';
+import { registerSupervisionRoutes } from './routes/supervision.js';
 import { registerSupervisionExpertRoutes } from './routes/supervision-experts.js';
 import { installSessions } from './session.js';
 
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerSurveyRoutes(app, deps);
   registerCommitteeRoutes(app, deps);
   registerNoticeRoutes(app, deps);
+  registerSupervisionRoutes(app, deps);
   registerSupervisionExpertRoutes(app, deps);
 
   if (serveWeb) {
