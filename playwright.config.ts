@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
-import { E2E_ADMIN, E2E_BASE_URL, E2E_DECISION_BASE_URL, E2E_DECISION_PORT, E2E_DECISION_START, E2E_DEMO_PASSWORD, E2E_PORT, E2E_REVOCATION_BASE_URL, E2E_REVOCATION_PORT, E2E_TECHNICAL_BASE_URL, E2E_TECHNICAL_PORT, e2eDecisionClockFile } from './test/e2e/support/constants';
+import { E2E_ADMIN, E2E_AUDITOR, E2E_BASE_URL, E2E_DECISION_BASE_URL, E2E_DECISION_PORT, E2E_DECISION_START, E2E_DEMO_PASSWORD, E2E_PORT, E2E_REVOCATION_BASE_URL, E2E_REVOCATION_PORT, E2E_TECHNICAL_BASE_URL, E2E_TECHNICAL_PORT, e2eDecisionClockFile } from './test/e2e/support/constants';
 
 // One fresh data dir per run. Computed once in the runner process and handed
 // to workers through the environment (workers re-evaluate this file).
@@ -19,7 +19,10 @@ if (!process.env.E2E_DATA_DIR) {
 }
 const dataDir = process.env.E2E_DATA_DIR;
 const decisionOnly = process.env.E2E_DECISION_ONLY === '1';
+// E2E_REVOCATION_ONLY=1 (local iteration on 07-revocation): start (or reuse) only the published-winners server.
 const revocationOnly = process.env.E2E_REVOCATION_ONLY === '1';
+// E2E_MAIN_ONLY=1 (local iteration on a spec of the main server, e.g. 08-audit): start only the main server.
+const mainOnly = process.env.E2E_MAIN_ONLY === '1';
 type WebServer = Extract<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>[number];
 mkdirSync(dataDir, { recursive: true });
 // The decision server starts on a test clock (src/clock.ts); its spec moves the day on.
@@ -80,6 +83,7 @@ export default defineConfig({
         ADMIN_USERNAME: E2E_ADMIN.username,
         ADMIN_PASSWORD: E2E_ADMIN.password,
         DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+        AUDITOR_PASSWORD: E2E_AUDITOR.password,
         // Keep the test log readable: no per-request lines (E2E_LOG_LEVEL=info to see them).
         LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       },
@@ -138,9 +142,8 @@ export default defineConfig({
         LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       },
     },
-  ]).filter((server) => {
-    if (decisionOnly) return server.url?.startsWith(E2E_DECISION_BASE_URL);
-    if (revocationOnly) return server.url?.startsWith(E2E_REVOCATION_BASE_URL);
-    return true;
-  }),
+  ])
+    .filter((server) => !decisionOnly || server.url?.startsWith(E2E_DECISION_BASE_URL))
+    .filter((server) => !revocationOnly || server.url?.startsWith(E2E_REVOCATION_BASE_URL))
+    .filter((server) => !mainOnly || server.url === `${E2E_BASE_URL}/api/health`),
 });

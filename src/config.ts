@@ -30,6 +30,8 @@ const envSchema = z.object({
   ADMIN_USERNAME: z.string().min(3).optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   DEMO_PASSWORD: z.string().min(8).optional(),
+  /** The first start's password for the audit administrator `auditor` (generated and printed when unset). */
+  AUDITOR_PASSWORD: z.string().min(8).optional(),
   MAX_FILE_MB: z.coerce.number().positive().default(50),
   MAX_APPLICATION_MB: z.coerce.number().positive().default(500),
   SMTP_URL: z
@@ -66,6 +68,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   admin: { username: string | undefined; password: string | undefined };
   demoPassword: string | undefined;
+  /** AUDITOR_PASSWORD: the bootstrapped audit administrator's first password, if given. */
+  auditorPassword?: string;
   limits: { fileBytes: number; applicationBytes: number };
   smtp: { url: string | undefined; from: string };
   http: { bodyIdleMs: number; shutdownMs: number };
@@ -100,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE ?? e.TRUST_PROXY,
     admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
     demoPassword: e.DEMO_PASSWORD,
+    auditorPassword: e.AUDITOR_PASSWORD,
     limits: { fileBytes: e.MAX_FILE_MB * 1024 * 1024, applicationBytes: e.MAX_APPLICATION_MB * 1024 * 1024 },
     smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },
     http: { bodyIdleMs: e.BODY_IDLE_SECONDS * 1000, shutdownMs: e.SHUTDOWN_SECONDS * 1000 },

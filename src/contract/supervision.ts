@@ -203,3 +203,8 @@ export const expertDisqualificationList = z.object({ items: z.array(expertDisqua
 export const caseSubjectsQuery = z.object({ editionId: z.uuid(), kind: z.enum(['revocation', 'applicant', 'expert']) });
 export const caseSubjects = z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), detail: z.string() })) });
 export type CaseSubjects = z.infer<typeof caseSubjects>;
+
+/** GET /api/supervision/grounds: the application a revocation case would name. */
+export const revocationGroundsQuery = z.object({ applicationId: z.uuid() });
+/** GET /api/supervision/cases/:id/files/:fileId. */
+export const caseFileParams = z.object({ id: z.uuid(), fileId: z.uuid() });

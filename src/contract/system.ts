@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateTime } from './common.js';
 import { isoDate } from './primitives.js';
+import { auditFilterShape } from './audit.js';
 
 /** Health, the caller's to-do list and the audit log. */
 
@@ -23,16 +24,20 @@ export type Task = z.infer<typeof task>;
 export const taskList = z.object({ items: z.array(task) });
 export type TaskList = z.infer<typeof taskList>;
 
-export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), beforeSeq: z.coerce.number().int().positive().optional() });
+/** A page of the trail, newest first, with the filters of contract/audit.ts. */
+export const auditQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(500).default(50), beforeSeq: z.coerce.number().int().positive().optional(), ...auditFilterShape })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
 export const auditRecord = z.object({
   seq: z.number().int(),
   at: isoDateTime,
   actorId: z.uuid().nullable(),
   actorName: z.string().nullable(),
+  actorUsername: z.string().nullable(),
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),
-  /** The object's name now (application, organisation, username, edition, profile, file); null when unknown or gone. */
+  /** The object's name now (see services/audit/names.ts for each type); null when unknown or gone. */
   entityName: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
@@ -44,6 +49,7 @@ export type AuditList = z.infer<typeof auditList>;
 export const auditVerifyResult = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
-  firstBroken: z.object({ seq: z.number().int(), problem: z.string() }).nullable(),
+  /** The first broken link: its sequence number, its time (null when the record is missing) and what is wrong. */
+  firstBroken: z.object({ seq: z.number().int(), at: isoDateTime.nullable(), problem: z.string() }).nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifyResult>;

@@ -21,6 +21,8 @@ export const PAGE_ROLES = {
   '/organisations': DIRECTORY_ROLES,
   '/users': ['sysadmin', 'secadmin'],
   '/audit': ['auditadmin'],
+  // Who read which application's materials (SPEC §7): the audit administrator and the office.
+  '/access-log': ['auditadmin', 'office'],
   '/calendar': ['office'],
   // The technical review (issue 11): the agency's pool and runs, the office's view of the results, the experts' work.
   '/experts': ['agency'],

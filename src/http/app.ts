@@ -25,6 +25,7 @@ import { registerApplicationRoutes } from './routes/applications.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerIntakeSupportRoutes } from './routes/intake-support.js';
 import { registerMiscRoutes } from './routes/misc.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerExportRoutes, registerReviewRoutes } from './routes/review.js';
 import { registerTechnicalRoutes } from './routes/technical.js';
 import { registerDecisionRoutes } from './routes/decision.js';
@@ -32,6 +33,7 @@ import { registerCommitteeRoutes } from './routes/committee.js';
 import { registerTechnicalScoringRoutes } from './routes/technical-scoring.js';
 import { registerSurveyRoutes } from './routes/survey.js';
 import { registerNoticeRoutes } from './routes/notice.js';
+import { registerSupervisionRoutes } from './routes/supervision.js';
 import { registerSupervisionExpertRoutes } from './routes/supervision-experts.js';
 import { installSessions } from './session.js';
 
@@ -93,6 +95,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   installSessions(app, { db: deps.database.db, config: deps.config, now: deps.now });
 
   registerMiscRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
   registerEditionRoutes(app, deps);
@@ -108,6 +111,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerSurveyRoutes(app, deps);
   registerCommitteeRoutes(app, deps);
   registerNoticeRoutes(app, deps);
+  registerSupervisionRoutes(app, deps);
   registerSupervisionExpertRoutes(app, deps);
 
   if (serveWeb) {

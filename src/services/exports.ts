@@ -19,7 +19,8 @@ function industryLabel(code: unknown): string {
   return industryClassification().sections.find((s) => s.code === code)?.name ?? code;
 }
 
-async function workbook(sheetName: string, columns: Array<{ header: string; key: string; width: number }>, rows: Array<Record<string, unknown>>): Promise<Buffer> {
+/** One sheet with a bold, frozen header row; `rows` keyed by the columns' keys. */
+export async function workbook(sheetName: string, columns: Array<{ header: string; key: string; width: number }>, rows: Array<Record<string, unknown>>): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = '临沂市市长质量奖管理系统';
   const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -31,6 +31,9 @@ import { decisionMatrix } from './support/matrix-decision.js';
 import { surveyMatrix } from './support/matrix-survey.js';
 import { committeeMatrix } from './support/matrix-committee.js';
 import { noticeMatrix } from './support/matrix-notice.js';
+import { supervisionMatrix } from './support/matrix-supervision.js';
+import { supervisionExpertsMatrix } from './support/matrix-supervision-experts.js';
+import { auditMatrix } from './support/matrix-audit.js';
 
 /**
  * Every route × every caller: the expected outcome class, checked through HTTP against fixture
@@ -408,6 +411,9 @@ export const MATRIX: Record<string, Entry> = {
   ...(committeeMatrix(only as never) as unknown as Record<string, Entry>),
   // ---- The public notice (support/matrix-notice.ts) ----
   ...(noticeMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
+  ...(supervisionMatrix(only as never, rule as never) as unknown as Record<string, Entry>),
+  ...(supervisionExpertsMatrix(only as never) as unknown as Record<string, Entry>),
+  ...(auditMatrix(only as never) as unknown as Record<string, Entry>),
 };
 
 /**

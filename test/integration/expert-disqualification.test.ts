@@ -83,7 +83,7 @@ describe.each(databaseKinds)('expert disqualification on %s', (kind) => {
     // Every expert sits on every panel; the first is the leader.
     for (const label of ['A', 'B', 'C', 'D'] as const) {
       await db.insert(panelAssignments).values(experts.map((e, i) => ({ editionId, stage: 'material', applicationId: apps[label], expertId: e.id, isLeader: i === 0 })));
-      const books = experts.slice(0, 4).map((e) => ({ expertId: e.id, percent: HONEST[label] }));
+      const books: Array<{ expertId: string; percent: number }> = experts.slice(0, 4).map((e) => ({ expertId: e.id, percent: HONEST[label] }));
       if (label !== 'D') books.push({ expertId: outlier().id, percent: OUTLIER[label] });
       await db.insert(scorebooks).values(
         books.map((b) => ({ editionId, applicationId: apps[label], stage: 'material', expertId: b.expertId, kind: 'independent' as const, items: itemsAt(b.percent), total: totalOf(b.percent), status: 'submitted' as const, submittedAt: t.clock.now() })),
@@ -195,9 +195,12 @@ describe.each(databaseKinds)('expert disqualification on %s', (kind) => {
     expect((await experts[1].session.get(`/api/applications/${apps.D}`)).statusCode).toBe(200);
   });
 
-  it('the agency cannot put the expert on a panel of the edition again', async () => {
+  it('the agency cannot put the expert on a panel of the edition again, nor make them its leader', async () => {
     const add = await agency.send('POST', `/api/technical/editions/${editionId}/stages/material/panels/${apps.D}/members`, { expertId: outlier().id });
     expect(add.statusCode).toBe(409);
+    const lead = await agency.send('POST', `/api/technical/editions/${editionId}/stages/material/panels/${apps.D}/leader`, { expertId: outlier().id });
+    expect(lead.statusCode, lead.body).toBe(409);
+    expect(lead.json().message).toContain('取消');
   });
 
   it('lists the disqualifications for the office; an applicant is refused', async () => {

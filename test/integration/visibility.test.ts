@@ -106,9 +106,9 @@ describe.each(databaseKinds)('list visibility equals the view policy on %s', (ki
       };
     });
     await db.insert(applications).values(rows);
-    const reviews = rows.flatMap((row) =>
-      r.chance(0.45) ? r.subset(departments, 0.5).map((departmentId) => ({ applicationId: row.id, departmentId, dueOn: '2026-12-31', status: r.pick(['pending', 'passed', 'failed']) })) : [],
-    );
+    // The first row is a draft (APPLICATION_STATES[0]); it always has two reviews, so every seed has a draft with reviews.
+    const reviewersOf = (i: number) => (i === 0 ? departments.slice(0, 2) : r.chance(0.45) ? r.subset(departments, 0.5) : []);
+    const reviews = rows.flatMap((row, i) => reviewersOf(i).map((departmentId) => ({ applicationId: row.id, departmentId, dueOn: '2026-12-31', status: r.pick(['pending', 'passed', 'failed']) })));
     if (reviews.length) await db.insert(qualificationReviews).values(reviews);
     // Two experts on random panels of random stages; only the first accepted this edition's commitment (Art. 24).
     const [agency] = await db.select({ id: organisations.id }).from(organisations).limit(1);

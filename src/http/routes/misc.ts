@@ -1,7 +1,6 @@
 import { answers } from '../../contract/common.js';
 import { publicHome as publicHomeSchema } from '../../contract/public.js';
-import { auditList, auditQuery, auditVerifyResult, health, taskList } from '../../contract/system.js';
-import { listAudit, verifyAudit } from '../../services/audit/read.js';
+import { health, taskList } from '../../contract/system.js';
 import { checkHealth } from '../../services/health.js';
 import { publicHome } from '../../services/public-home.js';
 import { myTasks } from '../../services/tasks.js';
@@ -27,11 +26,4 @@ export function registerMiscRoutes(app: ZodApp, deps: AppDeps): void {
     requireUser(request);
     return myTasks(serviceContext(deps, request));
   });
-
-  app.get('/api/audit', { schema: { tags: ['audit'], summary: '审计日志', querystring: auditQuery, response: answers({ 200: auditList }) } }, (request) =>
-    listAudit(serviceContext(deps, request), request.query),
-  );
-  app.get('/api/audit/verify', { schema: { tags: ['audit'], summary: '校验审计链', response: answers({ 200: auditVerifyResult }) } }, (request) =>
-    verifyAudit(serviceContext(deps, request)),
-  );
 }

@@ -9,7 +9,7 @@ export type AuditAction =
   | 'auth.login' // a session was opened
   | 'auth.logout' // a session was revoked by its owner
   | 'auth.failed' // a password check failed or was refused during a delay (login or password change); the username, never the password
-  | 'auth.delayed' // failures reached the schedule: the account (or unknown username) must wait before its next attempt
+  | 'auth.delayed' // the lockout: failures reached the schedule and the account (or unknown username) must wait before its next attempt (viewer: 账号锁定)
   | 'organisation.create'
   | 'organisation.update'
   | 'profile.create' // a rule profile (new Measures) was entered

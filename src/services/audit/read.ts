@@ -1,48 +1,53 @@
-import { desc, eq, inArray, lt } from 'drizzle-orm';
-import type { AuditList, AuditVerifyResult } from '../../contract/system.js';
+import { and, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
+import type { AuditFilter } from '../../contract/audit.js';
+import type { AuditList, AuditRecord, AuditVerifyResult } from '../../contract/system.js';
 import type { DbOrTx } from '../../db/connection.js';
-import { applications, auditLog, editions, files, organisations, ruleProfiles, users } from '../../db/schema/index.js';
+import { auditLog, users } from '../../db/schema/index.js';
+import { endOfShanghaiDay, startOfShanghaiDay } from '../../domain/calendar/dates.js';
 import { auditPolicy } from '../../domain/policies/audit.js';
 import type { ServiceContext } from '../context.js';
 import { ensure } from '../errors.js';
+import { containsPattern, entitiesNamed, entityNames, isUuid } from './names.js';
 import { verifyAuditChain } from './verify.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** How each kind of audited object is named: one query per kind for the whole page. */
-const NAMERS: Record<string, (db: DbOrTx, ids: string[]) => Promise<Array<{ id: string; name: string }>>> = {
-  application: (db, ids) => db.select({ id: applications.id, name: applications.name }).from(applications).where(inArray(applications.id, ids)),
-  organisation: (db, ids) => db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ids)),
-  user: (db, ids) => db.select({ id: users.id, name: users.username }).from(users).where(inArray(users.id, ids)),
-  edition: (db, ids) => db.select({ id: editions.id, name: editions.name }).from(editions).where(inArray(editions.id, ids)),
-  profile: (db, ids) => db.select({ id: ruleProfiles.id, name: ruleProfiles.name }).from(ruleProfiles).where(inArray(ruleProfiles.id, ids)),
-  file: (db, ids) => db.select({ id: files.id, name: files.originalName }).from(files).where(inArray(files.id, ids)),
-};
-
-/** The current names of the objects a page of audit records names, keyed `type:id`. */
-async function entityNames(db: DbOrTx, rows: Array<{ entityType: string; entityId: string }>): Promise<Map<string, string>> {
-  const idsByType = new Map<string, Set<string>>();
-  for (const r of rows) {
-    if (!NAMERS[r.entityType] || !UUID.test(r.entityId)) continue;
-    idsByType.set(r.entityType, (idsByType.get(r.entityType) ?? new Set()).add(r.entityId));
+/** The trail's WHERE for the viewer's filters (all of them must hold). */
+export async function auditConditions(db: DbOrTx, filter: AuditFilter): Promise<SQL[]> {
+  const conditions: SQL[] = [];
+  if (filter.actorId) conditions.push(eq(auditLog.actorId, filter.actorId));
+  if (filter.actor) {
+    const pattern = containsPattern(filter.actor);
+    conditions.push(inArray(auditLog.actorId, db.select({ id: users.id }).from(users).where(or(ilike(users.username, pattern), ilike(users.displayName, pattern)))));
   }
-  const names = new Map<string, string>();
-  await Promise.all(
-    [...idsByType].map(async ([type, ids]) => {
-      for (const { id, name } of await NAMERS[type](db, [...ids])) names.set(`${type}:${id}`, name);
-    }),
-  );
-  return names;
+  if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
+  if (filter.entity) conditions.push(await entityCondition(db, filter.entity, filter.entityType));
+  if (filter.actions) conditions.push(inArray(auditLog.action, filter.actions.split(',')));
+  if (filter.from) conditions.push(gte(auditLog.at, startOfShanghaiDay(filter.from)));
+  if (filter.to) conditions.push(lte(auditLog.at, endOfShanghaiDay(filter.to)));
+  return conditions;
 }
 
-export async function listAudit(ctx: ServiceContext, query: { limit: number; beforeSeq?: number }): Promise<AuditList> {
-  ensure(auditPolicy.read(ctx.actor, null));
-  const rows = await ctx.db
+/**
+ * An object by its exact id, or by a fragment of its current name (through the namers); a
+ * `login` record (a username with no account) by its username.
+ */
+async function entityCondition(db: DbOrTx, text: string, type?: string): Promise<SQL> {
+  const alternatives: SQL[] = [eq(auditLog.entityId, text)];
+  if (!isUuid(text)) {
+    if (!type || type === 'login') alternatives.push(and(eq(auditLog.entityType, 'login'), ilike(auditLog.entityId, containsPattern(text)))!);
+    for (const [t, ids] of await entitiesNamed(db, text, type)) alternatives.push(and(eq(auditLog.entityType, t), inArray(auditLog.entityId, ids))!);
+  }
+  return or(...alternatives)!;
+}
+
+/** Records newest first, with the actor's and the object's names. */
+export async function selectAudit(db: DbOrTx, conditions: SQL[], limit: number): Promise<AuditRecord[]> {
+  const rows = await db
     .select({
       seq: auditLog.seq,
       at: auditLog.at,
       actorId: auditLog.actorId,
       actorName: users.displayName,
+      actorUsername: users.username,
       action: auditLog.action,
       entityType: auditLog.entityType,
       entityId: auditLog.entityId,
@@ -52,11 +57,18 @@ export async function listAudit(ctx: ServiceContext, query: { limit: number; bef
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(query.beforeSeq ? lt(auditLog.seq, query.beforeSeq) : undefined)
+    .where(and(...conditions))
     .orderBy(desc(auditLog.seq))
-    .limit(query.limit);
-  const names = await entityNames(ctx.db, rows);
-  return { items: rows.map((r) => ({ ...r, at: r.at.toISOString(), entityName: names.get(`${r.entityType}:${r.entityId}`) ?? null })) };
+    .limit(limit);
+  const names = await entityNames(db, rows);
+  return rows.map((r) => ({ ...r, at: r.at.toISOString(), entityName: names.get(`${r.entityType}:${r.entityId}`) ?? null }));
+}
+
+export async function listAudit(ctx: ServiceContext, query: AuditFilter & { limit: number; beforeSeq?: number }): Promise<AuditList> {
+  ensure(auditPolicy.read(ctx.actor, null));
+  const conditions = await auditConditions(ctx.db, query);
+  if (query.beforeSeq) conditions.push(lt(auditLog.seq, query.beforeSeq));
+  return { items: await selectAudit(ctx.db, conditions, query.limit) };
 }
 
 export async function verifyAudit(ctx: ServiceContext): Promise<AuditVerifyResult> {

@@ -20,8 +20,9 @@ export function generatePassword(): string {
 
 /**
  * On the first start, creates the three separated operator accounts. Nothing ships with a
- * fixed password: the system administrator's comes from ADMIN_PASSWORD or is generated,
- * the other two are generated, and all are returned so the caller can print them once.
+ * fixed password: the system administrator's comes from ADMIN_PASSWORD and the audit
+ * administrator's from AUDITOR_PASSWORD (e.g. for the browser tests), else they are generated like
+ * the security administrator's, and all are returned so the caller can print them once.
  */
 export async function bootstrapOperators(ctx: ServiceContext): Promise<CreatedCredential[]> {
   const [anyAdmin] = await ctx.db.select({ id: users.id }).from(users).where(arrayContains(users.roles, ['sysadmin'])).limit(1);
@@ -29,7 +30,7 @@ export async function bootstrapOperators(ctx: ServiceContext): Promise<CreatedCr
   const wanted: Array<{ role: Role; username: string; displayName: string; password?: string }> = [
     { role: 'sysadmin', username: ctx.config.admin.username ?? 'admin', displayName: '系统管理员', password: ctx.config.admin.password },
     { role: 'secadmin', username: 'secadmin', displayName: '安全管理员' },
-    { role: 'auditadmin', username: 'auditor', displayName: '审计管理员' },
+    { role: 'auditadmin', username: 'auditor', displayName: '审计管理员', password: ctx.config.auditorPassword },
   ];
   return inTransaction(ctx, async (tctx) => {
     const created: CreatedCredential[] = [];
@@ -40,7 +41,8 @@ export async function bootstrapOperators(ctx: ServiceContext): Promise<CreatedCr
       } catch (error) {
         // Say which setting is at fault: only ADMIN_USERNAME/ADMIN_PASSWORD come from outside.
         if (error instanceof ServiceError && w.password) {
-          throw new ServiceError(error.code, `ADMIN_USERNAME/ADMIN_PASSWORD 不可用`, error.fields?.map((f) => ({ field: f.field === 'password' ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME', message: f.message })));
+          const [userVar, passwordVar] = w.role === 'sysadmin' ? ['ADMIN_USERNAME', 'ADMIN_PASSWORD'] : ['username', 'AUDITOR_PASSWORD'];
+          throw new ServiceError(error.code, w.role === 'sysadmin' ? `ADMIN_USERNAME/ADMIN_PASSWORD 不可用` : `AUDITOR_PASSWORD 不可用`, error.fields?.map((f) => ({ field: f.field === 'password' ? passwordVar : userVar, message: f.message })));
         }
         throw error;
       }

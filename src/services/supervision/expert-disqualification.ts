@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { ExpertDisqualification, RankingSnapshotRow } from '../../contract/supervision.js';
 import { rankingSnapshotRow } from '../../contract/supervision.js';
 import type { DbOrTx } from '../../db/connection.js';
-import { applications, expertDisqualifications, experts, scorebooks } from '../../db/schema/index.js';
+import { applications, expertDisqualifications, experts, panelAssignments, scorebooks } from '../../db/schema/index.js';
 import { STAGE_LABELS } from '../../domain/lifecycle/states.js';
 import { APPLICANT_KINDS, type RuleProfile } from '../../domain/profile/schema.js';
 import { hasRole, type Role } from '../../domain/roles.js';
@@ -128,7 +128,10 @@ export async function disqualifyExpert(tctx: TxContext, input: { editionId: stri
   const officeLink = input.caseId ? `/supervision/${input.caseId}` : `/technical/${edition.id}`;
   const body = `依据第二十六条，${expert.name}被取消${edition.name}的评审资格，其 ${setAside.length} 份评分已作废，评审结果已按其余专家的评分重新计算。${summary}。已作出的晋级等决定不自动变更，请研究是否需要重新审议。`;
   await notify(tctx, await usersWithRole(tctx, 'office'), { kind: 'expert.disqualified', title: `专家评审资格已取消：${expert.name}`, body, link: officeLink });
-  await notify(tctx, await usersWithRole(tctx, 'agency', expert.agencyId), { kind: 'expert.disqualified', title: `专家评审资格已取消：${expert.name}`, body, link: `/technical/${edition.id}` });
+  // A panel they led has no working leader now: the agency names another (the consensus waits for one).
+  const led = await db.select({ id: panelAssignments.id }).from(panelAssignments).where(and(eq(panelAssignments.editionId, edition.id), eq(panelAssignments.expertId, expert.id), eq(panelAssignments.isLeader, true)));
+  const leaderNote = led.length ? `该专家担任 ${led.length} 个评审组的组长，请重新指定组长。` : '';
+  await notify(tctx, await usersWithRole(tctx, 'agency', expert.agencyId), { kind: 'expert.disqualified', title: `专家评审资格已取消：${expert.name}`, body: body + leaderNote, link: `/technical/${edition.id}` });
   if (expert.userId) {
     await notify(tctx, [expert.userId], { kind: 'expert.disqualified', title: `您已被取消${edition.name}的评审资格`, body: `依据第二十六条，您被取消${edition.name}的评审资格，您在本届的评分已作废。原因：${input.reason}` });
   }

@@ -8,6 +8,7 @@ import type { RuleProfile, TechnicalStage } from '../../domain/profile/schema.js
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
 import { notFound, ServiceError } from '../errors.js';
+import { isDisqualified } from '../supervision/disqualified.js';
 import { loadEdition, requireAgency, type ExpertRow } from './actors.js';
 import { editionConflicts, type EditionConflicts, type TechnicalApplication } from './conflicts.js';
 
@@ -156,6 +157,7 @@ export async function setPanelLeader(ctx: ServiceContext, editionId: string, sta
     const app = await panelApplication(tctx, editionId, stage, applicationId, conflicts);
     const [member] = await db.select().from(panelAssignments).where(and(eq(panelAssignments.stage, stage), eq(panelAssignments.applicationId, app.id), eq(panelAssignments.expertId, expertId)));
     if (!member) throw notFound('评审组成员');
+    if (await isDisqualified(db, editionId, expertId)) throw new ServiceError('panel_conflict', '该专家已被取消本届评审资格，不能担任组长');
     await db.update(panelAssignments).set({ isLeader: false }).where(and(eq(panelAssignments.stage, stage), eq(panelAssignments.applicationId, app.id), ne(panelAssignments.expertId, expertId)));
     await db.update(panelAssignments).set({ isLeader: true }).where(eq(panelAssignments.id, member.id));
     await recordAudit(tctx, { action: 'panel.edit', entityType: 'application', entityId: app.id, after: { stage, leader: expertId } });

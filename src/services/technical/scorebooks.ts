@@ -66,7 +66,8 @@ async function context(ctx: ServiceContext | TxContext, applicationId: string, o
 function aggregateOf(profile: RuleProfile, template: ScoringTemplate, books: BookRow[]) {
   const settings = technicalSettings(profile);
   const submitted = books.filter((b) => b.kind === 'independent' && b.status === 'submitted' && b.setAsideAt === null);
-  const consensus = books.find((b) => b.kind === 'consensus' && b.status === 'submitted');
+  // A consensus formed by a leader later disqualified (Art. 26) is set aside with their scores.
+  const consensus = books.find((b) => b.kind === 'consensus' && b.status === 'submitted' && b.setAsideAt === null);
   return aggregatePanel(
     template,
     submitted.map((b) => ({ expertId: b.expertId, items: b.items as ScorebookItems, total: b.total })),
@@ -99,7 +100,7 @@ export async function scorebookPage(ctx: ServiceContext, applicationId: string, 
   const name = (id: string) => panel.find((p) => p.expertId === id)?.name ?? '（已回避）';
   const mine = me ? books.find((b) => b.expertId === me.id && b.kind === 'independent') : undefined;
   const seesPanel = agency || mine?.status === 'submitted';
-  const consensus = books.find((b) => b.kind === 'consensus');
+  const consensus = books.find((b) => b.kind === 'consensus' && b.setAsideAt === null);
   const previous = profile.technicalStages[profile.technicalStages.indexOf(stage) - 1];
   return {
     applicationId: app.id,

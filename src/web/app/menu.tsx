@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
   ExperimentOutlined,
+  EyeOutlined,
   AuditOutlined,
   FlagOutlined,
   CalendarOutlined,
@@ -43,6 +44,7 @@ const ENTRIES: MenuEntry[] = [
   { path: '/organisations', label: '组织机构', icon: <ApartmentOutlined /> },
   { path: '/users', label: '用户管理', icon: <TeamOutlined /> },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined /> },
+  { path: '/access-log', label: '材料查阅记录', icon: <EyeOutlined /> },
   { path: '/calendar', label: '工作日历', icon: <ScheduleOutlined /> },
   { path: '/inbox', label: '站内通知', icon: <MailOutlined /> },
   { path: '/account', label: '账号设置', icon: <SettingOutlined /> },

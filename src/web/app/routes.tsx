@@ -18,6 +18,7 @@ const EditionDetailPage = lazy(() => import('../editions/EditionDetailPage'));
 const OrganisationsPage = lazy(() => import('../organisations/OrganisationsPage'));
 const UsersPage = lazy(() => import('../users/UsersPage'));
 const AuditPage = lazy(() => import('../audit/AuditPage'));
+const AccessLogPage = lazy(() => import('../audit/AccessLogPage'));
 const RegisterPage = lazy(() => import('../register/RegisterPage'));
 const SurveyPage = lazy(() => import('../survey/SurveyPage'));
 const ApplicationsPage = lazy(() => import('../applications/ApplicationsPage'));
@@ -48,6 +49,7 @@ const PAGES: Record<PagePath, ComponentType> = {
   '/organisations': OrganisationsPage,
   '/users': UsersPage,
   '/audit': AuditPage,
+  '/access-log': AccessLogPage,
   '/applications': ApplicationsPage,
   '/applications/:id': ApplicationPage,
   '/review': ReviewListPage,

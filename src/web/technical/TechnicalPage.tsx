@@ -7,6 +7,7 @@ import { TECHNICAL_STAGE_LABELS, type TechnicalStage } from '../../contract/tech
 import { useMe } from '../api/client';
 import { useEdition } from '../editions/api';
 import { QueryError } from '../shared/QueryError';
+import DisqualificationsCard from '../supervision/DisqualificationsCard';
 import { useOverview, useReport } from './api';
 import { ConflictsTab } from './ConflictsTab';
 import { OverviewTab } from './OverviewTab';
@@ -16,7 +17,7 @@ import { ResultsTab } from './ResultsTab';
 // The report carries ECharts: loaded only when its tab opens.
 const ReportTab = lazy(() => import('./ReportTab'));
 
-type TabKey = 'overview' | 'conflicts' | 'panels' | 'results' | 'report';
+type TabKey = 'overview' | 'conflicts' | 'panels' | 'results' | 'report' | 'disqualifications';
 
 /** One edition's technical review: the agency runs it tab by tab; the office sees the submitted report (and the results). */
 export default function TechnicalPage() {
@@ -100,6 +101,7 @@ function AgencyView({ editionId }: { editionId: string }) {
               </Suspense>
             ),
           },
+          { key: 'disqualifications', label: '专家资格取消', children: <DisqualificationsCard editionId={editionId} /> },
         ]}
       />
     </div>
@@ -127,6 +129,7 @@ function OfficeView({ editionId }: { editionId: string }) {
     ...(stages.length
       ? [{ key: 'results', label: '各环节评审结果', children: <StagePicker stages={stages} stage={stage} onChange={setStage}>{(s) => <ResultsTab key={s} editionId={editionId} stage={s} canDecide={false} />}</StagePicker> }]
       : []),
+    { key: 'disqualifications', label: '专家资格取消', children: <DisqualificationsCard editionId={editionId} /> },
   ];
   return (
     <div>

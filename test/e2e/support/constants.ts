@@ -4,6 +4,8 @@ export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 // Not 'E2e-Admin-Pass-2026': the password rule (src/domain/password-rules.ts) refuses a
 // password that contains the username, and the bootstrap then stops the server.
 export const E2E_ADMIN = { username: 'admin', password: 'E2e-Sys-Pass-2026' } as const;
+/** The bootstrapped audit administrator of the main server (AUDITOR_PASSWORD; 08-audit). */
+export const E2E_AUDITOR = { username: 'auditor', password: 'Trail-Check-2026!' } as const;
 /** Every demo account loaded by `scripts/start.mjs --demo` gets this password. */
 export const E2E_DEMO_PASSWORD = 'Demo-Pass-2026';
 /** A second server whose demo edition starts at the end of the qualification review (`--demo --through qualified`). */

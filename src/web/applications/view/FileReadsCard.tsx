@@ -1,5 +1,6 @@
 import { Card, Empty, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { FileReadList } from '../../../contract/files';
 import { roleLabels } from '../../shared/labels';
@@ -10,7 +11,7 @@ import { QueryError } from '../../shared/QueryError';
 export function FileReadsCard({ applicationId }: { applicationId: string }) {
   const query = useQuery({ queryKey: ['applications', applicationId, 'file-reads'], queryFn: () => api<FileReadList>(`/api/applications/${applicationId}/file-reads`) });
   return (
-    <Card title="材料查阅记录" size="small" style={{ marginBottom: 16 }} data-testid="file-reads">
+    <Card title="材料查阅记录" size="small" style={{ marginBottom: 16 }} data-testid="file-reads" extra={<Link to={`/access-log?applicationId=${applicationId}`}>按查阅人和时间筛选、导出</Link>}>
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         每一次下载都有记录，用于核查申报方商业秘密的知悉范围（第二十四条）。
       </Typography.Paragraph>
