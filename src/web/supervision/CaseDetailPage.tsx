@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
@@ -10,6 +11,8 @@ import { CaseSteps } from './CaseSteps';
 import { CaseTimeline } from './CaseTimeline';
 import { STATUS_COLOURS } from './labels';
 import { RecoveryCard } from './RecoveryCard';
+
+const DisqualificationsCard = lazy(() => import('./DisqualificationsCard'));
 
 /** One supervision case: who it is about, what happened so far, the evidence, and the steps the reader may take. */
 export default function CaseDetailPage() {
@@ -59,6 +62,14 @@ export default function CaseDetailPage() {
             </Card>
             <CaseSteps detail={c} />
             <CaseTimeline detail={c} />
+            {c.kind === 'expert' && c.outcome === 'expert_disqualified' ? (
+              // What setting the expert's scores aside changed in the edition's results (Art. 26).
+              <Card size="small" title="取消专家评审资格前后的评审结果">
+                <Suspense fallback={<Skeleton active />}>
+                  <DisqualificationsCard editionId={c.editionId} />
+                </Suspense>
+              </Card>
+            ) : null}
           </Space>
         </Col>
         <Col xs={24} lg={10}>
