@@ -62,14 +62,6 @@ export default function CaseDetailPage() {
             </Card>
             <CaseSteps detail={c} />
             <CaseTimeline detail={c} />
-            {c.kind === 'expert' && c.outcome === 'expert_disqualified' ? (
-              // What setting the expert's scores aside changed in the edition's results (Art. 26).
-              <Card size="small" title="取消专家评审资格前后的评审结果">
-                <Suspense fallback={<Skeleton active />}>
-                  <DisqualificationsCard editionId={c.editionId} />
-                </Suspense>
-              </Card>
-            ) : null}
           </Space>
         </Col>
         <Col xs={24} lg={10}>
@@ -79,6 +71,14 @@ export default function CaseDetailPage() {
           </Space>
         </Col>
       </Row>
+      {c.kind === 'expert' && c.outcome === 'expert_disqualified' ? (
+        // What setting the expert's scores aside changed in the edition's results (Art. 26).
+        <Card size="small" title="取消专家评审资格前后的评审结果" style={{ marginTop: 16 }}>
+          <Suspense fallback={<Skeleton active />}>
+            <DisqualificationsCard editionId={c.editionId} />
+          </Suspense>
+        </Card>
+      ) : null}
     </div>
   );
 }
