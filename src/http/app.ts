@@ -18,6 +18,7 @@ import { installStrictJsonParser } from './json-body.js';
 import { registerWebAssets } from './web-assets.js';
 import { swaggerCspTransform } from './security-headers.js';
 import { registerAwardRoutes } from './routes/awards.js';
+import { registerBackupRoutes } from './routes/backup.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDirectoryRoutes } from './routes/directory.js';
 import { registerEditionRoutes } from './routes/editions.js';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerSurveyRoutes(app, deps);
   registerCommitteeRoutes(app, deps);
   registerNoticeRoutes(app, deps);
+  registerBackupRoutes(app, deps);
 
   if (serveWeb) {
     await registerWebAssets(app, webRoot);
