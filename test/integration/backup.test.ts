@@ -4,12 +4,15 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as backupCli, runRestore as restoreCli } from '../../src/cli/commands/backup.js';
-import { openDatabase, type Database } from '../../src/db/connection.js';
+import { migrateDatabase, migrationsFolder, openDatabase, type Database } from '../../src/db/connection.js';
 import { files } from '../../src/db/schema/index.js';
 import { verifyAuditChain } from '../../src/services/audit/verify.js';
 import { recordAudit } from '../../src/services/audit/record.js';
 import { inTransaction } from '../../src/services/context.js';
+import { migrationLevel } from '../../src/services/backup/catalog.js';
+import { folderAtLevel, programLevel } from '../../src/services/backup/levels.js';
 import { readManifest } from '../../src/services/backup/manifest.js';
+import { seedReferenceData } from '../../src/services/seed/directory.js';
 import { publishBackupEndpoint } from '../../src/services/backup/server-channel.js';
 import { createTestDatabase, databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
@@ -181,6 +184,33 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
     expect(await restoreCli([dir, '--force'], forced.io, { database: target, dataDir })).toBe(0);
     expect(await fingerprint(target)).toEqual(before);
     expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true });
+  });
+
+  it('restores a backup taken at an older migration level at that level, then brings it up to date', async () => {
+    const old = await emptyDatabase();
+    await old.exec('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS drizzle CASCADE;');
+    const current = await programLevel();
+    const previous = await folderAtLevel({ count: current.count - 1, lastWhen: null }).catch(() => null);
+    expect(previous).toBeNull(); // the level's timestamp must match the program's journal
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+    const level = { count: current.count - 1, lastWhen: journal.entries[current.count - 2].when };
+    const folder = await folderAtLevel(level);
+    await migrateDatabase(old, folder.folder);
+    await folder.remove();
+    await seedReferenceData({ ...t.systemCtx(), db: old.db });
+    const dir = fresh('old-backup');
+    expect(await backupCli([dir], io().io, { database: old, dataDir: fresh('old-data') })).toBe(0);
+    expect((await readManifest(dir)).migration).toEqual(level);
+
+    const target = await emptyDatabase();
+    const restore = io();
+    expect(await restoreCli([dir], restore.io, { database: target, dataDir: fresh('restored') })).toBe(0);
+    expect(restore.err).toEqual([]);
+    const before = await fingerprint(old);
+    const after = await fingerprint(target);
+    for (const [table, content] of Object.entries(before)) expect(after[table]).toEqual(content);
+    expect(Object.keys(after).length).toBeGreaterThan(Object.keys(before).length);
+    expect(await migrationLevel(target.db)).toEqual(current);
   });
 
   it('takes a consistent backup while uploads and audited changes go on', async () => {
