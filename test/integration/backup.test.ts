@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run as backupCli, runRestore as restoreCli } from '../../src/cli/commands/backup.js';
+import { run as backupCli, runRestore as restoreCli, type BackupTarget } from '../../src/cli/commands/backup.js';
 import { migrateDatabase, migrationsFolder, openDatabase, type Database } from '../../src/db/connection.js';
 import { files } from '../../src/db/schema/index.js';
 import { verifyAuditChain } from '../../src/services/audit/verify.js';
 import { recordAudit } from '../../src/services/audit/record.js';
-import { inTransaction } from '../../src/services/context.js';
+import { inTransaction, type ServiceContext } from '../../src/services/context.js';
+import { verifyAgainstWitness } from '../../src/services/audit/witness.js';
 import { migrationLevel } from '../../src/services/backup/catalog.js';
 import { folderAtLevel, programLevel } from '../../src/services/backup/levels.js';
 import { readManifest } from '../../src/services/backup/manifest.js';
@@ -92,12 +93,21 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
       return result;
     });
   }
+  const sourceSite = (): BackupTarget => ({ database: t.database, dataDir: t.config.dataDir, witness: t.config.audit });
+  /** Another system: its own data folder, witness log and key (as loadConfig places them). */
+  const site = (database: Database, dataDir: string): BackupTarget => ({
+    database,
+    dataDir,
+    witness: { file: path.join(dataDir, 'audit-witness.log'), keyFile: path.join(dataDir, 'audit-witness.key') },
+  });
+  /** A system context on another system: its audit heads are witnessed in its own log. */
+  const ctxOn = (target: BackupTarget): ServiceContext => ({ ...t.systemCtx(), db: target.database.db, config: { ...t.config, dataDir: target.dataDir, audit: target.witness } });
   const contentPath = (dataDir: string, sha: string) => path.join(dataDir, 'files', sha.slice(0, 2), sha.slice(2, 4), sha);
 
   it('restores into an empty system the same rows, the same file bytes and a valid chain, and the system goes on from there', async () => {
     const dir = fresh('backup');
     const backup = io();
-    expect(await backupCli([dir], backup.io, { database: t.database, dataDir: t.config.dataDir })).toBe(0);
+    expect(await backupCli([dir], backup.io, sourceSite())).toBe(0);
     expect(backup.out.join('')).toContain('备份已写入');
     const manifest = await readManifest(dir);
     expect(manifest.files.map((f) => f.sha256).sort()).toEqual(uploaded.map((f) => f.sha256).sort());
@@ -106,7 +116,7 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
     const target = await emptyDatabase();
     const dataDir = fresh('restored');
     const restore = io();
-    expect(await restoreCli([dir], restore.io, { database: target, dataDir })).toBe(0);
+    expect(await restoreCli([dir], restore.io, site(target, dataDir))).toBe(0);
     expect(restore.out.join('')).toMatch(/恢复完成并校验通过：\d+ 张数据表/);
     expect(restore.err).toEqual([]);
 
@@ -116,6 +126,9 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
     expect(await fingerprint(target)).toEqual(source);
     for (const f of uploaded) expect(fs.readFileSync(contentPath(dataDir, f.sha256))).toEqual(f.content);
     expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true, checked: source.audit_log.rows });
+    // The witness key came along (certificate serials stay valid) and its log agrees with the chain.
+    expect(fs.readFileSync(path.join(dataDir, 'audit-witness.key'))).toEqual(fs.readFileSync(t.config.audit.keyFile));
+    expect(await verifyAgainstWitness(target.db, site(target, dataDir).witness)).toMatchObject({ ok: true, lastWitnessedSeq: source.audit_log.rows });
 
     // Sequences continue after the restored ids; the restored users log in and read their files.
     const restoredApp = await startTestApp(kind, { DATA_DIR: dataDir }, { ...target, superuserQuery: async () => [] });
@@ -130,6 +143,7 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
       expect(afterLogin).toMatchObject({ ok: true, checked: source.audit_log.rows + 1 });
       await inTransaction(restoredApp.systemCtx(), (tctx) => recordAudit(tctx, { action: 'organisation.update', entityType: 'test', entityId: 'after-restore' }));
       expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true, checked: afterLogin.checked + 1 });
+      expect(await verifyAgainstWitness(target.db, site(target, dataDir).witness)).toMatchObject({ ok: true, lastWitnessedSeq: afterLogin.checked + 1 });
     } finally {
       await restoredApp.app.close();
     }
@@ -137,7 +151,7 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
 
   it('reports a tampered file and a tampered dump after the restore, exits 1, and keeps the restored data', async () => {
     const dir = fresh('backup');
-    expect(await backupCli([dir], io().io, { database: t.database, dataDir: t.config.dataDir })).toBe(0);
+    expect(await backupCli([dir], io().io, sourceSite())).toBe(0);
     const victim = uploaded[0];
     const copy = contentPath(dir, victim.sha256);
     const bytes = fs.readFileSync(copy);
@@ -150,7 +164,7 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
     const target = await emptyDatabase();
     const dataDir = fresh('restored');
     const restore = io();
-    expect(await restoreCli([dir], restore.io, { database: target, dataDir })).toBe(1);
+    expect(await restoreCli([dir], restore.io, site(target, dataDir))).toBe(1);
     const err = restore.err.join('');
     expect(err).toContain(`文件 ${victim.sha256}：备份中的副本与其 SHA-256 不符`);
     expect(err).toContain(`材料0.pdf（文件 ${victim.id}）`);
@@ -164,24 +178,24 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
 
   it('refuses to restore into a system that holds data unless --force, which wipes it first', async () => {
     const dir = fresh('backup');
-    expect(await backupCli([dir], io().io, { database: t.database, dataDir: t.config.dataDir })).toBe(0);
+    expect(await backupCli([dir], io().io, sourceSite())).toBe(0);
     const target = await emptyDatabase();
     const dataDir = fresh('restored');
-    expect(await restoreCli([dir], io().io, { database: target, dataDir })).toBe(0);
+    expect(await restoreCli([dir], io().io, site(target, dataDir))).toBe(0);
 
     // The target now holds data: a second restore is refused.
     const refused = io();
-    await expect(restoreCli([dir], refused.io, { database: target, dataDir })).rejects.toThrow(/目标系统已有数据（数据表 \w+ 中有记录），拒绝恢复以免覆盖。确认要清空目标并恢复，请加 --force/);
+    await expect(restoreCli([dir], refused.io, site(target, dataDir))).rejects.toThrow(/目标系统已有数据（数据表 \w+ 中有记录），拒绝恢复以免覆盖。确认要清空目标并恢复，请加 --force/);
 
     // A store with files only is not empty either.
     const filesOnly = await emptyDatabase();
-    await expect(restoreCli([dir], io().io, { database: filesOnly, dataDir })).rejects.toThrow(/文件存储 .* 中有文件/);
+    await expect(restoreCli([dir], io().io, site(filesOnly, dataDir))).rejects.toThrow(/文件存储 .* 中有文件/);
 
     // --force: the target's own extra rows are gone, the backup's are back, the chain holds.
     const before = await fingerprint(t.database);
-    await inTransaction({ ...t.systemCtx(), db: target.db }, (tctx) => recordAudit(tctx, { action: 'organisation.update', entityType: 'test', entityId: 'only-in-target' }));
+    await inTransaction(ctxOn(site(target, dataDir)), (tctx) => recordAudit(tctx, { action: 'organisation.update', entityType: 'test', entityId: 'only-in-target' }));
     const forced = io();
-    expect(await restoreCli([dir, '--force'], forced.io, { database: target, dataDir })).toBe(0);
+    expect(await restoreCli([dir, '--force'], forced.io, site(target, dataDir))).toBe(0);
     expect(await fingerprint(target)).toEqual(before);
     expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true });
   });
@@ -197,14 +211,15 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
     const folder = await folderAtLevel(level);
     await migrateDatabase(old, folder.folder);
     await folder.remove();
-    await seedReferenceData({ ...t.systemCtx(), db: old.db });
+    const oldSite = site(old, fresh('old-data'));
+    await seedReferenceData(ctxOn(oldSite));
     const dir = fresh('old-backup');
-    expect(await backupCli([dir], io().io, { database: old, dataDir: fresh('old-data') })).toBe(0);
+    expect(await backupCli([dir], io().io, oldSite)).toBe(0);
     expect((await readManifest(dir)).migration).toEqual(level);
 
     const target = await emptyDatabase();
     const restore = io();
-    expect(await restoreCli([dir], restore.io, { database: target, dataDir: fresh('restored') })).toBe(0);
+    expect(await restoreCli([dir], restore.io, site(target, fresh('restored')))).toBe(0);
     expect(restore.err).toEqual([]);
     const before = await fingerprint(old);
     const after = await fingerprint(target);
@@ -225,7 +240,7 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
       return n - 100;
     })();
     await new Promise((r) => setTimeout(r, 50));
-    expect(await backupCli([dir], io().io, { database: t.database, dataDir: t.config.dataDir })).toBe(0);
+    expect(await backupCli([dir], io().io, sourceSite())).toBe(0);
     writing = false;
     const writes = await writer;
     expect(writes).toBeGreaterThan(0);
@@ -233,7 +248,7 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
     const target = await emptyDatabase();
     const dataDir = fresh('restored');
     const restore = io();
-    expect(await restoreCli([dir], restore.io, { database: target, dataDir })).toBe(0);
+    expect(await restoreCli([dir], restore.io, site(target, dataDir))).toBe(0);
     expect(restore.err).toEqual([]);
     const manifest = await readManifest(dir);
     const restoredFiles = await target.db.select().from(files);

@@ -4,16 +4,15 @@ import { DataDirLockedError } from '../../db/data-dir-lock.js';
 import type { Database } from '../../db/connection.js';
 import { openConfiguredDatabase } from '../../runtime.js';
 import { writeBackup } from '../../services/backup/dump.js';
-import type { BackupManifest } from '../../services/backup/manifest.js';
+import type { BackupManifest, BackupSite } from '../../services/backup/manifest.js';
 import { restoreBackup } from '../../services/backup/restore.js';
 import { readBackupEndpoint } from '../../services/backup/server-channel.js';
 import { describeRestoreReport } from '../../services/backup/verify.js';
 import type { CliIo } from '../io.js';
 
 /** A database and data folder to use; tests pass their own, the commands open the configured ones. */
-export interface BackupTarget {
+export interface BackupTarget extends BackupSite {
   database: Database;
-  dataDir: string;
 }
 
 /**
@@ -27,7 +26,7 @@ export async function run(args: string[], io: CliIo, target?: BackupTarget): Pro
     io.stderr('usage: backup <dir>\n');
     return 2;
   }
-  if (target) return printBackup(await writeBackup(target.database.db, target.database.kind, target.dataDir, dir, new Date()), io);
+  if (target) return printBackup(await writeBackup(target.database.db, target.database.kind, target, dir, new Date()), io);
   const config = loadConfig();
   if (!config.databaseUrl) {
     const viaServer = await backupThroughServer(config, dir, io);
@@ -35,7 +34,7 @@ export async function run(args: string[], io: CliIo, target?: BackupTarget): Pro
   }
   const database = await openConfiguredDatabase(config, { migrate: false });
   try {
-    return printBackup(await writeBackup(database.db, database.kind, config.dataDir, dir, new Date()), io);
+    return printBackup(await writeBackup(database.db, database.kind, siteOf(config), dir, new Date()), io);
   } finally {
     await database.close();
   }
@@ -83,7 +82,7 @@ export async function runRestore(args: string[], io: CliIo, target?: BackupTarge
     return 2;
   }
   const [dir] = positional;
-  if (target) return printRestore(await restoreBackup(target.database, target.dataDir, dir, { force }), io);
+  if (target) return printRestore(await restoreBackup(target.database, target, dir, { force }), io);
   const config = loadConfig();
   let database: Database;
   try {
@@ -96,7 +95,7 @@ export async function runRestore(args: string[], io: CliIo, target?: BackupTarge
     throw error;
   }
   try {
-    return printRestore(await restoreBackup(database, config.dataDir, dir, { force }), io);
+    return printRestore(await restoreBackup(database, siteOf(config), dir, { force }), io);
   } finally {
     await database.close();
   }
@@ -108,6 +107,8 @@ function printRestore(report: Awaited<ReturnType<typeof restoreBackup>>, io: Cli
   (report.ok ? io.stdout : io.stderr)(`${summary}\n`);
   return report.ok ? 0 : 1;
 }
+
+const siteOf = (config: AppConfig): BackupSite => ({ dataDir: config.dataDir, witness: config.audit });
 
 function processAlive(pid: number): boolean {
   try {

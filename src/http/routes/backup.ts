@@ -22,7 +22,7 @@ export function registerBackupRoutes(app: ZodApp, deps: AppDeps): void {
       return reply.status(404).send({ code: 'not_found', message: '请求的资源不存在' });
     }
     try {
-      const { manifest, dir } = await writeBackup(deps.database.db, deps.database.kind, deps.config.dataDir, request.body.dir, deps.now());
+      const { manifest, dir } = await writeBackup(deps.database.db, deps.database.kind, { dataDir: deps.config.dataDir, witness: deps.config.audit }, request.body.dir, deps.now());
       return reply.status(201).send({ dir, manifest });
     } catch (error) {
       if (error instanceof BackupTargetError) return reply.status(400).send({ code: 'invalid_request', message: error.message });

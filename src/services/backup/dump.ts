@@ -6,7 +6,8 @@ import type { Db, Tx } from '../../db/connection.js';
 import { fileStoreFor } from '../files/store.js';
 import { listTables, migrationLevel, rowsOf, tableRowsQuery, type TableInfo } from './catalog.js';
 import { copyVerified } from './copy.js';
-import { backupContentPath, BACKUP_FORMAT, BACKUP_VERSION, MANIFEST_FILE, type BackupManifest } from './manifest.js';
+import { backupContentPath, BACKUP_FORMAT, BACKUP_VERSION, MANIFEST_FILE, type BackupManifest, type BackupSite } from './manifest.js';
+import { backupWitness } from './witness-files.js';
 
 /**
  * A logical backup, the same for PGlite and PostgreSQL (and so tested on both):
@@ -20,6 +21,7 @@ import { backupContentPath, BACKUP_FORMAT, BACKUP_VERSION, MANIFEST_FILE, type B
  *    sha256. The store is content-addressed and append-only, and an upload's bytes are in
  *    place before its row commits, so every content a snapshot row names is already on
  *    disk; later uploads only add files the snapshot does not name.
+ * 3. The audit witness's key and its log up to the snapshot's head (witness-files.ts).
  *
  * Why not pg_dump: it needs a PostgreSQL server and matching client binaries, and cannot
  * read a PGlite folder; this dump goes through the application's own handle, so one code
@@ -34,7 +36,7 @@ export interface BackupResult {
 
 const FETCH_ROWS = 1000;
 
-export async function writeBackup(db: Db, kind: 'pglite' | 'postgres', dataDir: string, targetDir: string, now: Date): Promise<BackupResult> {
+export async function writeBackup(db: Db, kind: 'pglite' | 'postgres', site: BackupSite, targetDir: string, now: Date): Promise<BackupResult> {
   const dir = path.resolve(targetDir);
   await prepareTarget(dir);
   const snapshot = await db.transaction(
@@ -51,13 +53,15 @@ export async function writeBackup(db: Db, kind: 'pglite' | 'postgres', dataDir: 
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
 
-  const store = fileStoreFor(dataDir);
+  const store = fileStoreFor(site.dataDir);
   const fileProblems: BackupManifest['fileProblems'] = [];
   for (const file of snapshot.files) {
     const problem = await copyVerified(store.contentPath(file.sha256), backupContentPath(dir, file.sha256), file.sha256, file.size);
     if (problem) fileProblems.push({ sha256: file.sha256, problem });
   }
 
+  const head = snapshot.head ? { seq: Number(snapshot.head.seq), hash: snapshot.head.hash } : null;
+  const witness = await backupWitness(site.witness, dir, head?.seq ?? 0);
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -65,9 +69,10 @@ export async function writeBackup(db: Db, kind: 'pglite' | 'postgres', dataDir: 
     databaseKind: kind,
     migration: snapshot.migration,
     tables: snapshot.tables,
-    auditHead: snapshot.head ? { seq: Number(snapshot.head.seq), hash: snapshot.head.hash } : null,
+    auditHead: head,
     files: snapshot.files,
     fileProblems,
+    witness,
   };
   // The manifest last, and atomically: its presence marks a finished backup.
   const temp = path.join(dir, `${MANIFEST_FILE}.part`);

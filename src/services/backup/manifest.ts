@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import type { WitnessPaths } from '../audit/witness.js';
 
 /**
  * A backup folder:
@@ -8,7 +9,14 @@ import { z } from 'zod';
  *   manifest.json            this description (written last: a folder without it is unfinished)
  *   tables/<name>.ndjson     one JSON object per row, as PostgreSQL's row_to_json wrote it
  *   files/<aa>/<bb>/<sha256> the stored bytes every dumped `files` row refers to
+ *   witness/                 the audit witness's key and log (witness-files.ts)
  */
+/** Where a system keeps what the database does not: the file store and the audit witness. */
+export interface BackupSite {
+  dataDir: string;
+  witness: WitnessPaths;
+}
+
 export const BACKUP_FORMAT = 'mqa-backup';
 export const BACKUP_VERSION = 1;
 
@@ -38,6 +46,8 @@ export const manifestSchema = z.object({
   files: z.array(fileEntry),
   /** Contents that were missing or damaged in the live store when the backup was taken. */
   fileProblems: z.array(z.object({ sha256: z.string(), problem: z.enum(['missing', 'size', 'changed']) })),
+  /** The audit witness's key and log lines up to the snapshot's head (witness-files.ts). */
+  witness: z.object({ key: z.boolean(), logLines: z.number().int().min(0) }),
 });
 
 export type BackupManifest = z.infer<typeof manifestSchema>;

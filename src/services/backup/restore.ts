@@ -10,13 +10,15 @@ import { fileStoreFor } from '../files/store.js';
 import { listTables, quoteIdent, rowsOf, serialColumns, tableRowsQuery, type TableInfo } from './catalog.js';
 import { copyVerified } from './copy.js';
 import { folderAtLevel } from './levels.js';
-import { backupContentPath, readManifest, type BackupManifest } from './manifest.js';
+import { backupContentPath, readManifest, type BackupManifest, type BackupSite } from './manifest.js';
+import { restoreWitness, witnessInTheWay } from './witness-files.js';
 import { verifyRestoredSystem, type RestoreReport, type TableCheck } from './verify.js';
 
 /**
  * Restores a backup folder (dump.ts) into an empty system: migrations up to the backup's
  * level, the rows table by table in foreign-key order in one transaction (all or nothing),
- * sequences moved past the restored ids, the remaining migrations, then the file bytes.
+ * sequences moved past the restored ids, the remaining migrations, then the file bytes and
+ * the audit witness.
  * Afterwards the system is checked (verify.ts) and every mismatch reported; the data stays.
  */
 export class RestoreRefusedError extends Error {}
@@ -30,11 +32,11 @@ export interface RestoreOptions {
 const BATCH_BYTES = 4 * 1024 * 1024;
 
 /** `database` must be opened without migrations (the restore chooses the level). */
-export async function restoreBackup(database: Database, dataDir: string, sourceDir: string, options: RestoreOptions): Promise<RestoreReport> {
+export async function restoreBackup(database: Database, site: BackupSite, sourceDir: string, options: RestoreOptions): Promise<RestoreReport> {
   const source = path.resolve(sourceDir);
   const manifest = await readManifest(source);
-  const store = fileStoreFor(dataDir);
-  const holding = await targetHoldsData(database, store.root);
+  const store = fileStoreFor(site.dataDir);
+  const holding = (await targetHoldsData(database, store.root)) ?? (await witnessInTheWay(site.witness, source, manifest.witness));
   if (holding && !options.force) {
     throw new RestoreRefusedError(`目标系统已有数据（${holding}），拒绝恢复以免覆盖。确认要清空目标并恢复，请加 --force`);
   }
@@ -69,7 +71,8 @@ export async function restoreBackup(database: Database, dataDir: string, sourceD
     const problem = await copyVerified(backupContentPath(source, file.sha256), store.contentPath(file.sha256), file.sha256, file.size);
     if (problem) copyProblems.push({ sha256: file.sha256, problem });
   }
-  return verifyRestoredSystem(database.db, dataDir, manifest, tables, copyProblems);
+  await restoreWitness(site.witness, source, manifest.witness);
+  return verifyRestoredSystem(database.db, site, manifest, tables, copyProblems);
 }
 
 /** Why the target is not empty (a sentence), or null when it holds no row and no stored file. */

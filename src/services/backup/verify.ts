@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { verifyAuditChain, type VerifyResult } from '../audit/verify.js';
+import { verifyAgainstWitness, type WitnessVerifyResult } from '../audit/witness.js';
 import { describeProblem, verifyFileStore, type StoreVerification } from '../files/integrity.js';
 import type { ContentProblem } from '../files/store.js';
 import { rowsOf } from './catalog.js';
-import type { BackupManifest } from './manifest.js';
+import type { BackupManifest, BackupSite } from './manifest.js';
 
 /** One table after the restore, against what the manifest promised. */
 export interface TableCheck {
@@ -24,6 +25,8 @@ export interface RestoreReport {
   chain: VerifyResult;
   /** The restored audit head is the one the backup recorded. */
   headMatches: boolean;
+  /** The restored chain agrees with the restored witness log (audit verify's second check). */
+  witness: WitnessVerifyResult;
   /** Contents whose bytes in the backup did not match their sha256 (not placed in the store). */
   copyProblems: Array<{ sha256: string; problem: ContentProblem }>;
   store: StoreVerification;
@@ -34,7 +37,7 @@ export interface RestoreReport {
 /** The restored system checked as a whole: every table, the audit chain and head, every stored file. */
 export async function verifyRestoredSystem(
   db: Db,
-  dataDir: string,
+  site: BackupSite,
   manifest: BackupManifest,
   tables: TableCheck[],
   copyProblems: RestoreReport['copyProblems'],
@@ -42,10 +45,11 @@ export async function verifyRestoredSystem(
   const chain = await verifyAuditChain(db);
   const [head] = await rowsOf<{ seq: number | string; hash: string }>(db, sql`SELECT seq, hash FROM audit_head LIMIT 1`);
   const headMatches = manifest.auditHead === null ? !head : !!head && Number(head.seq) === manifest.auditHead.seq && head.hash === manifest.auditHead.hash;
-  const store = await verifyFileStore(db, dataDir);
+  const store = await verifyFileStore(db, site.dataDir);
+  const witness = await verifyAgainstWitness(db, site.witness);
   const tablesOk = tables.every((t) => t.dumpIntact && t.contentMatches && t.restoredRows === t.expectedRows);
-  const ok = tablesOk && chain.ok && headMatches && copyProblems.length === 0 && store.problems.length === 0 && manifest.fileProblems.length === 0;
-  return { ok, tables, chain, headMatches, copyProblems, store, backupFileProblems: manifest.fileProblems };
+  const ok = tablesOk && chain.ok && headMatches && witness.ok && copyProblems.length === 0 && store.problems.length === 0 && manifest.fileProblems.length === 0;
+  return { ok, tables, chain, headMatches, witness, copyProblems, store, backupFileProblems: manifest.fileProblems };
 }
 
 /** The report as Chinese lines for the operator: one line per problem, then a summary. */
@@ -58,6 +62,7 @@ export function describeRestoreReport(report: RestoreReport): { problems: string
   }
   if (!report.chain.ok) problems.push(`审计链在第 ${report.chain.firstBroken?.seq} 条记录处断开：${report.chain.firstBroken?.problem}`);
   if (!report.headMatches) problems.push('审计链头与备份清单记录的不符');
+  for (const p of report.witness.problems) problems.push(`审计见证：${p.problem}`);
   for (const p of report.backupFileProblems) problems.push(`文件 ${p.sha256}：备份时源存储中已${p.problem === 'missing' ? '缺失' : '损坏'}（${describeProblem(p.problem)}）`);
   for (const p of report.copyProblems) problems.push(`文件 ${p.sha256}：备份中的副本${p.problem === 'missing' ? '缺失' : '与其 SHA-256 不符（已被改动），未放入文件存储'}`);
   for (const p of report.store.problems) {
