@@ -59,11 +59,12 @@ export async function listTables(db: DbOrTx): Promise<TableInfo[]> {
 }
 
 /**
- * Kahn's algorithm, alphabetical among the ready ones so the order is stable. A table that
+ * Kahn's algorithm in rounds, alphabetical within a round so the order is stable. A table that
  * refers to itself is fine (one INSERT statement checks its foreign keys at its end); a cycle
  * between tables is not, and the schema has none — say so loudly if one ever appears.
  */
-export function foreignKeyOrder(names: string[], edges: Array<{ child: string; parent: string }>): string[] {
+export function foreignKeyOrder(tableNames: string[], edges: Array<{ child: string; parent: string }>): string[] {
+  const names = [...tableNames].sort();
   const parents = new Map(names.map((n) => [n, new Set<string>()]));
   for (const e of edges) if (e.child !== e.parent) parents.get(e.child)?.add(e.parent);
   const done: string[] = [];
