@@ -1,6 +1,7 @@
 import type { AppConfig } from './config.js';
 import type { Database } from './db/connection.js';
 import { buildApp } from './http/app.js';
+import type { ZodApp } from './http/deps.js';
 import { loadOrCreateWitnessKey, witnessHead } from './services/audit/witness.js';
 import { auditHead } from './db/schema/index.js';
 import { startTempSweep, sweepFileStore } from './services/files/sweep.js';
@@ -12,6 +13,7 @@ import { loadDemo } from './services/seed/demo.js';
 import type { DemoMilestone } from './services/seed/demo/milestones.js';
 import { seedReferenceData } from './services/seed/directory.js';
 import { shutdownGracefully } from './shutdown.js';
+import { publishBackupEndpoint } from './services/backup/server-channel.js';
 
 function printCredentials(title: string, credentials: CreatedCredential[]): void {
   if (credentials.length === 0) return;
@@ -32,6 +34,13 @@ function scheduleMaintenance(database: Database, log: { warn(obj: unknown, msg: 
   const timer = setInterval(run, 60 * 60_000);
   timer.unref();
   return timer;
+}
+
+/** How a process on this machine reaches the server (a wildcard address is reached through loopback). */
+function localUrl(address: ReturnType<ZodApp['server']['address']>, fallbackPort: number): string {
+  if (!address || typeof address === 'string') return `http://127.0.0.1:${fallbackPort}`;
+  const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }
 
 /** How often dead uploads' temp files are looked for while the server runs. */
@@ -65,6 +74,8 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
   app.log.info({ db: database.kind, ms: Date.now() - startedAt }, `listening on http://localhost:${config.port}`);
 
   const maintenance = scheduleMaintenance(database, app.log);
+  // PGlite: this process alone can open the database, so `cli backup` asks it (services/backup/server-channel.ts).
+  const backupEndpoint = database.kind === 'pglite' ? await publishBackupEndpoint(config.dataDir, localUrl(app.server.address(), config.port)) : null;
   // A live upload touches its temp file at least every body-idle timeout; older ones are dead.
   const tempSweep = startTempSweep(config.dataDir, {
     intervalMs: TEMP_SWEEP_INTERVAL_MS,
@@ -88,7 +99,7 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
         app,
         deadlineMs: config.http.shutdownMs,
         dataDir: config.dataDir,
-        background: [() => clearInterval(maintenance), () => tempSweep.stop(), () => outbox.stop()],
+        background: [() => clearInterval(maintenance), () => tempSweep.stop(), () => outbox.stop(), () => backupEndpoint?.remove()],
         database,
       });
       app.log.info(result, 'shut down');

@@ -28,7 +28,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** The migrations shipped with this program (SQL files and drizzle's meta/_journal.json). */
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export interface OpenOptions {
   databaseUrl?: string;
@@ -97,17 +98,20 @@ async function openPglite(dir: string): Promise<Database> {
   }
 }
 
-/** Applies pending migrations; on PostgreSQL an advisory lock lets several app processes start at once. */
-export async function migrateDatabase(database: Database): Promise<void> {
+/**
+ * Applies pending migrations; on PostgreSQL an advisory lock lets several app processes start
+ * at once. `folder` is another migrations folder (a restore stops at a backup's older level).
+ */
+export async function migrateDatabase(database: Database, folder = migrationsFolder): Promise<void> {
   if (database.kind === 'pglite') {
-    await migratePglite(database.db as never, { migrationsFolder });
+    await migratePglite(database.db as never, { migrationsFolder: folder });
     return;
   }
   const pool = (database as Database & { pool: pg.Pool }).pool;
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock(726354001)');
-    await migratePg(drizzlePg({ client, schema }), { migrationsFolder });
+    await migratePg(drizzlePg({ client, schema }), { migrationsFolder: folder });
   } finally {
     await client.query('SELECT pg_advisory_unlock(726354001)').catch(() => undefined);
     client.release();

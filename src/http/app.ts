@@ -18,6 +18,7 @@ import { installStrictJsonParser } from './json-body.js';
 import { registerWebAssets } from './web-assets.js';
 import { swaggerCspTransform } from './security-headers.js';
 import { registerAwardRoutes } from './routes/awards.js';
+import { registerBackupRoutes } from './routes/backup.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDirectoryRoutes } from './routes/directory.js';
 import { registerEditionRoutes } from './routes/editions.js';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerNoticeRoutes(app, deps);
   registerSupervisionRoutes(app, deps);
   registerSupervisionExpertRoutes(app, deps);
+  registerBackupRoutes(app, deps);
 
   if (serveWeb) {
     await registerWebAssets(app, webRoot);
