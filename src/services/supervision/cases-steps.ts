@@ -61,13 +61,13 @@ export function proposeCase(ctx: ServiceContext, caseId: string, input: z.infer<
   return takeStep(ctx, caseId, 'propose', input, async (tctx, row, facts) => {
     const item = { applicationId: row.applicationId!, reason: input.reason };
     if (onRevocationPath(facts)) {
-      const decisionId = await applyDecision(tctx, row.editionId, { kind: 'revocation_proposal', documentNumber: input.documentNumber, decidedOn: input.decidedOn, note: `${row.reference}`, items: [{ ...item, outcome: 'propose' }] });
+      const decisionId = await applyDecision(tctx, row.editionId, { kind: 'revocation_proposal', documentNumber: input.documentNumber, decidedOn: input.decidedOn, note: `${row.reference}：${input.reason}`, items: [{ ...item, outcome: 'propose' }] });
       await setCase(tctx, row.id, { status: 'proposed', proposalDecisionId: decisionId });
       await recordAudit(tctx, { action: 'case.propose', entityType: 'supervision_case', entityId: row.id, before: { status: row.status }, after: { status: 'proposed', decisionId, documentNumber: input.documentNumber, decidedOn: input.decidedOn, reason: input.reason } });
       return;
     }
     // The guard misconductSubstantiated reads this case while it is still open: rule first, then close.
-    const decisionId = await applyDecision(tctx, row.editionId, { kind: 'misconduct_ruling', documentNumber: input.documentNumber, decidedOn: input.decidedOn, note: `${row.reference}`, items: [{ ...item, outcome: 'exclude' }] });
+    const decisionId = await applyDecision(tctx, row.editionId, { kind: 'misconduct_ruling', documentNumber: input.documentNumber, decidedOn: input.decidedOn, note: `${row.reference}：${input.reason}`, items: [{ ...item, outcome: 'exclude' }] });
     const closed = { status: 'closed', outcome: 'excluded', proposalDecisionId: decisionId, closeReason: input.reason, closedBy: tctx.actor!.userId, closedAt: tctx.now() };
     await setCase(tctx, row.id, closed);
     await recordAudit(tctx, { action: 'case.propose', entityType: 'supervision_case', entityId: row.id, before: { status: row.status }, after: { status: 'closed', outcome: 'excluded', decisionId, documentNumber: input.documentNumber, decidedOn: input.decidedOn, reason: input.reason } });
@@ -78,7 +78,7 @@ export function proposeCase(ctx: ServiceContext, caseId: string, input: z.infer<
 /** The government's revocation: the procedure revokes the application, marks the winner revoked and tells the applicant. */
 export function decideCase(ctx: ServiceContext, caseId: string, input: z.infer<typeof decideCaseRequest>): Promise<CaseDetail> {
   return takeStep(ctx, caseId, 'decide', input, async (tctx, row) => {
-    const decisionId = await applyDecision(tctx, row.editionId, { kind: 'revocation_decision', documentNumber: input.documentNumber, decidedOn: input.decidedOn, note: `${row.reference}`, items: [{ applicationId: row.applicationId!, outcome: 'revoke', reason: input.reason }] });
+    const decisionId = await applyDecision(tctx, row.editionId, { kind: 'revocation_decision', documentNumber: input.documentNumber, decidedOn: input.decidedOn, note: `${row.reference}：${input.reason}`, items: [{ applicationId: row.applicationId!, outcome: 'revoke', reason: input.reason }] });
     await setCase(tctx, row.id, { status: 'decided', outcome: 'revoked', decisionId });
     await recordAudit(tctx, { action: 'case.decide', entityType: 'supervision_case', entityId: row.id, before: { status: row.status }, after: { status: 'decided', outcome: 'revoked', decisionId, documentNumber: input.documentNumber, decidedOn: input.decidedOn, reason: input.reason } });
   });

@@ -161,8 +161,8 @@ export async function disqualifyExpert(tctx: TxContext, input: { editionId: stri
   };
 }
 
-/** Who reads an edition's disqualifications: the office (the committee's secretariat), the agency, the leadership, the committee and the audit. */
-const READERS: readonly Role[] = ['office', 'agency', 'leadership', 'committee', 'auditadmin'];
+/** Who reads an edition's disqualifications: those who read supervision cases (office, leadership, government, committee, audit) and the agency that names the panels. */
+const READERS: readonly Role[] = ['office', 'agency', 'leadership', 'government', 'committee', 'auditadmin'];
 
 const snapshotRows = (value: unknown): RankingSnapshotRow[] => rankingSnapshotRow.array().parse(value);
 

@@ -8,7 +8,7 @@ interface Fx {
 export function supervisionExpertsMatrix(only: Only) {
   return {
     'GET /api/editions/:id/expert-disqualifications': {
-      expect: only(['office', 'agency', 'leadership', 'committee', 'auditadmin'] as never[], 'ok', 'forbidden'),
+      expect: only(['office', 'agency', 'leadership', 'government', 'committee', 'auditadmin'] as never[], 'ok', 'forbidden'),
       request: async (fx: Fx) => ({ url: `/api/editions/${fx.editionId}/expert-disqualifications` }),
     },
   };
