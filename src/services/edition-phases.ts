@@ -15,13 +15,16 @@ type EditionRow = typeof editions.$inferSelect;
 
 /**
  * States of applications still open in `phase` or before it: they hold the edition in that phase.
- * A state whose every step (withdrawal aside) leads into a later phase is not open: it waits for
- * that phase (资格审查通过 waits for the technical review to start), so it does not hold the edition.
+ * A state whose every step (the exceptional exits aside) leads into a later phase is not open: it
+ * waits for that phase (资格审查通过 waits for the technical review to start), so it does not hold the edition.
+ * Withdrawal and exclusion for misconduct (Art. 25) can happen at any step, so they say nothing of it.
  */
+const EXCEPTIONAL_EXITS: readonly string[] = ['withdraw', 'exclude'];
+
 function unsettledStates(phase: EditionPhase, table: LifecycleTable) {
   const upTo = EDITION_PHASES.slice(0, EDITION_PHASES.indexOf(phase) + 1);
   const waitsForLater = (state: ApplicationState) => {
-    const onward = table.transitions.filter((t) => t.from === state && t.action !== 'withdraw');
+    const onward = table.transitions.filter((t) => t.from === state && !EXCEPTIONAL_EXITS.includes(t.action));
     return onward.length > 0 && onward.every((t) => !upTo.includes(STATE_META[t.to].phase));
   };
   return APPLICATION_STATES.filter((s) => s !== 'draft' && !(FINAL_STATES as readonly string[]).includes(s) && upTo.includes(STATE_META[s].phase) && !waitsForLater(s));
