@@ -7,7 +7,7 @@ import { applications, auditLog, decisions, editions, expertDisqualifications, e
 import { startTestApp, type Session, type TestApp } from './support/app.js';
 import { databaseKinds } from './support/databases.js';
 import { attachEvidenceRow, completeUnitForm, creditCode, openEdition, registerApplicant } from './support/intake.js';
-import { pngBytes } from './support/files-fixtures.js';
+import { pdfBytes, pngBytes } from './support/files-fixtures.js';
 import { applicationIn, snapshot, standingWinner, uploadEvidence } from './support/supervision.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-'));
@@ -173,6 +173,8 @@ describe.each(databaseKinds)('supervision cases on %s', (kind) => {
     expect(notMine.json().fields).toEqual([expect.objectContaining({ field: 'fileIds.0' })]);
     const text = await uploadEvidence(t, office, Buffer.from('just text'), 'a.txt');
     expect(text.statusCode).toBe(415);
+    const nulName = await uploadEvidence(t, office, pdfBytes(), '证据\u0000.pdf');
+    expect([nulName.statusCode, nulName.json().fields?.map((f: { field: string }) => f.field)]).toEqual([422, ['file.filename']]);
     expect((await uploadEvidence(t, applicant)).statusCode).toBe(403);
     const notAwarded = await open(office, { kind: 'revocation', applicationId: await applicationIn(t, editionId, applicant, 'candidate'), groundCode: 'unit_1' });
     expect(notAwarded.json().fields).toEqual([expect.objectContaining({ field: 'applicationId' })]);

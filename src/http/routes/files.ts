@@ -87,7 +87,7 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
 }
 
 /** The hostile-text rule of every other route (http/hostile-text.ts), for what multipart carries. */
-function refuseHostileParts(part: MultipartFile): void {
+export function refuseHostileParts(part: MultipartFile): void {
   const fields: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(part.fields)) {
     for (const v of Array.isArray(value) ? value : [value]) if (v && v.type === 'field') fields[name] = v.value;

@@ -30,7 +30,7 @@ import { caseDetail, caseSubjects, listCases, revocationGroundsFor } from '../..
 import { announceCase, closeCase, decideCase, disqualifyExpertCase, proposeCase, verifyCase } from '../../services/supervision/cases-steps.js';
 import { publicRevocations } from '../../services/supervision/public-revocations.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
-import { abandonBody, contentDisposition, multipartError } from './files.js';
+import { abandonBody, contentDisposition, multipartError, refuseHostileParts } from './files.js';
 
 /** Supervision cases (SPEC §7–8; Art. 24–29): revocation, reports against applicants, experts and staff. */
 export function registerSupervisionRoutes(app: ZodApp, deps: AppDeps): void {
@@ -86,6 +86,7 @@ export function registerSupervisionRoutes(app: ZodApp, deps: AppDeps): void {
       try {
         part = await request.file();
         if (!part || part.fieldname !== 'file') throw new ServiceError('file_required', '请选择要上传的文件');
+        refuseHostileParts(part);
         const uploaded = part;
         const file = await uploadCaseFile(ctx(request), { filename: uploaded.filename, stream: uploaded.file, truncated: () => uploaded.file.truncated });
         return reply.status(201).send(file);
