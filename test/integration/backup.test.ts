@@ -176,6 +176,17 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
     expect(await target.db.select().from(files)).toHaveLength(3);
   });
 
+  it('refuses a dump the database cannot take, naming the table, and restores nothing', async () => {
+    const dir = fresh('backup');
+    expect(await backupCli([dir], io().io, sourceSite())).toBe(0);
+    const filesDump = path.join(dir, 'tables', 'files.ndjson');
+    fs.writeFileSync(filesDump, fs.readFileSync(filesDump, 'utf8').replace(uploaded[0].id, `X${uploaded[0].id.slice(1)}`));
+    const target = await emptyDatabase();
+    await expect(restoreCli([dir], io().io, site(target, fresh('restored')))).rejects.toThrow(/^备份中数据表 files 的内容无法写入（.+）：该表的备份文件与清单的 SHA-256 不符，已被改动或损坏。未恢复任何数据$/);
+    const left = Object.entries(await fingerprint(target)).filter(([, table]) => table.rows > 0);
+    expect(left).toEqual([]);
+  });
+
   it('refuses to restore into a system that holds data unless --force, which wipes it first', async () => {
     const dir = fresh('backup');
     expect(await backupCli([dir], io().io, sourceSite())).toBe(0);

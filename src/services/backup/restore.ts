@@ -49,7 +49,7 @@ export async function restoreBackup(database: Database, site: BackupSite, source
     tables = await database.db.transaction(async (tx) => {
       await tx.execute(sql`SET LOCAL TimeZone = 'UTC'`);
       const checks: TableCheck[] = [];
-      for (const entry of manifest.tables) checks.push(await insertTable(tx, source, entry));
+      for (const entry of manifest.tables) checks.push(await insertTable(tx, source, entry).catch((error: unknown) => unreadableDump(source, entry, error)));
       await resetSequences(tx);
       // Read back inside the same transaction, before later migrations reshape the tables.
       const infos = new Map((await listTables(tx)).map((t) => [t.name, t]));
@@ -119,6 +119,19 @@ async function insertTable(tx: Tx, source: string, entry: BackupManifest['tables
   }
   await flush();
   return { name: entry.name, expectedRows: entry.rows, insertedRows: inserted, dumpIntact: hash.digest('hex') === entry.sha256, restoredRows: 0, contentMatches: false };
+}
+
+/**
+ * A table whose dump the database will not take (an edited or damaged file): the whole restore
+ * is refused, its transaction rolled back, with the table named and whether the file still
+ * matches the manifest — never the raw rows in the message.
+ */
+async function unreadableDump(source: string, entry: BackupManifest['tables'][number], error: unknown): Promise<never> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path.join(source, entry.file))) hash.update(chunk as Buffer);
+  const intact = hash.digest('hex') === entry.sha256;
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '无法解析';
+  throw new RestoreRefusedError(`备份中数据表 ${entry.name} 的内容无法写入（${cause}）：该表的备份文件${intact ? '与清单的 SHA-256 相符' : '与清单的 SHA-256 不符，已被改动或损坏'}。未恢复任何数据`);
 }
 
 async function resetSequences(tx: Tx): Promise<void> {
