@@ -14,6 +14,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // Every file fails when a transaction held the database past the liveness bound.
+          setupFiles: ['test/integration/support/hold-watchdog-setup.ts'],
           environment: 'node',
           testTimeout: budget(60_000),
           hookTimeout: budget(120_000),

@@ -47,6 +47,8 @@ const envSchema = z.object({
   BODY_IDLE_SECONDS: z.coerce.number().positive().default(30),
   /** After SIGTERM, requests in flight get this long; then their connections are cut. */
   SHUTDOWN_SECONDS: z.coerce.number().positive().default(15),
+  /** A transaction holding the database longer than this is logged and reported by /api/health (liveness). */
+  DB_HOLD_LIMIT_SECONDS: z.coerce.number().positive().default(10),
   /** End-to-end tests only: a file `{"at": ISO}` that sets the server's clock (src/clock.ts). */
   TEST_CLOCK_FILE: z.string().min(1).optional(),
   /** Where the public reaches the system (the certificates' QR codes point here); default http://localhost:PORT. */
@@ -73,6 +75,8 @@ export interface AppConfig {
   limits: { fileBytes: number; applicationBytes: number };
   smtp: { url: string | undefined; from: string };
   http: { bodyIdleMs: number; shutdownMs: number };
+  /** Liveness bound of one transaction (db/hold-watchdog.ts). */
+  dbHoldLimitMs: number;
   audit: { file: string; keyFile: string };
   testClockFile: string | undefined;
   /** Absolute base URL without a trailing slash. */
@@ -108,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: { fileBytes: e.MAX_FILE_MB * 1024 * 1024, applicationBytes: e.MAX_APPLICATION_MB * 1024 * 1024 },
     smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },
     http: { bodyIdleMs: e.BODY_IDLE_SECONDS * 1000, shutdownMs: e.SHUTDOWN_SECONDS * 1000 },
+    dbHoldLimitMs: e.DB_HOLD_LIMIT_SECONDS * 1000,
     audit: {
       file: path.resolve(e.AUDIT_WITNESS_FILE ?? path.join(e.DATA_DIR, 'audit-witness.log')),
       keyFile: path.resolve(e.AUDIT_KEY_FILE ?? path.join(e.DATA_DIR, 'audit-witness.key')),

@@ -14,6 +14,7 @@ import type { DemoMilestone } from './services/seed/demo/milestones.js';
 import { seedReferenceData } from './services/seed/directory.js';
 import { shutdownGracefully } from './shutdown.js';
 import { publishBackupEndpoint } from './services/backup/server-channel.js';
+import { configureHoldWatchdog } from './db/hold-watchdog.js';
 
 function printCredentials(title: string, credentials: CreatedCredential[]): void {
   if (credentials.length === 0) return;
@@ -67,6 +68,10 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
   if (options.demo) printCredentials('演示账号 (demo accounts, one per role):', await loadDemo(ctx, { through: options.demoThrough }));
 
   const app = await buildApp({ database, config, now: serverClock(config.testClockFile) }, { logger: { level: config.logLevel } });
+  configureHoldWatchdog({
+    limitMs: config.dbHoldLimitMs,
+    onExceeded: (hold) => app.log.error(hold, 'a transaction has held the database longer than DB_HOLD_LIMIT_SECONDS'),
+  });
   if (config.testClockFile) app.log.warn({ file: config.testClockFile }, 'TEST_CLOCK_FILE is set: the clock is a test clock (never in production)');
   app.log.info(await sweepFileStore(config.dataDir, database.db), 'file store swept');
   const outbox = startOutboxWorker(database.db, config);

@@ -5,7 +5,8 @@ import { auditFilterShape } from './audit.js';
 
 /** Health, the caller's to-do list and the audit log. */
 
-export const DATABASE_HEALTH = ['ok', 'timeout', 'error'] as const;
+/** `stalled`: it answers, but a transaction has held it longer than the liveness bound. */
+export const DATABASE_HEALTH = ['ok', 'timeout', 'error', 'stalled'] as const;
 export type DatabaseHealth = (typeof DATABASE_HEALTH)[number];
 /** `full`: less free space under the data folder than one upload of the largest allowed size. */
 export const STORAGE_HEALTH = ['ok', 'full', 'error'] as const;
@@ -14,6 +15,8 @@ export const health = z.object({
   status: z.enum(['ok', 'unavailable']),
   database: z.enum(DATABASE_HEALTH),
   storage: z.enum(STORAGE_HEALTH),
+  /** Age of the oldest transaction still open, in ms (0: none). */
+  oldestTransactionMs: z.number().int().nonnegative(),
   /** What is wrong, in words, when status is `unavailable`. */
   problems: z.array(z.string()),
 });

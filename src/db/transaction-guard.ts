@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { beginHold } from './hold-watchdog.js';
 
 /**
  * PGlite has one connection: inside a transaction, a query on the outer handle waits for
@@ -26,18 +27,22 @@ export function outsideTransaction<T>(work: () => T): T {
 
 /** Wraps a drizzle database so that it marks its transactions and refuses use from inside one. */
 export function guardOuterHandle<D extends object>(db: D): D {
-  return new Proxy(db, {
+  const guarded: D = new Proxy(db, {
     get(target, member, receiver) {
       const value = Reflect.get(target, member, receiver);
       if (typeof member === 'symbol') return value;
       if (member === 'transaction') {
         return (work: (tx: unknown) => Promise<unknown>, config?: unknown) => {
           if (isInsideTransaction()) throw new OuterHandleInTransactionError(member);
-          return insideTransaction.run(true, () => (target as { transaction: (w: typeof work, c?: unknown) => Promise<unknown> }).transaction(work, config));
+          // Liveness (db/hold-watchdog.ts): how long this transaction holds the database.
+          const endHold = beginHold(guarded);
+          const run = insideTransaction.run(true, () => (target as { transaction: (w: typeof work, c?: unknown) => Promise<unknown> }).transaction(work, config));
+          return run.finally(endHold);
         };
       }
       if (isInsideTransaction() && (typeof value === 'function' || member === 'query')) throw new OuterHandleInTransactionError(member);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+  return guarded;
 }

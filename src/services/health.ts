@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { DatabaseHealth, StorageHealth } from '../contract/system.js';
 import type { Db } from '../db/connection.js';
+import { oldestHoldMs } from '../db/hold-watchdog.js';
 
 export type { DatabaseHealth, StorageHealth };
 
@@ -48,7 +49,7 @@ export async function checkStorage(dataDir: string, minFreeBytes: number): Promi
 }
 
 const PROBLEMS = {
-  database: { timeout: '数据库在规定时间内没有响应', error: '数据库无法连接' },
+  database: { timeout: '数据库在规定时间内没有响应', error: '数据库无法连接', stalled: '有事务占用数据库的时间超过了上限' },
   storage: { full: '数据目录所在磁盘剩余空间不足', error: '无法读取数据目录所在磁盘的剩余空间' },
 } as const;
 
@@ -56,12 +57,16 @@ export interface HealthReport {
   status: 'ok' | 'unavailable';
   database: DatabaseHealth;
   storage: StorageHealth;
+  oldestTransactionMs: number;
   problems: string[];
 }
 
 /** Both checks at once; `unavailable` names every part that is wrong. */
-export async function checkHealth(db: Db, dataDir: string, options: { dbTimeoutMs: number; minFreeBytes: number }): Promise<HealthReport> {
-  const [database, storage] = await Promise.all([checkDatabase(db, options.dbTimeoutMs), checkStorage(dataDir, options.minFreeBytes)]);
+export async function checkHealth(db: Db, dataDir: string, options: { dbTimeoutMs: number; minFreeBytes: number; holdLimitMs: number }): Promise<HealthReport> {
+  const [answer, storage] = await Promise.all([checkDatabase(db, options.dbTimeoutMs), checkStorage(dataDir, options.minFreeBytes)]);
+  const oldestTransactionMs = oldestHoldMs(db);
+  // PostgreSQL answers SELECT 1 beside a stuck transaction; its locks still stop the work.
+  const database: DatabaseHealth = answer === 'ok' && oldestTransactionMs > options.holdLimitMs ? 'stalled' : answer;
   const problems = [...(database === 'ok' ? [] : [PROBLEMS.database[database]]), ...(storage === 'ok' ? [] : [PROBLEMS.storage[storage]])];
-  return { status: problems.length === 0 ? 'ok' : 'unavailable', database, storage, problems };
+  return { status: problems.length === 0 ? 'ok' : 'unavailable', database, storage, oldestTransactionMs, problems };
 }

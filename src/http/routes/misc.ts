@@ -14,7 +14,7 @@ export function registerMiscRoutes(app: ZodApp, deps: AppDeps): void {
   // for) and the data folder must have room for one more upload: a load balancer stops sending
   // traffic on 503.
   app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查（数据库与存储空间）', response: { 200: health, 503: health } } }, async (_request, reply) => {
-    const report = await checkHealth(deps.database.db, deps.config.dataDir, { dbTimeoutMs: HEALTH_DB_TIMEOUT_MS, minFreeBytes: deps.config.limits.fileBytes });
+    const report = await checkHealth(deps.database.db, deps.config.dataDir, { dbTimeoutMs: HEALTH_DB_TIMEOUT_MS, minFreeBytes: deps.config.limits.fileBytes, holdLimitMs: deps.config.dbHoldLimitMs });
     return reply.status(report.status === 'ok' ? 200 : 503).send(report);
   });
 
