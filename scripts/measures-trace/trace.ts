@@ -17,21 +17,14 @@ export interface TraceInput {
   /** Problems the scan of the test files found (bad or stray tags). */
   scanProblems: string[];
   profiles: ShippedProfile[];
-  /** Module paths of the table that do not exist in the repository. */
-  missingModules: string[];
+  /** Whether a repository-relative path exists (the modules the table lists must). */
+  pathExists: (path: string) => boolean;
 }
 
 export function collectTrace(root: string): TraceInput {
   const table = loadArticleTable(root);
   const { tests, problems } = scanTests(root, ARTICLE_COUNT);
-  const modules = [...new Set(table.articles.flatMap((a) => a.modules))];
-  return {
-    table,
-    tests,
-    scanProblems: problems,
-    profiles: loadShippedProfiles(root),
-    missingModules: modules.filter((m) => !existsSync(resolve(root, m))).sort(),
-  };
+  return { table, tests, scanProblems: problems, profiles: loadShippedProfiles(root), pathExists: (path) => existsSync(resolve(root, path)) };
 }
 
 export const testsOf = (input: Pick<TraceInput, 'tests'>, n: number) => input.tests.filter((t) => t.articles.includes(n));
@@ -48,7 +41,7 @@ export function traceProblems(input: TraceInput): string[] {
     if (article.status === 'implemented' && tests.length === 0) problems.push(`${name}标为已实现，但没有测试标注 [Art.${article.number}]`);
     if (article.status !== 'implemented' && tests.length > 0) problems.push(`${name}标为 ${article.status}，却有测试标注 [Art.${article.number}]：${tests[0].file}`);
     for (const module of article.modules) {
-      if (input.missingModules.includes(module)) problems.push(`${name}列出的模块不存在：${module}`);
+      if (!input.pathExists(module)) problems.push(`${name}列出的模块不存在：${module}`);
     }
     for (const setting of article.settings) {
       if (!settingExists(setting.path)) problems.push(`${name}列出的规则设置不存在于规则配置：${setting.path}`);
