@@ -84,7 +84,7 @@ async function createDepartmentUsers(browser: Browser): Promise<string[]> {
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 15_000 });
 
-test('a unit registers, applies, is recommended, accepted and passes all nine departments', async ({ page, browser }, testInfo) => {
+test('a unit registers, applies, is recommended, accepted and passes all nine departments [Art.14][Art.15]', async ({ page, browser }, testInfo) => {
   test.setTimeout(300_000);
   const name = `临沂卓越质量测试有限公司${stamp}`;
   const email = `unit${stamp}@example.com`;
@@ -159,7 +159,7 @@ test('a unit registers, applies, is recommended, accepted and passes all nine de
   await shot(page, testInfo, '07-applicant-qualified');
 });
 
-test('an individual is disqualified and reads the reason', async ({ page, browser }, testInfo) => {
+test('an individual is disqualified and reads the reason [Art.15]', async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   const name = `陈测试${stamp}`;
   const email = `person${stamp}@example.com`;

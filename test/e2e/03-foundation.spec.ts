@@ -16,7 +16,7 @@ async function pickDate(page: import('@playwright/test').Page, label: string, da
   await input.press('Enter');
 }
 
-test('the office opens an edition and publishes its call; the public sees it in Chinese', async ({ page }, testInfo) => {
+test('the office opens an edition and publishes its call; the public sees it in Chinese [Art.13]', async ({ page }, testInfo) => {
   await login(page, 'office', E2E_DEMO_PASSWORD);
   await page.goto('/editions');
   await expect(page.getByText('届次管理')).toBeVisible();

@@ -64,7 +64,7 @@ async function openTab(page: Page, tab: string, stage?: string): Promise<void> {
   if (stage) await page.getByTestId('stage-picker').getByText(stage, { exact: true }).click();
 }
 
-test('the agency imports its pool from Excel, starts the review and assigns the panels', async ({ page }) => {
+test('the agency imports its pool from Excel, starts the review and assigns the panels [Art.8]', async ({ page }) => {
   await login(page, 'agency', E2E_DEMO_PASSWORD);
   await page.goto('/experts');
   await page.getByTestId('pool-import').click();
@@ -101,7 +101,7 @@ test('the agency imports its pool from Excel, starts the review and assigns the 
   for (const app of view.applications) expect(app.members).toHaveLength(5);
 });
 
-test('an expert accepts the commitment, then scores an application in the browser', async ({ page }) => {
+test('an expert accepts the commitment, then scores an application in the browser [Art.24]', async ({ page }) => {
   const view = await agency.get(`/api/technical/editions/${editionId}/stages/material/panels`);
   const target = view.applications[0];
   const member = target.members.find((m: { isLeader: boolean }) => !m.isLeader) ?? target.members[0];
@@ -149,7 +149,7 @@ test('the group leader forms the consensus from the panel', async ({ page }) => 
   await expect(page.getByTestId('consensus-view')).toBeVisible();
 });
 
-test('the agency advances, schedules the later stages, and submits the report; the office sees it', async ({ page }) => {
+test('the agency advances, schedules the later stages, and submits the report; the office sees it [Art.8]', async ({ page }) => {
   await login(page, 'agency', E2E_DEMO_PASSWORD);
   await openTab(page, '评审结果', '材料评审');
   await expect(page.getByTestId('results-section-unit')).toBeVisible();

@@ -81,7 +81,7 @@ async function states(): Promise<Map<string, string>> {
 
 const countIn = async (state: string) => [...(await states()).values()].filter((s) => s === state).length;
 
-test('the office opens the surveys, issues codes, a respondent answers, the surveys close', async ({ page }) => {
+test('the office opens the surveys, issues codes, a respondent answers, the surveys close [Art.16]', async ({ page }) => {
   await setClock(DAY.survey);
   office = await apiAs(BASE, 'office', E2E_DEMO_PASSWORD);
   editionId = (await office.get('/api/editions')).items[0].id;
@@ -163,7 +163,7 @@ test('the office proposes the candidate list', async ({ page }) => {
   await expect.poll(() => countIn('candidate'), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
 });
 
-test('the committee is constituted, votes in plenary, and the office closes the session', async ({ page }) => {
+test('the committee is constituted, votes in plenary, and the office closes the session [Art.9][Art.16]', async ({ page }) => {
   const admin = await apiAs(BASE, E2E_ADMIN.username, E2E_ADMIN.password);
   for (const username of MEMBERS) await admin.send('POST', '/api/users', { username, displayName: `评审委员${username.slice(-1)}`, password: MEMBER_PASSWORD, roles: ['committee'] });
 
@@ -230,7 +230,7 @@ test('the committee is constituted, votes in plenary, and the office closes the 
   expect([...after.values()].filter((s) => s === 'proposed')).toHaveLength(2);
 });
 
-test('the leadership approves the proposed list', async ({ page }) => {
+test('the leadership approves the proposed list [Art.16]', async ({ page }) => {
   await openAs(page, 'leader', DAY.survey);
   await openTab(page, 'leadership');
   await expect(page.getByTestId('leadership')).toContainText(proposal.award.name);
@@ -240,7 +240,7 @@ test('the leadership approves the proposed list', async ({ page }) => {
   await expect.poll(() => countIn('leadership_approved'), { timeout: 20_000 }).toBe(2);
 });
 
-test('the office publishes the notice: from 2026-09-30 to the working day the calendar gives, 2026-10-12', async ({ page }) => {
+test('the office publishes the notice: from 2026-09-30 to the working day the calendar gives, 2026-10-12 [Art.17]', async ({ page }) => {
   await setClock(DAY.notice);
   office = await apiAs(BASE, 'office', E2E_DEMO_PASSWORD);
   await openAs(page, 'office', DAY.notice);
@@ -256,7 +256,7 @@ test('the office publishes the notice: from 2026-09-30 to the working day the ca
   expect(await countIn('public_notice')).toBe(2);
 });
 
-test('the public files an objection on the notice page; the office dismisses it', async ({ page }) => {
+test('the public files an objection on the notice page; the office dismisses it [Art.17]', async ({ page }) => {
   await setClock(DAY.objection);
   await page.clock.install({ time: new Date(DAY.objection) });
   await page.goto(`/notices/${noticeId}`);
@@ -292,7 +292,7 @@ test('the public files an objection on the notice page; the office dismisses it'
   await page2.close();
 });
 
-test('after the notice the government decides and the office publishes the winners', async ({ page }) => {
+test('after the notice the government decides and the office publishes the winners [Art.18]', async ({ page }) => {
   await setClock(DAY.decision);
   office = await apiAs(BASE, 'office', E2E_DEMO_PASSWORD);
   await openAs(page, 'gov', DAY.decision);
@@ -318,7 +318,7 @@ test('after the notice the government decides and the office publishes the winne
   await expect(page.getByTestId('winner').filter({ hasText: proposal.nomination.name })).toHaveCount(1);
 });
 
-test('a certificate is downloaded and verified on the public page', async ({ page }) => {
+test('a certificate is downloaded and verified on the public page [Art.27]', async ({ page }) => {
   await openAs(page, 'office', DAY.decision);
   await openTab(page, 'awards');
   const download = page.waitForEvent('download');

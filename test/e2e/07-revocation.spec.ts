@@ -82,7 +82,7 @@ test.beforeAll(async () => {
   await office.send('POST', `/api/winners/${winner.winnerId}/payments`, { amountFen: PRIZE_FEN, paidOn: today(), reference: '临财拨〔2026〕9号' });
 });
 
-test('the office opens a revocation case with a ground and evidence, and finds it substantiated', async ({ page }) => {
+test('the office opens a revocation case with a ground and evidence, and finds it substantiated [Art.28]', async ({ page }) => {
   await login(page, 'office', E2E_DEMO_PASSWORD);
   await page.getByRole('menuitem', { name: '监督与撤销' }).click();
   await expect(page).toHaveURL(/\/supervision$/);
@@ -126,7 +126,7 @@ test('the office opens a revocation case with a ground and evidence, and finds i
   if (await decide.count()) await expect(decide).toBeDisabled();
 });
 
-test('the leadership group proposes the revocation with a document number', async ({ page }) => {
+test('the leadership group proposes the revocation with a document number [Art.28]', async ({ page }) => {
   await openCase(page, 'leader');
   await step(page, 'propose');
   await formItem(page, '领导小组文号').locator('input').fill(PROPOSAL_NO);
@@ -136,7 +136,7 @@ test('the leadership group proposes the revocation with a document number', asyn
   await expect(page.getByTestId('timeline-proposal')).toContainText(PROPOSAL_NO);
 });
 
-test('the government decides the revocation after a confirmation', async ({ page }) => {
+test('the government decides the revocation after a confirmation [Art.28]', async ({ page }) => {
   await openCase(page, 'gov');
   await step(page, 'decide');
   await formItem(page, '市政府决定文号').locator('input').fill(DECISION_NO);
@@ -148,7 +148,7 @@ test('the government decides the revocation after a confirmation', async ({ page
   await expect(page.getByTestId('timeline-decision')).toContainText(DECISION_NO);
 });
 
-test('the office announces, records the recovery on the awards ledger and closes the case', async ({ page }) => {
+test('the office announces, records the recovery on the awards ledger and closes the case [Art.28]', async ({ page }) => {
   await openCase(page, 'office');
   await step(page, 'announce');
   // The announcement is drafted from the decision.
@@ -191,7 +191,7 @@ test('the office announces, records the recovery on the awards ledger and closes
   await expect(page.getByTestId('case-outcome')).toHaveText('撤销奖项');
 });
 
-test('the public winners page, the certificate check and the announcements show the revocation', async ({ page }) => {
+test('the public winners page, the certificate check and the announcements show the revocation [Art.28]', async ({ page }) => {
   await page.goto('/winners');
   await expect(page.getByTestId('winner-revoked').filter({ hasText: winner.name })).toContainText('已撤销');
   await page.getByTestId('revocations-link').click();

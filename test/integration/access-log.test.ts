@@ -76,7 +76,7 @@ describe.each(databaseKinds)('access log on %s', (kind) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('lists who downloaded or viewed one application, newest first, and nothing of the others', async () => {
+  it('lists who downloaded or viewed one application, newest first, and nothing of the others [Art.24]', async () => {
     const res = await log(auditor, `applicationId=${appId}`);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json() as { application: { name: string }; items: Entry[]; truncated: boolean };

@@ -8,7 +8,7 @@ import { organisationId } from './support/fixtures.js';
 import { attachEvidenceRow, completeUnitForm, creditCode, departmentSessions, openEdition, registerApplicant } from './support/intake.js';
 
 /** Every role against one application in qualification review: who sees it, and that strangers change nothing. */
-describe.each(databaseKinds)('access to an application per role on %s', (kind) => {
+describe.each(databaseKinds)('access to an application per role on %s [Art.24]', (kind) => {
   let t: TestApp;
   let id: string;
   const strangers = new Map<string, Session>();

@@ -67,12 +67,12 @@ describe.each(databaseKinds)('audit trail on %s', (kind) => {
     expect(record.after).toEqual({ address: '临沂市河东区新地址2号', selfEvaluation: { [items[0]]: '改写后的自我评价。' } });
   });
 
-  it('rejects UPDATE and DELETE in the database itself', async () => {
+  it('rejects UPDATE and DELETE in the database itself [Art.24]', async () => {
     await expect(t.database.superuserQuery("UPDATE audit_log SET action = 'x' WHERE seq = 1")).rejects.toThrow(/append-only/);
     await expect(t.database.superuserQuery('DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only/);
   });
 
-  it('verifies an intact chain, then reports the first record edited behind the trigger', async () => {
+  it('verifies an intact chain, then reports the first record edited behind the trigger [Art.24]', async () => {
     const intact = (await auditor.get('/api/audit/verify')).json();
     expect(intact).toEqual({ ok: true, checked: await auditCount(t), firstBroken: null });
     await t.database.superuserQuery(

@@ -92,7 +92,7 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
     return { winnerId: recorded.id, serial: certificate!.serial, applicationId };
   }
 
-  it('issues a signed, numbered certificate in the step that records the winner, audited', async () => {
+  it('issues a signed, numbered certificate in the step that records the winner, audited [Art.19]', async () => {
     const first = await winner(applicant, '证书测试有限公司');
     const second = await winner(rival, '第二获奖有限公司');
     expect(first.serial).toMatch(/^LY-2026-AU-\d{3}-[A-Z2-7]{10}$/);
@@ -116,7 +116,7 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
     expect(page.body).toContain('公布步骤有限公司');
   });
 
-  it('the public page says 有效 with the award, edition, winner and date; the JSON twin agrees', async () => {
+  it('the public page says 有效 with the award, edition, winner and date; the JSON twin agrees [Art.27]', async () => {
     const { serial } = await winner(applicant, '有效证书有限公司');
     const page = await t.app.inject({ method: 'GET', url: `/verify/${serial}` });
     expect(page.statusCode).toBe(200);
@@ -134,7 +134,7 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
     expect(json.json()).toEqual({ status: 'valid', awardLabel: '市长质量奖', editionName: '2026年度市长质量奖', winnerName: '有效证书有限公司', issuedOn: '2026-11-30', revokedOn: null });
   });
 
-  it('one character changed anywhere says 未找到 and nothing else, the same page as nonsense', async () => {
+  it('one character changed anywhere says 未找到 and nothing else, the same page as nonsense [Art.27]', async () => {
     const { serial } = await winner(applicant, '改号测试有限公司');
     const nonsense = await t.app.inject({ method: 'GET', url: '/verify/nonsense' });
     expect(nonsense.statusCode).toBe(200);
@@ -152,7 +152,7 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
     }
   });
 
-  it('a revoked award says 已撤销 with the revocation date', async () => {
+  it('a revoked award says 已撤销 with the revocation date [Art.28]', async () => {
     const { serial, winnerId } = await winner(applicant, '撤销测试有限公司');
     await t.database.db.update(winners).set({ revokedAt: new Date('2027-03-15T02:00:00Z') }).where(eq(winners.id, winnerId));
     const page = await t.app.inject({ method: 'GET', url: `/verify/${serial}` });
@@ -177,7 +177,7 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
     expect(page.body).not.toContain('<b>甲');
   });
 
-  it('the certificate PDF draws with its embedded font alone and its QR code opens the verification page', async () => {
+  it('the certificate PDF draws with its embedded font alone and its QR code opens the verification page [Art.19][Art.27]', async () => {
     const { serial, winnerId } = await winner(applicant, '二维码测试有限公司');
     const res = await applicant.get(`/api/winners/${winnerId}/certificate.pdf`);
     expect(res.statusCode).toBe(200);
@@ -198,7 +198,7 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
     expect((await dept.get(`/api/winners/${winnerId}/certificate.pdf`)).statusCode).toBe(404);
   }, 60_000);
 
-  it('records items handed over and recovered, and refuses what the winner does not receive or twice', async () => {
+  it('records items handed over and recovered, and refuses what the winner does not receive or twice [Art.19]', async () => {
     const { winnerId } = await winner(applicant, '奖牌测试有限公司');
     const given = await office.send('POST', `/api/winners/${winnerId}/items`, { kind: 'trophy', issuedOn: '2026-12-01', receivedBy: '王法人' });
     expect(given.statusCode).toBe(201);
@@ -214,7 +214,7 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
     expect(recovered.json().items[0].recoveredOn).toBe('2027-01-10');
   });
 
-  it("takes the winner's receipts after the award (Art. 21), and only the winner's, only once awarded", async () => {
+  it("takes the winner's receipts after the award (Art. 21), and only the winner's, only once awarded [Art.21]", async () => {
     const { winnerId, applicationId } = await winner(applicant, '凭证测试有限公司');
     const receipt = { name: '培训发票.pdf', content: pdfBytes(), purpose: 'prize_usage', contentType: 'application/pdf' };
     // Not yet published: the application is not a winner's.
@@ -232,7 +232,7 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
     expect(row.fileIds).toEqual([uploaded.json().id]);
   });
 
-  it('prize money: due, paid, reported; overdue when paid over a year ago and not fully reported', async () => {
+  it('prize money: due, paid, reported; overdue when paid over a year ago and not fully reported [Art.19][Art.21]', async () => {
     const { winnerId } = await winner(applicant, '奖金测试有限公司');
     const paid = await office.send('POST', `/api/winners/${winnerId}/payments`, { amountFen: 50_000_000, paidOn: '2025-10-20', reference: '临财拨〔2025〕8号' });
     expect(paid.statusCode).toBe(201);

@@ -66,7 +66,7 @@ describe.each(databaseKinds)('committee and plenary on %s', (kind) => {
     m.send('POST', `/api/committee/editions/${editionId}/ballot`, { sessionId, choices: Object.entries(choices).map(([applicationId, choice]) => ({ applicationId, choice })) });
   const statesOf = async (ids: string[]) => new Map((await t.database.db.select().from(applications).where(inArray(applications.id, ids))).map((r) => [r.id, r.state]));
 
-  it('refuses to constitute an even committee, and freezes membership once constituted', async () => {
+  it('refuses to constitute an even committee, and freezes membership once constituted [Art.9]', async () => {
     const editionId = await freshEdition();
     await committee(editionId, 4, false);
     const even = await office.send('POST', `${base(editionId)}/constitute`, {});
@@ -83,7 +83,7 @@ describe.each(databaseKinds)('committee and plenary on %s', (kind) => {
     expect((await office.send('DELETE', `${base(editionId)}/members/${members[4].userId}`)).json()).toMatchObject({ code: 'committee_frozen' });
   });
 
-  it('refuses a session below the quorum (two thirds of the members by default) and a second open session', async () => {
+  it('refuses a session below the quorum (two thirds of the members by default) and a second open session [Art.9]', async () => {
     const editionId = await freshEdition();
     const [a] = await candidates(editionId, 1);
     const five = await committee(editionId, 5);
@@ -99,7 +99,7 @@ describe.each(databaseKinds)('committee and plenary on %s', (kind) => {
     expect((await vote(five[3], editionId, sessionId, { [a]: 'award' })).statusCode).toBe(200);
   });
 
-  it('refuses the ballot of a recused member on that candidate, hides its line, and leaves them out of those entitled', async () => {
+  it('refuses the ballot of a recused member on that candidate, hides its line, and leaves them out of those entitled [Art.24]', async () => {
     const editionId = await freshEdition();
     const [a, b] = await candidates(editionId, 2);
     const three = await committee(editionId, 3);
@@ -136,7 +136,7 @@ describe.each(databaseKinds)('committee and plenary on %s', (kind) => {
     expect(await t.database.db.select().from(ballotCasts).where(eq(ballotCasts.sessionId, sessionId))).toHaveLength(0);
   });
 
-  it('refuses to close over quota without cutting the list; the office voids the round and the committee votes again', async () => {
+  it('refuses to close over quota without cutting the list; the office voids the round and the committee votes again [Art.2]', async () => {
     const editionId = await freshEdition();
     const six = await candidates(editionId, 6);
     const three = await committee(editionId, 3);
@@ -200,7 +200,7 @@ describe.each(databaseKinds)('committee and plenary on %s', (kind) => {
     expect(new Map(after.map((r) => [`${r.applicationId === a ? 'a' : 'b'}:${r.choice}`, r.votes]))).toEqual(new Map([['a:award', 3], ['b:nomination', 1], ['b:award', 2]]));
   });
 
-  it('runs a plenary from constitution to the proposed list, recording the resolution and the minutes', async () => {
+  it('runs a plenary from constitution to the proposed list, recording the resolution and the minutes [Art.9][Art.16]', async () => {
     const editionId = await freshEdition();
     const [u1, u2, u3] = await candidates(editionId, 3);
     const [i1] = await candidates(editionId, 1, 'individual');

@@ -33,7 +33,7 @@ describe.each(databaseKinds)('per-county recommendation cap on %s', (kind) => {
     return id;
   }
 
-  it('refuses a second recommendation from the same county, with the reason, and lets it decline instead', async () => {
+  it('refuses a second recommendation from the same county, with the reason, and lets it decline instead [Art.14]', async () => {
     const first = await submitted(1);
     const second = await submitted(2);
     const opinion = { opinion: '同意推荐', signer: '李科长', signedOn: '2026-11-30' };

@@ -48,7 +48,7 @@ describe.each(databaseKinds)('decision lists on %s', (kind) => {
   const closedSurveys = (ids: string[]) =>
     t.database.db.insert(surveys).values(ids.map((applicationId) => ({ editionId, applicationId, opensOn: '2026-11-01', closesOn: '2026-11-10', questions: {}, closedAt: new Date(), score: 90, createdBy: officeUserId })));
 
-  it('refuses a candidate list over the profile limit whole, and takes one within it', async () => {
+  it('refuses a candidate list over the profile limit whole, and takes one within it [Art.16]', async () => {
     const ids = await applicationsIn('satisfaction_survey', 11);
     await closedSurveys(ids);
     const over = await decide(office, { kind: 'candidate_list', items: ids.map((applicationId) => ({ applicationId, outcome: 'candidate' })) });
@@ -62,14 +62,14 @@ describe.each(databaseKinds)('decision lists on %s', (kind) => {
     expect(await statesOf(ids.slice(10))).toEqual(new Set(['not_selected']));
   });
 
-  it('refuses a survey-less candidate: the guard waits for the satisfaction score', async () => {
+  it('refuses a survey-less candidate: the guard waits for the satisfaction score [Art.16]', async () => {
     const [id] = await applicationsIn('satisfaction_survey', 1);
     const res = await decide(office, { kind: 'candidate_list', items: [{ applicationId: id, outcome: 'not_selected' }] });
     expect(res.json()).toMatchObject({ code: 'guard_failed' });
     expect(res.json().message).toContain('社会满意度测评尚未完成');
   });
 
-  it('refuses a leadership list over the award quota (at most 5 units), names the category, and accepts one within', async () => {
+  it('refuses a leadership list over the award quota (at most 5 units), names the category, and accepts one within [Art.2][Art.7]', async () => {
     const ids = await applicationsIn('proposed', 6);
     const over = await decide(leadership, { kind: 'leadership_approval', documentNumber: '临质强〔2026〕5号', items: ids.map((applicationId) => ({ applicationId, outcome: 'approved', category: 'award' })) });
     expect(over.statusCode).toBe(422);
@@ -87,14 +87,14 @@ describe.each(databaseKinds)('decision lists on %s', (kind) => {
     expect(again.json()).toMatchObject({ code: 'quota_exceeded' });
   });
 
-  it('lets the leadership return the list to the committee with its reasons', async () => {
+  it('lets the leadership return the list to the committee with its reasons [Art.7][Art.16]', async () => {
     const ids = await applicationsIn('proposed', 2);
     const res = await decide(leadership, { kind: 'leadership_approval', documentNumber: '临质强〔2026〕7号', items: ids.map((applicationId) => ({ applicationId, outcome: 'returned', reason: '请评审委员会复核两项的满意度测评' })) });
     expect(res.statusCode).toBe(201);
     expect(await statesOf(ids)).toEqual(new Set(['candidate']));
   });
 
-  it("refuses the government's list over the quota, then publishes the winners it approves, once", async () => {
+  it("refuses the government's list over the quota, then publishes the winners it approves, once [Art.2][Art.18]", async () => {
     const ids = await applicationsIn('public_notice', 7);
     const [notice] = await t.database.db.insert(publicNotices).values({ editionId, title: '拟获奖名单公示', body: '公示', startsOn: '2026-09-30', endsOn: '2026-10-12', contact: '0539-0000000', publishedBy: officeUserId }).returning();
     await t.database.db.insert(publicNoticeItems).values(ids.map((applicationId) => ({ noticeId: notice.id, applicationId, category: 'award' })));

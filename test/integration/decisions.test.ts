@@ -45,7 +45,7 @@ describe.each(databaseKinds)('list decisions on %s', (kind) => {
     return ids;
   }
 
-  it('records the candidate list, then moves every application it names, in one step; the leadership approves the proposed list with its number', async () => {
+  it('records the candidate list, then moves every application it names, in one step; the leadership approves the proposed list with its number [Art.7][Art.16]', async () => {
     const [a, b] = await surveyed(2);
     const res = await office.send('POST', `/api/editions/${editionId}/decisions`, {
       kind: 'candidate_list',
@@ -65,7 +65,7 @@ describe.each(databaseKinds)('list decisions on %s', (kind) => {
     expect((await committee.get(`/api/editions/${editionId}/decisions`)).json().items.map((d: { kind: string }) => d.kind)).toEqual(['leadership_approval', 'candidate_list']);
   });
 
-  it('records the committee resolution only through the plenary: never by a generic decision, never by a single member, never by hand', async () => {
+  it('records the committee resolution only through the plenary: never by a generic decision, never by a single member, never by hand [Art.9][Art.16]', async () => {
     const [a] = await applicationsIn('candidate', 1);
     const body = { kind: 'committee_resolution', documentNumber: '临质奖评〔2026〕1号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'proposed', category: 'award' }] };
     expect((await office.send('POST', `/api/editions/${editionId}/decisions`, body)).json()).toMatchObject({ code: 'wrong_stage' });
@@ -88,7 +88,7 @@ describe.each(databaseKinds)('list decisions on %s', (kind) => {
     expect(new Map(await statesOf([a, early]))).toEqual(new Map([[a, 'proposed'], [early, 'candidate']]));
   });
 
-  it('keeps the guards: the government cannot decide before the public notice has ended', async () => {
+  it('keeps the guards: the government cannot decide before the public notice has ended [Art.17][Art.18]', async () => {
     const [a] = await applicationsIn('public_notice', 1);
     const res = await government.send('POST', `/api/editions/${editionId}/decisions`, { kind: 'government_decision', documentNumber: '临政字〔2026〕9号', decidedOn: '2026-11-30', items: [{ applicationId: a, outcome: 'award' }] });
     expect(res.json()).toMatchObject({ code: 'guard_failed' });
@@ -96,7 +96,7 @@ describe.each(databaseKinds)('list decisions on %s', (kind) => {
     expect(await statesOf([a])).toEqual([[a, 'public_notice']]);
   });
 
-  it('refuses revocation and the Art. 25 ruling outside a supervision case: they follow its verification (Art. 25, 28–29)', async () => {
+  it('refuses revocation and the Art. 25 ruling outside a supervision case: they follow its verification (Art. 25, 28–29) [Art.25][Art.28][Art.29]', async () => {
     const [a] = await applicationsIn('awarded', 1);
     await t.database.db.insert(winners).values({ applicationId: a, editionId, identityCode: `W${a}`, name: '撤销测试', kind: 'unit', category: 'award' });
     const attempts = [

@@ -98,7 +98,7 @@ describe.each(databaseKinds)('the demo driven through the publication on %s', (k
     expect(waiting).toEqual([]);
   });
 
-  it('never puts a conflicted expert on a panel, though the pool has real conflicts', async () => {
+  it('never puts a conflicted expert on a panel, though the pool has real conflicts [Art.24]', async () => {
     const [edition] = await db().select().from(editions);
     const [profile] = await db().select().from(ruleProfiles).where(eq(ruleProfiles.id, edition.profileId));
     const pool = await db().select().from(experts);
@@ -123,7 +123,7 @@ describe.each(databaseKinds)('the demo driven through the publication on %s', (k
     expect(panels.filter((p) => conflicted.has(conflictKey(p.expertId, p.applicationId)))).toEqual([]);
   });
 
-  it('publishes winners within the quotas, each with a certificate the public page says is valid', async () => {
+  it('publishes winners within the quotas, each with a certificate the public page says is valid [Art.2][Art.27]', async () => {
     const summary = (await publicationSummary(t.systemCtx()))!;
     expect(summary.winners.length).toBeGreaterThan(0);
     const [edition] = await db().select().from(editions);

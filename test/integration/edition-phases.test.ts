@@ -21,7 +21,7 @@ describe.each(databaseKinds)('edition phases on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  it('publishing the call opens the intake phase; it cannot end before the deadline', async () => {
+  it('publishing the call opens the intake phase; it cannot end before the deadline [Art.13]', async () => {
     const view = (await office.get(`/api/editions/${editionId}`)).json();
     expect(view).toMatchObject({ phase: 'intake', nextPhase: { phase: 'qualification', label: '资格审查', allowed: false, code: 'wrong_stage' } });
     expect(view.nextPhase.message).toContain('2026-12-04 24:00');

@@ -20,7 +20,7 @@ describe.each(databaseKinds)('editions on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  it('refuses an edition under an expired profile with a clear error and writes nothing', async () => {
+  it('refuses an edition under an expired profile with a clear error and writes nothing [Art.30]', async () => {
     const auditBefore = await auditCount(t);
     const res = await office.send('POST', '/api/editions', {
       profileId: await profileId(t, 'linyi-2017'),
@@ -52,7 +52,7 @@ describe.each(databaseKinds)('editions on %s', (kind) => {
     expect(await auditCount(t)).toBe(auditBefore);
   });
 
-  it('creates, schedules and publishes an edition, auditing each change, and shows the call publicly', async () => {
+  it('creates, schedules and publishes an edition, auditing each change, and shows the call publicly [Art.13]', async () => {
     const created = await office.send('POST', '/api/editions', { profileId: current, number: 1, year: 2026, name: '2026年度市长质量奖', opensOn: '2026-12-01' });
     expect(created.statusCode).toBe(201);
     const edition = created.json();
@@ -83,7 +83,7 @@ describe.each(databaseKinds)('editions on %s', (kind) => {
     expect(actions).toEqual(['edition.publishCall', 'edition.schedule', 'edition.create']);
   });
 
-  it('keeps one edition open at a time and enforces the two-year cycle', async () => {
+  it('keeps one edition open at a time and enforces the two-year cycle [Art.2]', async () => {
     const tooSoon = await office.send('POST', '/api/editions', { profileId: current, number: 2, year: 2027, name: '第二届', opensOn: '2026-12-02' });
     expect(tooSoon.statusCode).toBe(422);
     expect(tooSoon.json().fields[0].field).toBe('year');

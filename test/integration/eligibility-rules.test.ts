@@ -24,7 +24,7 @@ describe.each(databaseKinds)('eligibility and form rules through the API on %s',
     return (await session.send('POST', '/api/applications', {})).json().id as string;
   }
 
-  it('refuses a unit registered outside the city (Beijing 110108), citing 第三条', async () => {
+  it('refuses a unit registered outside the city (Beijing 110108), citing 第三条 [Art.3]', async () => {
     const first17 = '91110108MA01ABCD5';
     const beijing = await registerApplicant(t, 'unit', first17 + creditCodeCheckChar(first17), '北京某有限公司', 'bj1');
     const id = await draft(beijing);
@@ -36,7 +36,7 @@ describe.each(databaseKinds)('eligibility and form rules through the API on %s',
     expect(refused.json().message).toContain('（第三条第一款）');
   });
 
-  it('an Art. 6 bar is refused citing 第六条, not 第十条、第十二条', async () => {
+  it('an Art. 6 bar is refused citing 第六条, not 第十条、第十二条 [Art.6]', async () => {
     const { winners } = await import('../../src/db/schema/index.js');
     await t.database.db.insert(winners).values({ identityCode: creditCode(901), name: '往届获奖有限公司', kind: 'unit', category: 'award' });
     const unit = await registerApplicant(t, 'unit', creditCode(901), '往届获奖有限公司', 'won901');
@@ -49,7 +49,7 @@ describe.each(databaseKinds)('eligibility and form rules through the API on %s',
     expect(refused.json().message).not.toContain('第十条');
   });
 
-  it('quality work before the 16th birthday is refused when the draft is saved, naming the field', async () => {
+  it('quality work before the 16th birthday is refused when the draft is saved, naming the field [Art.12]', async () => {
     const person = await registerApplicant(t, 'individual', idNumber(902, '19931128'), '张年轻', 'young902');
     const id = await draft(person);
     const saved = await person.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeIndividualForm(t, { qualityWorkStartedOn: '1985-01-01' }) });
@@ -60,7 +60,7 @@ describe.each(databaseKinds)('eligibility and form rules through the API on %s',
     expect((await person.get(`/api/applications/${id}`)).json().revision).toBe(1);
   });
 
-  it('refuses industry codes outside GB/T 4754, a business before 1949-10-01 and bad financial rows, field by field', async () => {
+  it('refuses industry codes outside GB/T 4754, a business before 1949-10-01 and bad financial rows, field by field [Art.10]', async () => {
     const unit = await registerApplicant(t, 'unit', creditCode(903), '临沂校验有限公司', 'check903');
     const id = await draft(unit);
     const fields = async (form: Record<string, unknown>) => {
@@ -95,7 +95,7 @@ describe.each(databaseKinds)('the county-level region check on %s', (kind) => {
     fs.rmSync(t.config.dataDir, { recursive: true, force: true });
   });
 
-  it('refuses a 兰山区 credit code filed under 河东区, and accepts it under 兰山区', async () => {
+  it('refuses a 兰山区 credit code filed under 河东区, and accepts it under 兰山区 [Art.3]', async () => {
     const { organisationId } = await import('./support/fixtures.js');
     const unit = await registerApplicant(t, 'unit', creditCode(41), '县区核对有限公司', 'countycheck');
     const id = (await unit.send('POST', '/api/applications', {})).json().id as string;

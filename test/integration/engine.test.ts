@@ -141,7 +141,7 @@ describe.each(databaseKinds)('the action engine on %s', (kind) => {
     expect((await t.database.db.select().from(applicationHistory).where(eq(applicationHistory.applicationId, id))).map((h) => h.toState)).toEqual(['rejected']);
   });
 
-  it('overrules an objection at every level: refused without one, audited, and qualifies once every opinion is in', async () => {
+  it('overrules an objection at every level: refused without one, audited, and qualifies once every opinion is in [Art.15]', async () => {
     const id = await applicationIn('qualification_review', 'failed');
     const noObjection = await applicationIn('qualification_review', 'pending');
     const refused = await office.send('POST', `/api/applications/${noObjection}/override-qualification`, { reason: '无异议可否决' });

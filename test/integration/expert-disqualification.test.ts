@@ -30,7 +30,7 @@ const HONEST = { A: 80, B: 70, C: 60, D: 50 } as const;
 const OUTLIER = { A: 10, B: 100, C: 100 } as const;
 type Label = keyof typeof HONEST;
 
-describe.each(databaseKinds)('expert disqualification on %s', (kind) => {
+describe.each(databaseKinds)('expert disqualification on %s [Art.26]', (kind) => {
   let t: TestApp;
   let office: Session;
   let agency: Session;

@@ -46,7 +46,7 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     expect(res.json().fields[0].message).toContain(good[17]);
   });
 
-  it('takes a unit from registration to qualified, every step recorded', async () => {
+  it('takes a unit from registration to qualified, every step recorded [Art.14][Art.15]', async () => {
     const unit = await registerApplicant(t, 'unit', creditCode(2), '临沂示范制造有限公司', 'unit2');
     const started = await unit.send('POST', '/api/applications', {});
     expect(started.statusCode).toBe(201);
@@ -112,7 +112,7 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     expect(inbox.map((n) => n.kind).sort()).toEqual(['application.accepted', 'application.qualified']);
   });
 
-  it('disqualifies an individual on a department objection, with the reason shown to the applicant', async () => {
+  it('disqualifies an individual on a department objection, with the reason shown to the applicant [Art.15]', async () => {
     const person = await registerApplicant(t, 'individual', idNumber(7), '陈质量', 'person7');
     const id = (await person.send('POST', '/api/applications', {})).json().id as string;
     await person.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeIndividualForm(t) });
@@ -147,7 +147,7 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     expect(seen.qualification).toBeNull();
   });
 
-  it('closes the other departments\' tasks when the office disqualifies on an early objection', async () => {
+  it('closes the other departments\' tasks when the office disqualifies on an early objection [Art.15]', async () => {
     const person = await registerApplicant(t, 'individual', idNumber(8), '李早停', 'person8');
     const id = (await person.send('POST', '/api/applications', {})).json().id as string;
     await person.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeIndividualForm(t) });
@@ -163,7 +163,7 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     expect(pendingTasks).not.toContain(`/applications/${id}`);
   });
 
-  it('bars a previous winner, revoked ones included (Art. 6), matched by credit code across editions', async () => {
+  it('bars a previous winner, revoked ones included (Art. 6), matched by credit code across editions [Art.6]', async () => {
     const { winners } = await import('../../src/db/schema/index.js');
     await t.database.db.insert(winners).values({ identityCode: creditCode(5), name: '往届获奖有限公司', kind: 'unit', category: 'award', revokedAt: new Date('2024-05-01T00:00:00Z') });
     const unit = await registerApplicant(t, 'unit', creditCode(5), '往届获奖有限公司', 'unit5');
@@ -204,7 +204,7 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     expect((await office.send('POST', `/api/applications/${id}/actions/accept`, {})).json().state).toBe('qualification_review');
   });
 
-  it('lets the county decline a resubmitted application, and the office return it a second time', async () => {
+  it('lets the county decline a resubmitted application, and the office return it a second time [Art.14]', async () => {
     t.clock.advance(5 * 60_000); // past the per-client limit on verification e-mails
     const unit = await registerApplicant(t, 'unit', creditCode(6), '临沂二轮有限公司', 'unit6');
     const id = (await unit.send('POST', '/api/applications', {})).json().id as string;
@@ -222,7 +222,7 @@ describe.each(databaseKinds)('intake from application to qualification on %s', (
     expect(declined.json()).toMatchObject({ state: 'not_recommended', countyOpinion: { round: 3, recommend: false }, outcomeReason: '第三轮不予推荐' });
   });
 
-  it('enforces the deadline on the server clock and lets the applicant withdraw', async () => {
+  it('enforces the deadline on the server clock and lets the applicant withdraw [Art.14]', async () => {
     const early = await registerApplicant(t, 'unit', creditCode(4), '临沂迟到有限公司', 'unit4');
     const id = (await early.send('POST', '/api/applications', {})).json().id as string;
     await early.send('PATCH', `/api/applications/${id}`, { revision: 1, form: await completeUnitForm(t) });

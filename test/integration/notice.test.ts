@@ -71,7 +71,7 @@ describe.each(databaseKinds)('public notice and objections on %s', (kind) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('computes the end of the notice by working days: from 2026-09-30, five working days end on 2026-10-12 (National Day)', async () => {
+  it('computes the end of the notice by working days: from 2026-09-30, five working days end on 2026-10-12 (National Day) [Art.17]', async () => {
     t.clock.set('2026-09-28T02:00:00Z');
     const preview = await office.get(`/api/decision/editions/${editionId}/notice/period?startsOn=2026-09-30`);
     expect(preview.json()).toEqual({ startsOn: '2026-09-30', endsOn: '2026-10-12', workingDays: 5 });
@@ -92,7 +92,7 @@ describe.each(databaseKinds)('public notice and objections on %s', (kind) => {
     expect(audit).toBeDefined();
   });
 
-  it('refuses an objection before the period starts, and after its last day ends in Shanghai', async () => {
+  it('refuses an objection before the period starts, and after its last day ends in Shanghai [Art.17]', async () => {
     t.clock.set('2026-09-29T15:59:00Z'); // 23:59 on the 29th in Shanghai
     const early = await fileObjection(filer(awardId), [], '198.51.100.2');
     expect(early.json()).toMatchObject({ code: 'deadline_passed' });
@@ -143,7 +143,7 @@ describe.each(databaseKinds)('public notice and objections on %s', (kind) => {
     expect((await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'objection.rule'), eq(auditLog.entityId, first.id)))).length).toBe(1);
   });
 
-  it('an upheld objection removes the candidate; the government waits for the leadership to decide on the list again', async () => {
+  it('an upheld objection removes the candidate; the government waits for the leadership to decide on the list again [Art.17]', async () => {
     const filed = await fileObjection(filer(removedId), [{ name: '检测报告.pdf', content: pdfBytes() }]);
     expect(filed.statusCode, filed.body).toBe(201);
     const objection = (await office.get(`/api/decision/editions/${editionId}/notice/objections`)).json().items.find((o: { reference: string }) => o.reference === filed.json().reference);
@@ -184,7 +184,7 @@ describe.each(databaseKinds)('public notice and objections on %s', (kind) => {
     expect(await Promise.all([awardId, nominationId].map(stateOf))).toEqual(['government_approved', 'government_approved']);
   });
 
-  it('the public notice shows names, categories and the period, never identity codes or contacts', async () => {
+  it('the public notice shows names, categories and the period, never identity codes or contacts [Art.17]', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/public/notices/${noticeId}` });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ endsOn: '2026-10-12', contact: expect.stringContaining('0539-8888888'), open: false });
@@ -195,7 +195,7 @@ describe.each(databaseKinds)('public notice and objections on %s', (kind) => {
     expect(home.notices).toEqual([expect.objectContaining({ id: noticeId, endsOn: '2026-10-12' })]);
   });
 
-  it('winners and archive show a revoked award as revoked, never as a plain winner', async () => {
+  it('winners and archive show a revoked award as revoked, never as a plain winner [Art.28]', async () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/public/editions/${editionId}/winners` })).statusCode).toBe(404);
     await t.database.db.insert(winners).values([
       { applicationId: awardId, editionId, identityCode: codes[0], name: '甲质量公司', kind: 'unit', category: 'award' },

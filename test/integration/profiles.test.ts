@@ -18,7 +18,7 @@ describe.each(databaseKinds)('rule profiles as data on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  it('enters new Measures without code changes and opens an edition under them', async () => {
+  it('enters new Measures without code changes and opens an edition under them [Art.30]', async () => {
     const revised = {
       ...linyi2017,
       code: 'linyi-2027',

@@ -37,7 +37,7 @@ describe.each(databaseKinds)('supervision cases on %s', (kind) => {
   const step = (as: Session, id: string, name: string, body: unknown) => as.send('POST', `${CASES}/${id}/${name}`, body);
   const stepsOf = (res: { json(): { steps: Array<{ step: string; allowed: boolean; reason: string | null }> } }) => Object.fromEntries(res.json().steps.map((s) => [s.step, s]));
 
-  it('revokes an award through every step: public pages and the certificate say revoked, recovery follows the ledger', async () => {
+  it('revokes an award through every step: public pages and the certificate say revoked, recovery follows the ledger [Art.28]', async () => {
     const w = await standingWinner(t, editionId, applicant);
     // Handed over before the case: money and the trophy.
     expect((await office.send('POST', `/api/winners/${w.winnerId}/payments`, { amountFen: 500_000, paidOn: '2026-11-30', reference: '拨付一' })).statusCode).toBe(201);
@@ -180,7 +180,7 @@ describe.each(databaseKinds)('supervision cases on %s', (kind) => {
     expect(notAwarded.json().fields).toEqual([expect.objectContaining({ field: 'applicationId' })]);
   });
 
-  it('closes without revocation: unsubstantiated at verification, or declined after the proposal', async () => {
+  it('closes without revocation: unsubstantiated at verification, or declined after the proposal [Art.28]', async () => {
     const a = await standingWinner(t, editionId, applicant);
     const c1 = (await open(office, { kind: 'revocation', applicationId: a.applicationId, groundCode: 'unit_5' })).json();
     const v = await step(office, c1.id, 'verify', { finding: 'unsubstantiated', verification: '查无实据。' });
@@ -198,7 +198,7 @@ describe.each(databaseKinds)('supervision cases on %s', (kind) => {
     expect((await t.database.db.select().from(winners).where(eq(winners.id, a.winnerId)))[0].revokedAt).toBeNull();
   });
 
-  it("an applicant case excludes an application in the procedure (Art. 25); the reporter and the applicant hear of it", async () => {
+  it("an applicant case excludes an application in the procedure (Art. 25); the reporter and the applicant hear of it [Art.25]", async () => {
     const appId = await applicationIn(t, editionId, applicant, 'candidate');
     const reported = await open(committee, { kind: 'applicant', applicationId: appId });
     expect(reported.statusCode, reported.body).toBe(201);
@@ -216,7 +216,7 @@ describe.each(databaseKinds)('supervision cases on %s', (kind) => {
     expect(told.map((n) => n.title).join()).toContain(c.reference);
   });
 
-  it('an applicant case against a winner follows the revocation path (proposal, then the government)', async () => {
+  it('an applicant case against a winner follows the revocation path (proposal, then the government) [Art.25][Art.28]', async () => {
     const w = await standingWinner(t, editionId, applicant);
     const c = (await open(office, { kind: 'applicant', applicationId: w.applicationId })).json();
     await step(office, c.id, 'verify', { finding: 'substantiated', verification: '属实' });
@@ -225,7 +225,7 @@ describe.each(databaseKinds)('supervision cases on %s', (kind) => {
     expect((await t.database.db.select().from(applications).where(eq(applications.id, w.applicationId)))[0].state).toBe('revoked');
   });
 
-  it('a staff case: reported by the committee, verified, closed as referred; no proposal applies', async () => {
+  it('a staff case: reported by the committee, verified, closed as referred; no proposal applies [Art.26]', async () => {
     const c = (await open(committee, { kind: 'staff', staffName: '李四', staffUnit: '市市场监督管理局' })).json();
     expect(c).toMatchObject({ kind: 'staff', subjectName: '李四', staffUnit: '市市场监督管理局' });
     await step(office, c.id, 'verify', { finding: 'substantiated', verification: '泄露评审信息属实。' });
@@ -234,7 +234,7 @@ describe.each(databaseKinds)('supervision cases on %s', (kind) => {
     expect((await open(committee, { kind: 'staff', staffName: '王五' })).json().fields).toEqual([expect.objectContaining({ field: 'staffUnit' })]);
   });
 
-  it('an expert case: reported, verified, the office disqualifies the expert (Art. 26); a second disqualification writes nothing', async () => {
+  it('an expert case: reported, verified, the office disqualifies the expert (Art. 26); a second disqualification writes nothing [Art.26]', async () => {
     const db = t.database.db;
     const [org] = await db.insert(organisations).values({ name: '专家案件评价机构', kind: 'agency' }).returning();
     const [expert] = await db.insert(experts).values({ agencyId: org.id, name: '钱专家', unit: '某大学', title: '教授', industries: ['C'], phone: '13900000001', maxLoad: 5 }).returning();
@@ -279,7 +279,7 @@ describe.each(databaseKinds)('supervision cases on %s', (kind) => {
     expect((await auditor.get(`${CASES}/${c.id}/files/${up.id}`)).statusCode).toBe(200);
   });
 
-  it('subjects and grounds: winners for revocation, the edition’s list for the winner’s kind', async () => {
+  it('subjects and grounds: winners for revocation, the edition’s list for the winner’s kind [Art.28]', async () => {
     const w = await standingWinner(t, editionId, applicant);
     const subjects = (await office.get(`/api/supervision/subjects?editionId=${editionId}&kind=revocation`)).json().items.map((s: { id: string }) => s.id);
     expect(subjects).toContain(w.applicationId);
@@ -288,7 +288,7 @@ describe.each(databaseKinds)('supervision cases on %s', (kind) => {
     expect((await leadership.get(`/api/supervision/subjects?editionId=${editionId}&kind=revocation`)).statusCode).toBe(403);
   });
 
-  it('bars a revoked unit from applying in a later edition when the profile says so (Art. 6, 28)', async () => {
+  it('bars a revoked unit from applying in a later edition when the profile says so (Art. 6, 28) [Art.6][Art.28]', async () => {
     const db = t.database.db;
     const code = creditCode(3950);
     const unit = await registerApplicant(t, 'unit', code, '被撤销后再申报有限公司', 'sc_barred');

@@ -65,7 +65,7 @@ describe.each(databaseKinds)('satisfaction survey on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  it('opens surveys for the chosen applications and moves them into the survey; dates are checked', async () => {
+  it('opens surveys for the chosen applications and moves them into the survey; dates are checked [Art.16]', async () => {
     expect((await office.send('POST', base(), { opensOn: '2026-12-10', closesOn: '2026-12-01' })).json().fields[0].field).toBe('closesOn');
     expect((await agency.send('POST', base(), { opensOn: '2026-11-30', closesOn: '2026-12-10' })).statusCode).toBe(403);
     const res = await office.send('POST', base(), { applicationIds: [appIds[0], appIds[1]], opensOn: '2026-11-30', closesOn: '2026-12-10' });
@@ -173,7 +173,7 @@ describe.each(databaseKinds)('satisfaction survey on %s', (kind) => {
     expect((await publicGet(codes.customer![3])).statusCode).toBe(200);
   });
 
-  it('closes the survey with the score of the domain rule; the candidate list may then be decided', async () => {
+  it('closes the survey with the score of the domain rule; the candidate list may then be decided [Art.16]', async () => {
     for (const [i, code] of codes.employee!.slice(0, 3).entries()) {
       const n = (await publicGet(code)).json().questions.length;
       const sheet = Array(n).fill(i + 2);

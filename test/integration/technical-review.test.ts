@@ -63,7 +63,7 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  it('the agency builds its pool; a detected conflict comes with its explanation', async () => {
+  it('the agency builds its pool; a detected conflict comes with its explanation [Art.8][Art.24]', async () => {
     for (const [i, name] of EXPERTS.entries()) {
       // The first expert works at the first applicant: a same-unit conflict.
       const unit = i === 0 ? '临沂评审1有限责任公司' : `山东评审研究院${i}`;
@@ -81,7 +81,7 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
     expect(found?.explanation).toContain('临沂评审1');
   });
 
-  it('starts the technical review and fills the material panels without a conflicted pair', async () => {
+  it('starts the technical review and fills the material panels without a conflicted pair [Art.15][Art.24]', async () => {
     expect((await agency.send('POST', `/api/technical/editions/${editionId}/start`)).statusCode).toBe(200);
     const small = await agency.send('POST', `/api/technical/editions/${editionId}/stages/material/panels`, { k: profile.panelMinSize - 1 });
     expect(small.statusCode).toBe(422);
@@ -101,7 +101,7 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
     expect(add.json().message).toContain('利益冲突');
   });
 
-  it('an expert sees nothing of the edition before the commitment (Art. 24)', async () => {
+  it('an expert sees nothing of the edition before the commitment (Art. 24) [Art.24]', async () => {
     const { session } = experts.get(EXPERTS[1])!;
     const work = (await session.get('/api/expert/work')).json();
     expect(work.editions[0].committed).toBe(false);
@@ -112,7 +112,7 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
     expect(accepted.json().acceptedAt).not.toBeNull();
   });
 
-  it("an expert's PDF download carries the expert's name and the time; the applicant's copy is untouched", async () => {
+  it("an expert's PDF download carries the expert's name and the time; the applicant's copy is untouched [Art.24]", async () => {
     const [row] = await t.database.db.select().from(panelAssignments).where(eq(panelAssignments.applicationId, appIds[1]));
     const [name, member] = [...experts.entries()].find(([, e]) => e.id === row.expertId)!;
     await member.session.send('POST', `/api/expert/editions/${editionId}/commitment`);
@@ -150,7 +150,7 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
     }
   }
 
-  it('scorebooks: others hidden until one submits, locked after, the leader forms the consensus', async () => {
+  it('scorebooks: others hidden until one submits, locked after, the leader forms the consensus [Art.15]', async () => {
     const [row] = await t.database.db.select().from(panelAssignments).where(eq(panelAssignments.applicationId, appIds[2]));
     const member = [...experts.values()].find((e) => e.id === row.expertId)!;
     await member.session.send('POST', `/api/expert/editions/${editionId}/commitment`);
@@ -179,7 +179,7 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
     if (leader.expertId !== member.id) expect((await member.session.send('PUT', `${url}/consensus`, { items, revision: 0 })).statusCode).toBe(403);
   });
 
-  it('results rank with calibration; the advancement decision moves the applications', async () => {
+  it('results rank with calibration; the advancement decision moves the applications [Art.15]', async () => {
     const results = (await agency.get(`/api/technical/editions/${editionId}/stages/material/results`)).json();
     const rows = results.sections[0].rows;
     expect(rows).toHaveLength(6);
@@ -194,7 +194,7 @@ describe.each(databaseKinds)('technical review on %s', (kind) => {
     expect(states.filter((s) => s.state === 'not_advanced')).toHaveLength(2);
   });
 
-  it('later stages: schedules on working days, scoring, and the report to the office', async () => {
+  it('later stages: schedules on working days, scoring, and the report to the office [Art.8][Art.15]', async () => {
     for (const stage of profile.technicalStages.slice(1)) {
       const k = stage === 'onsite' ? 3 : profile.panelMinSize;
       const view = (await agency.send('POST', `/api/technical/editions/${editionId}/stages/${stage}/panels`, { k })).json();

@@ -153,7 +153,7 @@ function expectValid(inst: AssignmentInstance, result: AssignmentResult): void {
 }
 
 describe('exact assignment solver (properties)', () => {
-  it('never assigns a conflicted pair, never exceeds a capacity, never repeats an expert on a panel', () => {
+  it('never assigns a conflicted pair, never exceeds a capacity, never repeats an expert on a panel [Art.24]', () => {
     fc.assert(
       fc.property(smallInstance({ soft: true }), (inst) => {
         expectValid(inst, solveAssignment(inst));

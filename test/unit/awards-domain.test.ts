@@ -17,7 +17,7 @@ describe('certificate serials', () => {
     expect(verifySerial(key, serial)).toEqual({ year: 2026, category: 'award', sequence: 3 });
   });
 
-  it('refuses every single-character change, and the same serial under another key', () => {
+  it('refuses every single-character change, and the same serial under another key [Art.27]', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567890-';
     let tried = 0;
     for (let i = 0; i < serial.length; i++) {
@@ -58,7 +58,7 @@ describe('prize money', () => {
 
   const paid = [{ amountFen: 1000, paidOn: '2025-10-20' }];
   const base = { payments: paid, usageReportMonths: 12 };
-  it('is overdue only after the report is due and while reports do not cover the money', () => {
+  it('is overdue only after the report is due and while reports do not cover the money [Art.21]', () => {
     expect(usageSummary({ ...base, reportedFen: 0, today: '2026-10-20' })).toMatchObject({ status: 'awaiting', overdue: false, reportDueOn: '2026-10-20' });
     expect(usageSummary({ ...base, reportedFen: 0, today: '2026-10-21' })).toMatchObject({ status: 'overdue', overdue: true });
     expect(usageSummary({ ...base, reportedFen: 999, today: '2026-10-21' })).toMatchObject({ status: 'overdue', overdue: true });

@@ -52,7 +52,7 @@ describe('2026 Spring Festival (2/15–2/23 off; Sat 2/14 and Sat 2/28 are make-
     expect(cal.isWorkingDay(date)).toBe(working);
   });
 
-  it('a 5-day notice from Thu 2/12 counts the make-up Saturday and skips the holiday', () => {
+  it('a 5-day notice from Thu 2/12 counts the make-up Saturday and skips the holiday [Art.17]', () => {
     expect(noticeEnd('2026-02-12', 5, cal)).toBe('2026-02-25');
   });
 
@@ -67,10 +67,10 @@ describe('2026 Spring Festival (2/15–2/23 off; Sat 2/14 and Sat 2/28 are make-
 });
 
 describe('2026 National Day (10/1–10/7 off; Sun 9/20 and Sat 10/10 are make-up workdays)', () => {
-  it('a 5-day notice from Mon 9/28 ends on Fri 10/9', () => {
+  it('a 5-day notice from Mon 9/28 ends on Fri 10/9 [Art.17]', () => {
     expect(noticeEnd('2026-09-28', 5, cal)).toBe('2026-10-09');
   });
-  it('a 5-day notice from Wed 9/30 counts Sat 10/10 and ends Mon 10/12', () => {
+  it('a 5-day notice from Wed 9/30 counts Sat 10/10 and ends Mon 10/12 [Art.17]', () => {
     expect(noticeEnd('2026-09-30', 5, cal)).toBe('2026-10-12');
   });
   it('the make-up Sunday 9/20 is a working day', () => {

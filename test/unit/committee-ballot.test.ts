@@ -7,7 +7,7 @@ const quotas = loadProfile('linyi-2017').quotas;
 const positions = (n: number): CommitteePosition[] => Array.from({ length: n }, (_, i) => (i === 0 ? 'chair' : 'member'));
 
 describe('constitutionProblems (Art. 9)', () => {
-  it('refuses an even committee, fewer than three, and anything but one chair', () => {
+  it('refuses an even committee, fewer than three, and anything but one chair [Art.9]', () => {
     expect(constitutionProblems(positions(5))).toEqual({ even: false, problems: [] });
     expect(constitutionProblems(positions(4)).even).toBe(true);
     expect(constitutionProblems(positions(1)).problems).toEqual(['评审委员会至少须有 3 名成员，现有 1 名']);
@@ -30,7 +30,7 @@ describe('candidateResults', () => {
     expect(one({ award: 2 }, ['m1', 'm2'])).toMatchObject({ entitled: 3, needed: 2, outcome: 'award' });
   });
 
-  it('checks the proposed list against the quotas, vacancies allowed', () => {
+  it('checks the proposed list against the quotas, vacancies allowed [Art.2]', () => {
     const six = Array.from({ length: 6 }, (_, i) => ({ applicationId: `u${i}`, kind: 'unit' as const }));
     const tallies = new Map(six.map((c) => [c.applicationId, { award: 3, nomination: 0, neither: 0 }]));
     const results = candidateResults({ memberIds: members, recusals: [], candidates: six, tallies, thresholdShare: 0.5 });
@@ -69,7 +69,7 @@ describe('candidateResults', () => {
     );
   });
 
-  it('never counts a recused member among those entitled (property)', () => {
+  it('never counts a recused member among those entitled (property) [Art.24]', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const { memberIds, candidates, recusals, sheets, recused } = build(s);

@@ -24,7 +24,7 @@ const unitApplicant = (name: string, over: Partial<ConflictApplicant> = {}): Con
 const detect = (e: ConflictExpert[], a: ConflictApplicant[], rules: ConflictRules = ALL_ON) => detectConflicts(e, a, rules, { year: YEAR });
 const rulesOf = (cs: Conflict[]) => cs.map((c) => `${c.expertId}/${c.applicationId}/${c.rule}`).sort();
 
-describe('each rule, positive and negative', () => {
+describe('each rule, positive and negative [Art.24]', () => {
   const applicant = unitApplicant('临沂华信有限公司', { countyName: '兰山区' });
 
   it('same unit: the expert works at the applicant, however the name is spelt', () => {

@@ -5,7 +5,7 @@ import { compositeScore, percentOf } from '../../src/domain/decision/composite.j
 const LINYI = { stageWeights: { material: 0.4, onsiteDefence: 0.4, satisfaction: 0.2 }, technicalStages: ['material', 'onsite', 'defence'] as Array<'material' | 'onsite' | 'defence'> };
 
 describe('the composite score (SPEC §5 stage weights)', () => {
-  it('weighs material 40%, the mean of on-site and defence 40%, satisfaction 20% by default', () => {
+  it('weighs material 40%, the mean of on-site and defence 40%, satisfaction 20% by default [Art.16]', () => {
     expect(compositeScore(LINYI, { material: 80, onsite: 70, defence: 90, satisfaction: 95 })).toEqual({ onsiteDefence: 80, score: 83, missing: [] });
   });
 

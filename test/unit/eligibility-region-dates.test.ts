@@ -29,7 +29,7 @@ const unit = (over: Partial<UnitEligibilityInput> = {}): UnitEligibilityInput =>
 });
 const withRegion = (regionCheck: 'city' | 'county' | 'off'): RuleProfile => ({ ...profile, eligibility: { ...profile.eligibility, regionCheck } });
 
-describe('Art. 3: the registration region of the credit code (GB 32100 pos 3–8)', () => {
+describe('Art. 3: the registration region of the credit code (GB 32100 pos 3–8) [Art.3]', () => {
   it('the Linyi profiles check the city by default', () => {
     for (const code of ['linyi-2017', 'linyi-current'] as const) {
       expect(loadProfile(code).eligibility).toMatchObject({ regionCheck: 'city', cityRegionCode: '3713' });
@@ -76,7 +76,7 @@ describe('Art. 3: the registration region of the credit code (GB 32100 pos 3–8
   });
 });
 
-describe('Art. 10, 12: plausible start dates', () => {
+describe('Art. 10, 12: plausible start dates [Art.10][Art.12]', () => {
   const person = (birth: string, qualityWorkStartedOn: string) => ({ idNumber: idNo(birth), qualityWorkStartedOn, unitAccidentDeclared: false, badRecordDeclared: false });
 
   it('work before the 16th birthday is refused, naming the field', () => {

@@ -40,11 +40,11 @@ describe('unit eligibility (Art. 3, 6, 10)', () => {
     expect(checkUnitEligibility(profile, unit(), edition, [])).toEqual({ eligible: true, failures: [] });
   });
 
-  it('exactly 5 years of main business on the deadline passes', () => {
+  it('exactly 5 years of main business on the deadline passes [Art.10]', () => {
     expect(checkUnitEligibility(profile, unit({ mainBusinessStartedOn: '2021-06-30' }), edition, []).eligible).toBe(true);
   });
 
-  it('one day short of 5 years fails under 第十条第（一）项', () => {
+  it('one day short of 5 years fails under 第十条第（一）项 [Art.10]', () => {
     const r = checkUnitEligibility(profile, unit({ mainBusinessStartedOn: '2021-07-01' }), edition, []);
     expect(r.eligible).toBe(false);
     expect(r.failures).toEqual([
@@ -52,18 +52,18 @@ describe('unit eligibility (Art. 3, 6, 10)', () => {
     ]);
   });
 
-  it('a 29 February start completes its years on 28 February', () => {
+  it('a 29 February start completes its years on 28 February [Art.10]', () => {
     expect(checkUnitEligibility(profile, unit({ mainBusinessStartedOn: '2016-02-29' }), { applicationDeadline: '2021-02-28' }, []).eligible).toBe(true);
     expect(checkUnitEligibility(profile, unit({ mainBusinessStartedOn: '2016-02-29' }), { applicationDeadline: '2021-02-27' }, []).eligible).toBe(false);
   });
 
-  it('the number of years comes from the profile', () => {
+  it('the number of years comes from the profile [Art.10]', () => {
     const threeYears: RuleProfile = { ...profile, eligibility: { ...profile.eligibility, unitMinBusinessYears: 3 } };
     expect(checkUnitEligibility(threeYears, unit({ mainBusinessStartedOn: '2023-06-30' }), edition, []).eligible).toBe(true);
     expect(checkUnitEligibility(profile, unit({ mainBusinessStartedOn: '2023-06-30' }), edition, []).eligible).toBe(false);
   });
 
-  it('returns every failed condition with its article', () => {
+  it('returns every failed condition with its article [Art.3][Art.10]', () => {
     const r = checkUnitEligibility(
       profile,
       unit({
@@ -91,13 +91,13 @@ describe('unit eligibility (Art. 3, 6, 10)', () => {
     expect(r.failures[4].message).toContain('近3年内');
   });
 
-  it('a previous winner of any edition is barred, matched by credit code case-insensitively (Art. 6)', () => {
+  it('a previous winner of any edition is barred, matched by credit code case-insensitively (Art. 6) [Art.6]', () => {
     const winners = [{ creditCode: '91371300600037341N', revoked: false, editionYear: 2019 }];
     const r = checkUnitEligibility(profile, unit({ creditCode: '91371300600037341n' }), edition, winners);
     expect(r.failures).toEqual([expect.objectContaining({ code: 'previousWinner', article: '第六条', message: expect.stringContaining('2019') })]);
   });
 
-  it('a revoked winner stays barred unless the profile says otherwise', () => {
+  it('a revoked winner stays barred unless the profile says otherwise [Art.6]', () => {
     const winners = [{ creditCode: '91371302M000100Y4Y', revoked: true }];
     expect(checkUnitEligibility(profile, unit(), edition, winners).failures.map((f) => f.code)).toEqual(['previousWinner']);
     const lenient: RuleProfile = { ...profile, eligibility: { ...profile.eligibility, revokedWinnersBarred: false } };
@@ -105,27 +105,27 @@ describe('unit eligibility (Art. 3, 6, 10)', () => {
     expect(checkUnitEligibility(lenient, unit(), edition, [{ creditCode: '91371302M000100Y4Y', revoked: false }]).eligible).toBe(false);
   });
 
-  it('a nomination award (提名奖) does not bar a new application unless the profile says so', () => {
+  it('a nomination award (提名奖) does not bar a new application unless the profile says so [Art.6]', () => {
     const nominee = [{ creditCode: '91371302M000100Y4Y', revoked: false, category: 'nomination' as const }];
     expect(checkUnitEligibility(profile, unit(), edition, nominee).eligible).toBe(true);
     const strict: RuleProfile = { ...profile, eligibility: { ...profile.eligibility, nomineesBarred: true } };
     expect(checkUnitEligibility(strict, unit(), edition, nominee).failures.map((f) => f.code)).toEqual(['previousWinner']);
   });
 
-  it('an individual winner with no credit code does not bar a unit', () => {
+  it('an individual winner with no credit code does not bar a unit [Art.6]', () => {
     expect(checkUnitEligibility(profile, unit(), edition, [{ idNumber: '11010519491231002X', revoked: false }]).eligible).toBe(true);
   });
 });
 
 describe('individual eligibility (Art. 3, 6, 12)', () => {
-  it('exactly 10 years of quality work on the deadline passes; one day short fails', () => {
+  it('exactly 10 years of quality work on the deadline passes; one day short fails [Art.12]', () => {
     expect(checkIndividualEligibility(profile, person({ qualityWorkStartedOn: '2016-06-30' }), edition, [], TODAY).eligible).toBe(true);
     const r = checkIndividualEligibility(profile, person({ qualityWorkStartedOn: '2016-07-01' }), edition, [], TODAY);
     expect(r.failures).toEqual([expect.objectContaining({ code: 'qualityWorkYears', article: '第十二条第（二）项' })]);
     expect(r.failures[0].message).toContain('10年');
   });
 
-  it('returns every failed condition', () => {
+  it('returns every failed condition [Art.3][Art.12]', () => {
     const r = checkIndividualEligibility(
       profile,
       person({ idNumber: '110105194912310021', qualityWorkStartedOn: '2020-01-01', unitAccidentDeclared: true, badRecordDeclared: true }),
@@ -141,7 +141,7 @@ describe('individual eligibility (Art. 3, 6, 12)', () => {
     ]);
   });
 
-  it('a previous winner is matched by ID number, lower-case x included', () => {
+  it('a previous winner is matched by ID number, lower-case x included [Art.6]', () => {
     const winners = [{ idNumber: '11010519491231002X', revoked: false }];
     const r = checkIndividualEligibility(profile, person({ idNumber: '11010519491231002x' }), edition, winners, TODAY);
     expect(r.failures.map((f) => f.code)).toEqual(['previousWinner']);
@@ -153,7 +153,7 @@ describe('individual eligibility (Art. 3, 6, 12)', () => {
   });
 });
 
-describe('Art. 11 preference', () => {
+describe('Art. 11 preference [Art.11]', () => {
   const withMode = (mode: 'none' | 'tiebreak' | 'bonus', bonusPoints = 0): RuleProfile => ({
     ...profile,
     preference: { ...profile.preference, mode, bonusPoints },

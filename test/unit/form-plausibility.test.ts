@@ -12,7 +12,7 @@ const idNo = (birth: string) => {
   return first17 + idNumberCheckDigit(first17);
 };
 
-describe('Art. 10, 12: plausible start dates on the form', () => {
+describe('Art. 10, 12: plausible start dates on the form [Art.10][Art.12]', () => {
   it('the form refuses such dates field by field', () => {
     const t = profile.scoringTemplates;
     expect(formProblems('unit', t.unit, { mainBusinessStartedOn: '1066-10-14' }, [])).toEqual([expect.objectContaining({ field: 'mainBusinessStartedOn' })]);

@@ -15,7 +15,7 @@ import { BASE_CONTEXT } from './support/lifecycle-fixtures.js';
 
 const linyi = loadProfile('linyi-2017');
 
-describe('stage order is profile data', () => {
+describe('stage order is profile data [Art.15]', () => {
   const reordered = ruleProfileSchema.parse({ ...linyi, code: 'defence-first', technicalStages: ['material', 'defence', 'onsite'] });
   const table = buildLifecycle(reordered);
   // Advancement is decided over the list by the agency, then taken by the procedure.

@@ -104,7 +104,7 @@ const cases = EXPECTED.flatMap(([from, to, who, reasonRequired, by]) =>
   ROLES.map((role) => ({ from, to, role, reasonRequired, by: by ?? 'actor', allowed: who.includes(role) || (who.includes(A) && role === 'applicant_unit') })),
 );
 
-describe.each(cases)('$from → $to by $role (unit application)', ({ from, to, role, reasonRequired, by, allowed }) => {
+describe.each(cases)('$from → $to by $role (unit application) [Art.7]', ({ from, to, role, reasonRequired, by, allowed }) => {
   const context = contextPassing(transitionOf(from, to).guards);
   it(allowed ? 'is allowed' : 'is refused as wrongRole', () => {
     const r = checkTransition(table, { from, to, roles: [role], context, reason: '理由', by });
@@ -159,14 +159,14 @@ describe('guards', () => {
     expect(!r.ok && r.message).toContain(fragment);
   });
 
-  it('submission closes at 24:00 Shanghai time on the deadline day', () => {
+  it('submission closes at 24:00 Shanghai time on the deadline day [Art.14]', () => {
     const at = (iso: string) =>
       checkTransition(table, { from: 'draft', to: 'submitted', roles: ['applicant_unit'], context: { ...BASE_CONTEXT, now: new Date(iso) } }).ok;
     expect(at('2026-06-30T15:59:59.999Z')).toBe(true);
     expect(at('2026-06-30T16:00:00.000Z')).toBe(false);
   });
 
-  it('government approval waits until the day after the notice ends (Shanghai time)', () => {
+  it('government approval waits until the day after the notice ends (Shanghai time) [Art.17][Art.18]', () => {
     const at = (iso: string) =>
       checkTransition(table, {
         from: 'public_notice',

@@ -8,7 +8,7 @@ describe('public winners list', () => {
   it('shows a standing award as a winner', () => {
     expect(winnerView(winner)).toEqual({ text: '临沂某公司（第一届 · 市长质量奖）', badge: null });
   });
-  it('marks a revoked award as revoked, never as a plain winner', () => {
+  it('marks a revoked award as revoked, never as a plain winner [Art.28]', () => {
     expect(winnerView({ ...winner, revoked: true })).toEqual({ text: '临沂某公司（第一届 · 市长质量奖）', badge: '已撤销' });
   });
 });

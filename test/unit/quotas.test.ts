@@ -6,7 +6,7 @@ const quotas = loadProfile('linyi-2017').quotas;
 const entries = (n: number, kind: ListEntry['kind'], category: ListEntry['category'], prefix = `${kind}-${category}`): ListEntry[] =>
   Array.from({ length: n }, (_, i) => ({ applicationId: `${prefix}-${i}`, kind, category }));
 
-describe('validateList (Art. 2 quotas, at most)', () => {
+describe('validateList (Art. 2 quotas, at most) [Art.2]', () => {
   it('an empty list and a full list both pass', () => {
     expect(validateList([], quotas)).toEqual({ ok: true, breaches: [], duplicates: [] });
     const full = [...entries(5, 'unit', 'award'), ...entries(3, 'individual', 'award'), ...entries(5, 'unit', 'nomination'), ...entries(5, 'individual', 'nomination')];

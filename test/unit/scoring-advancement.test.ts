@@ -5,7 +5,7 @@ import { rankForAdvancement } from '../../src/domain/scoring/index.js';
 const entries = (scores: Record<string, number>) => Object.entries(scores).map(([id, score]) => ({ id, score }));
 const pick = <T extends object, K extends keyof T>(rows: T[], ...keys: K[]) => rows.map((r) => keys.map((k) => r[k]));
 
-describe('advancement', () => {
+describe('advancement [Art.15]', () => {
   it('top N: ranks by score, the first N advance, the cut-off is the lowest advancing score', () => {
     const r = rankForAdvancement(entries({ A: 620, B: 710, C: 655, D: 590, E: 640 }), { top: 3, minScore: null, greyZonePoints: 15 });
     expect(pick(r.entries, 'id', 'rank', 'advances', 'inGreyZone')).toEqual([

@@ -13,7 +13,7 @@ function book(expertId: string, percent: number, overrides: Record<string, numbe
   return { expertId, items, total: scorebookTotals(template, items).total };
 }
 
-describe('panel aggregation', () => {
+describe('panel aggregation [Art.15]', () => {
   const panel = [book('E1', 50), book('E2', 60), book('E3', 55), book('E4', 70), book('E5', 40)];
 
   it('mean: the aggregate is the raw mean of the totals', () => {

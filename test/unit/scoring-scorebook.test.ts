@@ -22,7 +22,7 @@ const allAt = (template: ScoringTemplate, percent: number | null): ScorebookItem
 const step5 = fc.integer({ min: 0, max: 20 }).map((k) => k * 5);
 
 describe('bands', () => {
-  it('covers every step of 5 exactly once, in the six GB/Z 19579 bands', () => {
+  it('covers every step of 5 exactly once, in the six GB/Z 19579 bands [Art.5]', () => {
     expect(SCORING_BANDS.map((b) => [b.min, b.max])).toEqual([[0, 5], [10, 25], [30, 45], [50, 65], [70, 85], [90, 100]]);
     for (let p = 0; p <= 100; p += 5) {
       expect(SCORING_BANDS.filter((b) => p >= b.min && p <= b.max)).toHaveLength(1);
@@ -54,7 +54,7 @@ describe('scorebook arithmetic', () => {
     expect(itemScore(80, 100)).toBe(80);
   });
 
-  it.each([['unit'], ['individual']] as const)('the Linyi %s template totals exactly 1000 at full marks and 0 at none', (kind) => {
+  it.each([['unit'], ['individual']] as const)('the Linyi %s template totals exactly 1000 at full marks and 0 at none [Art.5]', (kind) => {
     const template = templates[kind];
     const full = scorebookTotals(template, allAt(template, 100));
     expect(full.total).toBe(1000);
@@ -63,7 +63,7 @@ describe('scorebook arithmetic', () => {
     expect(scorebookTotals(template, allAt(template, 0)).total).toBe(0);
   });
 
-  it('sums per category: GB/T 19580 results are 400 points', () => {
+  it('sums per category: GB/T 19580 results are 400 points [Art.5]', () => {
     const t = scorebookTotals(unit, allAt(unit, 100));
     expect(t.byCategory).toMatchObject({ '4.1': 110, '4.4': 130, '4.7': 400 });
     const half = scorebookTotals(unit, { '4.7.2': { percent: 50 }, '4.1.2': { percent: 35 } });

@@ -32,7 +32,7 @@ describe('supervision case steps (one definition for the guards and the browser)
         }
   });
 
-  it('the revocation path takes its steps in order: verify, propose, decide, announce, close', () => {
+  it('the revocation path takes its steps in order: verify, propose, decide, announce, close [Art.28][Art.29]', () => {
     const path: Array<[CaseStatus, string]> = [['open', 'verify'], ['verified', 'propose'], ['proposed', 'decide'], ['decided', 'announce'], ['announced', 'close']];
     for (const [status, allowedStep] of path) {
       const allowed = CASE_STEPS.filter((s) => s !== 'addEvidence' && caseStepVerdict(actor(STEP_ROLES[s]), s, facts('revocation', status)).allowed);
@@ -42,7 +42,7 @@ describe('supervision case steps (one definition for the guards and the browser)
     expect(caseStepVerdict(actor('office'), 'close', facts('revocation', 'decided'))).toMatchObject({ allowed: false, code: 'case_step' });
   });
 
-  it('an applicant still in the procedure is ruled on by the leadership; one no longer in it cannot be', () => {
+  it('an applicant still in the procedure is ruled on by the leadership; one no longer in it cannot be [Art.25]', () => {
     expect(caseStepVerdict(actor('leadership'), 'propose', facts('applicant', 'verified')).allowed).toBe(true);
     expect(caseStepVerdict(actor('leadership'), 'propose', facts('applicant', 'verified', { subjectInProcedure: false })).allowed).toBe(false);
     expect(caseStepVerdict(actor('government'), 'decide', facts('applicant', 'proposed')).allowed).toBe(false);

@@ -58,7 +58,7 @@ describe('survey score', () => {
     expect(groupScore([], 5)).toBeNull();
   });
 
-  it('weights the groups and re-normalises over those with responses', () => {
+  it('weights the groups and re-normalises over those with responses [Art.16]', () => {
     expect(candidateScore({ customer: 80, employee: 60, public: 40 }, weights)).toBeCloseTo(0.5 * 80 + 0.25 * 60 + 0.25 * 40);
     // No public responses: customer 0.5 and employee 0.25 become 2/3 and 1/3.
     expect(candidateScore({ customer: 90, employee: 60, public: null }, weights)).toBeCloseTo(80);
