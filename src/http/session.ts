@@ -25,7 +25,9 @@ export function installSessions(app: FastifyInstance, deps: { db: Db; config: Ap
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionUser', null);
   app.decorateRequest('csrfToken', null);
-  app.addHook('preHandler', async (request) => {
+  // onRequest, before the body is read: a forged write is refused before any of it is parsed
+  // (and before validation could answer anything about it).
+  app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;

@@ -19,6 +19,9 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
     const ctx = serviceContext(deps, request);
     await hitRateLimit(deps.database.db, LOGIN_PER_ADDRESS, request.ip, deps.now());
     const { token, csrfToken } = await login(ctx, request.body);
+    // No fixation: whatever session this browser presented ends here; only the new one lives.
+    const presented = request.cookies[SESSION_COOKIE];
+    if (presented) await logout(ctx, presented);
     setSessionCookie(reply, deps.config, token);
     return freshSession(deps, token, csrfToken);
   });

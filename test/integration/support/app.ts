@@ -43,11 +43,11 @@ export interface Session {
   send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
-export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}, existing?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}, existing?: TestDatabase, appOptions: Parameters<typeof buildApp>[1] = {}): Promise<TestApp> {
   const database = existing ?? (await createTestDatabase(kind));
   const config = loadConfig({ DATA_DIR: '/tmp/unused', ...env });
   const clock = new TestClock();
-  const app = await buildApp({ database, config, now: clock.now }, { serveWeb: false });
+  const app = await buildApp({ database, config, now: clock.now }, { serveWeb: false, ...appOptions });
   const ctxFor = (actor: Actor | null): ServiceContext => ({ db: database.db, actor, requestId: 'test', now: clock.now, config });
   if (!existing) await seedReferenceData(ctxFor(null));
 
