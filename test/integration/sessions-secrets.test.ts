@@ -1,15 +1,17 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applications, editions } from '../../src/db/schema/index.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from './support/app.js';
-import { idNumber, registerApplicant } from './support/intake.js';
+import { organisationId, profileId } from './support/fixtures.js';
+import { completeIndividualForm, idNumber, registerApplicant } from './support/intake.js';
 
 /**
  * Sessions and secrets: a forged write is refused on every route, a session presented at
  * login never survives it, cookies carry their flags, and the logs hold no password, token or
- * identity number. (Login delays that a stranger cannot turn into a lock-out:
- * login-throttle.test.ts; the CSP: web-assets.test.ts; ID numbers masked by role:
- * application-access.test.ts.)
+ * identity number, and an ID number is shown whole only to those who need it. (Login delays
+ * that a stranger cannot turn into a lock-out: login-throttle.test.ts; the CSP:
+ * web-assets.test.ts.)
  */
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
@@ -109,5 +111,31 @@ describe.each(databaseKinds)('sessions and secrets on %s', (kind) => {
     expect(logs).toContain('"path":"/api/auth/login"');
     const secrets = [TEST_PASSWORD, 'Applicant-Pass-1', 'Wrong-Secret-9', applicant.cookie.slice('sid='.length), applicant.csrfToken, id];
     expect(secrets.filter((secret) => logs.includes(secret))).toEqual([]);
+  });
+
+  it('shows an ID number whole to the person, the office and their county, masked to everyone else who may read the application', async () => {
+    const id = idNumber(742);
+    const person = await registerApplicant(t, 'individual', id, '身份掩码个人', 'maskcheck');
+    const [edition] = await t.database.db
+      .insert(editions)
+      .values({ award: 'mask-check', profileId: await profileId(t, 'linyi-current'), number: 1, year: 2026, name: '掩码测试届', status: 'open', phase: 'committee', opensOn: '2026-11-01' })
+      .returning();
+    const countyId = await organisationId(t, 'county', '兰山区');
+    const [app] = await t.database.db
+      .insert(applications)
+      .values({ editionId: edition.id, kind: 'individual', applicantUserId: person.userId, countyId, identityCode: id, name: '身份掩码个人', state: 'candidate', form: await completeIndividualForm(t) })
+      .returning();
+    await t.createUser('county-mask', ['county'], countyId);
+    await t.createUser('committee-mask', ['committee']);
+    await t.createUser('leader-mask', ['leadership']);
+    const shown = async (username: string | null) => {
+      const session = username ? await t.login(username) : person;
+      const res = await session.get(`/api/applications/${app.id}`);
+      expect(res.statusCode).toBe(200);
+      return res.json().identityCode as string;
+    };
+    const masked = `${id.slice(0, 6)}********${id.slice(14)}`;
+    expect([await shown(null), await shown('office1'), await shown('county-mask')]).toEqual([id, id, id]);
+    expect([await shown('committee-mask'), await shown('leader-mask')]).toEqual([masked, masked]);
   });
 });
