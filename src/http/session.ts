@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config.js';
 import type { Db } from '../db/connection.js';
 import type { Actor } from '../domain/roles.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from '../services/auth/device-cookie.js';
 import { resolveSession, type SessionUser } from '../services/auth/sessions.js';
 import { ServiceError } from '../services/errors.js';
 
@@ -50,6 +51,11 @@ export function setSessionCookie(reply: FastifyReply, config: AppConfig, token: 
     path: '/',
     maxAge: Math.floor(config.session.absoluteMs / 1000),
   });
+}
+
+/** The browser's device cookie (services/auth/device-cookie.ts): sent only to the login route. */
+export function setDeviceCookie(reply: FastifyReply, config: AppConfig, token: string): void {
+  reply.setCookie(DEVICE_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, path: '/api/auth/login', maxAge: DEVICE_COOKIE_MAX_AGE_S });
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: AppConfig): void {

@@ -13,7 +13,7 @@ describe.each(databaseKinds)('login delays on %s', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(kind);
-    for (const name of ['twin', 'victim', 'grower', 'auditor', 'changer', 'unlocked']) await t.createUser(name, name === 'auditor' ? ['auditadmin'] : ['office']);
+    for (const name of ['twin', 'victim', 'grower', 'auditor', 'changer', 'unlocked', 'owner', 'neighbour']) await t.createUser(name, name === 'auditor' ? ['auditadmin'] : ['office']);
     await t.createUser('secadmin', ['secadmin']);
   });
   afterAll(() => t.close());
@@ -47,6 +47,32 @@ describe.each(databaseKinds)('login delays on %s', (kind) => {
     t.clock.advance(31_000);
     expect((await attempt('victim', TEST_PASSWORD)).statusCode).toBe(200);
     expect(await userRow('victim')).toMatchObject({ failedLogins: 0, lockedUntil: null });
+  });
+
+  it("keeps the owner's own browser out of a stranger's delay, with a count of its own", async () => {
+    const fromDevice = (username: string, password: string, dev?: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, ...(dev ? { cookies: { dev } } : {}) });
+    const first = await fromDevice('owner', TEST_PASSWORD);
+    expect(first.statusCode).toBe(200);
+    const dev = first.cookies.find((c) => c.name === 'dev')!;
+    expect(dev).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth/login' });
+    // A stranger keeps the account delayed…
+    for (let i = 0; i < 7; i++) await attempt('owner', 'Wrong-Pass-1');
+    expect((await attempt('owner', TEST_PASSWORD)).json().code).toBe('login_delayed');
+    // …but the owner's browser signs in at once, and keeps the same device id.
+    const owner = await fromDevice('owner', TEST_PASSWORD, dev.value);
+    expect(owner.statusCode).toBe(200);
+    expect(owner.cookies.find((c) => c.name === 'dev')!.value).toBe(dev.value);
+    // A forged token, or one issued for another account, is a stranger's browser.
+    const neighbourDev = (await fromDevice('neighbour', TEST_PASSWORD)).cookies.find((c) => c.name === 'dev')!.value;
+    for (let i = 0; i < 7; i++) await attempt('owner', 'Wrong-Pass-1');
+    expect((await fromDevice('owner', TEST_PASSWORD, neighbourDev)).json().code).toBe('login_delayed');
+    expect((await fromDevice('owner', TEST_PASSWORD, `${dev.value.slice(0, -2)}xx`)).json().code).toBe('login_delayed');
+    // Guessing from the trusted browser is delayed on that browser alone, by the same schedule.
+    for (let i = 0; i < 5; i++) expect((await fromDevice('owner', 'Wrong-Pass-1', dev.value)).statusCode).toBe(401);
+    expect((await fromDevice('owner', TEST_PASSWORD, dev.value)).json().code).toBe('login_delayed');
+    t.clock.advance(31_000);
+    expect((await fromDevice('owner', TEST_PASSWORD, dev.value)).statusCode).toBe(200);
   });
 
   it('doubles the delay with each further failure, up to the configured maximum', async () => {

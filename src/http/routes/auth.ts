@@ -4,7 +4,8 @@ import { changePassword, login, logout } from '../../services/auth/login.js';
 import { resolveSession } from '../../services/auth/sessions.js';
 import { hitRateLimit, LOGIN_PER_ADDRESS } from '../../services/rate-limit.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
-import { clearSessionCookie, requireUser, SESSION_COOKIE, setSessionCookie } from '../session.js';
+import { DEVICE_COOKIE } from '../../services/auth/device-cookie.js';
+import { clearSessionCookie, requireUser, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from '../session.js';
 
 /** The answer to a fresh session (login, registration): its user and CSRF token. */
 export async function freshSession(deps: AppDeps, token: string, csrfToken: string): Promise<MeResponse> {
@@ -18,7 +19,8 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
   app.post('/api/auth/login', { schema: { tags, summary: '登录', body: loginBody, response: answers({ 200: meResponse }) } }, async (request, reply) => {
     const ctx = serviceContext(deps, request);
     await hitRateLimit(deps.database.db, LOGIN_PER_ADDRESS, request.ip, deps.now());
-    const { token, csrfToken } = await login(ctx, request.body);
+    const { token, csrfToken, deviceToken } = await login(ctx, request.body, request.cookies[DEVICE_COOKIE]);
+    setDeviceCookie(reply, deps.config, deviceToken);
     // No fixation: whatever session this browser presented ends here; only the new one lives.
     const presented = request.cookies[SESSION_COOKIE];
     if (presented) await logout(ctx, presented);

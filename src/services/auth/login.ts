@@ -8,7 +8,8 @@ import { inTransaction, type ServiceContext } from '../context.js';
 import { invalid, ServiceError } from '../errors.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { openSession, revokeSession, revokeUserSessions } from './sessions.js';
-import { countFailure, loginDelayed, recordRefusedAttempt, unknownDelayEnd, type Subject } from './throttle.js';
+import { issueDeviceToken, trustedDevice } from './device-cookie.js';
+import { clearDeviceFailures, countFailure, deviceDelayEnd, loginDelayed, recordRefusedAttempt, unknownDelayEnd, type Subject } from './throttle.js';
 
 const badCredentials = () => new ServiceError('invalid_credentials', '用户名或密码错误');
 
@@ -17,14 +18,21 @@ const badCredentials = () => new ServiceError('invalid_credentials', '用户名�
  * (401 invalid_credentials, after the same argon2 work); repeated failures bring progressive
  * delays (domain/login-delay.ts), announced alike for existing and unknown usernames
  * (401 login_delayed). There is no lock a stranger could set: after the delay the right
- * password signs in. Failures, delays and refusals are audited (services/auth/throttle.ts).
+ * password signs in, and a browser that signed in to the account before (`deviceToken`,
+ * auth/device-cookie.ts) is under its own count, never the account's. Failures, delays and
+ * refusals are audited (services/auth/throttle.ts).
  */
-export async function login(ctx: ServiceContext, input: { username: string; password: string }) {
+export async function login(ctx: ServiceContext, input: { username: string; password: string }, deviceToken?: string) {
   const now = ctx.now();
   const [found] = await ctx.db.select().from(users).where(eq(users.username, input.username)).limit(1);
   const user = found?.active ? found : null;
-  const subject: Subject = user ? { kind: 'user', userId: user.id, username: user.username } : { kind: 'unknown', username: input.username };
-  const delayEnd = user ? user.lockedUntil : await unknownDelayEnd(ctx, input.username);
+  const device = user ? trustedDevice(ctx.config, deviceToken, user.id) : null;
+  const subject: Subject = !user
+    ? { kind: 'unknown', username: input.username }
+    : device
+      ? { kind: 'device', userId: user.id, username: user.username, device }
+      : { kind: 'user', userId: user.id, username: user.username };
+  const delayEnd = !user ? await unknownDelayEnd(ctx, input.username) : device ? await deviceDelayEnd(ctx, device) : user.lockedUntil;
   if (delayEnd && delayEnd > now) {
     await recordRefusedAttempt(ctx, subject, 'login', delayEnd);
     throw loginDelayed(delayEnd, now);
@@ -45,7 +53,8 @@ export async function login(ctx: ServiceContext, input: { username: string; pass
     await recordAudit(tctx, { action: 'auth.login', entityType: 'user', entityId: user.id, after });
     return opened;
   });
-  return { ...session, userId: user.id };
+  if (device) await clearDeviceFailures(ctx, device);
+  return { ...session, userId: user.id, deviceToken: issueDeviceToken(ctx.config, user.id, device ?? undefined) };
 }
 
 export async function logout(ctx: ServiceContext, token: string): Promise<void> {

@@ -14,9 +14,16 @@ import { ServiceError } from '../errors.js';
  * follow one schedule (domain/login-delay.ts) and answer alike. Each failure is written
  * with its audit records in a small transaction of its own (there is no change to join).
  */
-export type Subject = { kind: 'user'; userId: string; username: string } | { kind: 'unknown'; username: string };
+export type Subject =
+  | { kind: 'user'; userId: string; username: string }
+  | { kind: 'unknown'; username: string }
+  /** A browser that signed in to this account before (auth/device-cookie.ts): its own count. */
+  | { kind: 'device'; userId: string; username: string; device: string };
 
 const unknownKey = (username: string) => `login-failures:${username}`;
+const deviceKey = (device: string) => `login-device:${device}`;
+/** The rate_limits row counting a subject's failures (an account counts on its users row). */
+const counterKey = (s: Exclude<Subject, { kind: 'user' }>) => (s.kind === 'device' ? deviceKey(s.device) : unknownKey(s.username));
 
 export function delayPolicy(ctx: ServiceContext): DelayPolicy {
   return { freeFailures: ctx.config.login.maxFailures, maxDelayMs: ctx.config.login.lockMs };
@@ -24,11 +31,25 @@ export function delayPolicy(ctx: ServiceContext): DelayPolicy {
 
 /** The end of the delay an unknown username is under, if any. */
 export async function unknownDelayEnd(ctx: ServiceContext, username: string): Promise<Date | null> {
-  const [row] = await ctx.db.select().from(rateLimits).where(eq(rateLimits.key, unknownKey(username))).limit(1);
+  return counterDelayEnd(ctx, unknownKey(username));
+}
+
+/** The end of the delay a trusted browser is under, if any (its failures never delay the account). */
+export async function deviceDelayEnd(ctx: ServiceContext, device: string): Promise<Date | null> {
+  return counterDelayEnd(ctx, deviceKey(device));
+}
+
+/** A success from a trusted browser clears its own count. */
+export async function clearDeviceFailures(ctx: ServiceContext, device: string): Promise<void> {
+  await ctx.db.delete(rateLimits).where(eq(rateLimits.key, deviceKey(device)));
+}
+
+async function counterDelayEnd(ctx: ServiceContext, key: string): Promise<Date | null> {
+  const [row] = await ctx.db.select().from(rateLimits).where(eq(rateLimits.key, key)).limit(1);
   return row && row.hits >= ctx.config.login.maxFailures ? row.windowStart : null;
 }
 
-const auditTarget = (s: Subject) => (s.kind === 'user' ? { entityType: 'user', entityId: s.userId } : { entityType: 'login', entityId: s.username });
+const auditTarget = (s: Subject) => (s.kind === 'unknown' ? { entityType: 'login', entityId: s.username } : { entityType: 'user', entityId: s.userId });
 
 /**
  * Counts one failed password check and starts (or lengthens) the delay when the schedule
@@ -48,7 +69,7 @@ export async function countFailure(ctx: ServiceContext, subject: Subject, contex
     } else {
       const [row] = await tctx.tx
         .insert(rateLimits)
-        .values({ key: unknownKey(subject.username), windowStart: now, hits: 1 })
+        .values({ key: counterKey(subject), windowStart: now, hits: 1 })
         .onConflictDoUpdate({ target: rateLimits.key, set: { hits: sql`${rateLimits.hits} + 1` } })
         .returning({ hits: rateLimits.hits });
       failures = row.hits;
@@ -56,10 +77,11 @@ export async function countFailure(ctx: ServiceContext, subject: Subject, contex
     const delay = loginDelayMs(failures, delayPolicy(ctx));
     const until = delay > 0 ? new Date(now.getTime() + delay) : null;
     if (subject.kind === 'user') await tctx.tx.update(users).set({ lockedUntil: until }).where(eq(users.id, subject.userId));
-    else await tctx.tx.update(rateLimits).set({ windowStart: until ?? now }).where(eq(rateLimits.key, unknownKey(subject.username)));
+    else await tctx.tx.update(rateLimits).set({ windowStart: until ?? now }).where(eq(rateLimits.key, counterKey(subject)));
     const target = auditTarget(subject);
-    await recordAudit(tctx, { action: 'auth.failed', ...target, after: { username: subject.username, context, failures } });
-    if (until) await recordAudit(tctx, { action: 'auth.delayed', ...target, after: { username: subject.username, context, failures, until } });
+    const trusted = subject.kind === 'device' ? { trustedDevice: true } : {};
+    await recordAudit(tctx, { action: 'auth.failed', ...target, after: { username: subject.username, context, failures, ...trusted } });
+    if (until) await recordAudit(tctx, { action: 'auth.delayed', ...target, after: { username: subject.username, context, failures, until, ...trusted } });
     return until;
   });
 }
