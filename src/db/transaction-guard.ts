@@ -7,7 +7,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * refuses, at once and loudly, to start anything while the current async flow holds a
  * transaction: only the transaction's own handle works there.
  */
-const insideTransaction = new AsyncLocalStorage<true>();
+interface TransactionScope {
+  /** The guarded outer handle the transaction was opened on. */
+  outer: object;
+  /** Work to run once the transaction has settled (see whenTransactionEnds). */
+  onEnd: Array<(outer: object) => void>;
+}
+const insideTransaction = new AsyncLocalStorage<TransactionScope>();
 
 export class OuterHandleInTransactionError extends Error {
   constructor(member: string) {
@@ -16,7 +22,25 @@ export class OuterHandleInTransactionError extends Error {
 }
 
 export function isInsideTransaction(): boolean {
-  return insideTransaction.getStore() === true;
+  return insideTransaction.getStore() !== undefined;
+}
+
+/**
+ * Runs `work` (synchronously, with the outer handle) once the current transaction has
+ * settled — committed or rolled back, before its promise resolves to the caller. Both: an
+ * ambiguous COMMIT failure may still have committed, so work that drops stale copies must
+ * run either way. Returns false (and schedules nothing) outside a guarded transaction.
+ */
+/** The guarded outer handle whose transaction the current async flow is in, or null. */
+export function transactionOuterHandle(): object | null {
+  return insideTransaction.getStore()?.outer ?? null;
+}
+
+export function whenTransactionEnds(work: (outer: object) => void): boolean {
+  const scope = insideTransaction.getStore();
+  if (!scope) return false;
+  scope.onEnd.push(work);
+  return true;
 }
 
 /** Work that must not inherit the caller's transaction flag (e.g. a background job started from a request). */
@@ -33,7 +57,11 @@ export function guardOuterHandle<D extends object>(db: D): D {
       if (member === 'transaction') {
         return (work: (tx: unknown) => Promise<unknown>, config?: unknown) => {
           if (isInsideTransaction()) throw new OuterHandleInTransactionError(member);
-          return insideTransaction.run(true, () => (target as { transaction: (w: typeof work, c?: unknown) => Promise<unknown> }).transaction(work, config));
+          const scope: TransactionScope = { outer: receiver as object, onEnd: [] };
+          const run = () => (target as { transaction: (w: typeof work, c?: unknown) => Promise<unknown> }).transaction(work, config);
+          return insideTransaction.run(scope, run).finally(() => {
+            for (const end of scope.onEnd) end(scope.outer);
+          });
         };
       }
       if (isInsideTransaction() && (typeof value === 'function' || member === 'query')) throw new OuterHandleInTransactionError(member);
