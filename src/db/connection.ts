@@ -27,10 +27,10 @@ export interface Database {
   /** Runs raw SQL outside drizzle (tests, CLI maintenance). */
   exec(sqlText: string): Promise<void>;
   /**
-   * PostgreSQL only (several processes may share it): LISTEN on a channel over a dedicated
+   * PostgreSQL only (several processes may share it): LISTEN on channels over a dedicated
    * connection. PGlite has no other process to hear from.
    */
-  listen?(channel: string, handlers: NotificationHandlers, applicationName: string): NotificationListener;
+  listen?(channels: string[], handlers: NotificationHandlers, applicationName: string): NotificationListener;
   close(): Promise<void>;
 }
 
@@ -69,7 +69,7 @@ function openPostgres(url: string, poolSize: number, connectionTimeoutMs: number
     db,
     kind: 'postgres',
     pool,
-    listen: (channel, handlers, applicationName) => listenForNotifications(url, channel, handlers, { applicationName }),
+    listen: (channels, handlers, applicationName) => listenForNotifications(url, channels, handlers, { applicationName }),
     exec: async (sqlText) => {
       await pool.query(sqlText);
     },

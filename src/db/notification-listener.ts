@@ -1,8 +1,8 @@
 import pg from 'pg';
 
 export interface NotificationHandlers {
-  /** A NOTIFY on the channel, in commit order. */
-  onNotification(payload: string): void;
+  /** A NOTIFY on one of the channels, in commit order. */
+  onNotification(channel: string, payload: string): void;
   /** LISTEN is in force: every commit from now on will be notified. */
   onListening(): void;
   /** The connection is gone or unhealthy: notifications may be missed until onListening again. */
@@ -12,6 +12,8 @@ export interface NotificationHandlers {
 export interface NotificationListener {
   /** The server process id of the current LISTEN connection (tests kill it), or null while down. */
   backendPid(): number | null;
+  /** Sends a notification over the listening connection (false while it is down). */
+  notify(channel: string, payload: string): boolean;
   close(): Promise<void>;
 }
 
@@ -26,11 +28,11 @@ export interface ListenerOptions {
 
 /**
  * One dedicated PostgreSQL connection (not from the pool: a pooled client would be handed
- * to a request) that LISTENs on `channel`, reconnecting with a growing delay when it drops.
+ * to a request) that LISTENs on `channels`, reconnecting with a growing delay when it drops.
  * onLost is called on the first sign of trouble — an error, the end of the socket, a failed
  * or unanswered heartbeat — before anything else happens on it.
  */
-export function listenForNotifications(url: string, channel: string, handlers: NotificationHandlers, options: ListenerOptions): NotificationListener {
+export function listenForNotifications(url: string, channels: string[], handlers: NotificationHandlers, options: ListenerOptions): NotificationListener {
   const heartbeatMs = options.heartbeatMs ?? 5_000;
   const retryMin = options.retryMinMs ?? 50;
   const retryMax = options.retryMaxMs ?? 5_000;
@@ -64,12 +66,12 @@ export function listenForNotifications(url: string, channel: string, handlers: N
     next.on('error', (error) => lose(next, error));
     next.on('end', () => lose(next, new Error('listener connection ended')));
     next.on('notification', (message) => {
-      if (next === client && message.channel === channel) handlers.onNotification(message.payload ?? '');
+      if (next === client && channels.includes(message.channel)) handlers.onNotification(message.channel, message.payload ?? '');
     });
     try {
       await next.connect();
       const [{ pid: backend }] = (await next.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
-      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      for (const channel of channels) await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
       if (next !== client || closed) return;
       pid = backend;
       retryDelay = retryMin;
@@ -93,6 +95,12 @@ export function listenForNotifications(url: string, channel: string, handlers: N
   void connect();
   return {
     backendPid: () => pid,
+    notify(channel, payload) {
+      const live = pid === null ? null : client;
+      if (!live) return false;
+      live.query('SELECT pg_notify($1, $2)', [channel, payload]).catch((error) => lose(live, error));
+      return true;
+    },
     async close() {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);

@@ -11,7 +11,7 @@ interface TransactionScope {
   /** The guarded outer handle the transaction was opened on. */
   outer: object;
   /** Work to run once the transaction has settled (see whenTransactionEnds). */
-  onEnd: Array<(outer: object) => void>;
+  onEnd: Array<(outer: object, committed: boolean) => void | Promise<void>>;
 }
 const insideTransaction = new AsyncLocalStorage<TransactionScope>();
 
@@ -26,17 +26,18 @@ export function isInsideTransaction(): boolean {
 }
 
 /**
- * Runs `work` (synchronously, with the outer handle) once the current transaction has
- * settled — committed or rolled back, before its promise resolves to the caller. Both: an
+ * Runs `work` once the current transaction has settled — committed or rolled back — and
+ * awaits it before the transaction's promise resolves to the caller. Both outcomes: an
  * ambiguous COMMIT failure may still have committed, so work that drops stale copies must
- * run either way. Returns false (and schedules nothing) outside a guarded transaction.
+ * run either way (`committed` says which was reported). Returns false (and schedules
+ * nothing) outside a guarded transaction.
  */
 /** The guarded outer handle whose transaction the current async flow is in, or null. */
 export function transactionOuterHandle(): object | null {
   return insideTransaction.getStore()?.outer ?? null;
 }
 
-export function whenTransactionEnds(work: (outer: object) => void): boolean {
+export function whenTransactionEnds(work: (outer: object, committed: boolean) => void | Promise<void>): boolean {
   const scope = insideTransaction.getStore();
   if (!scope) return false;
   scope.onEnd.push(work);
@@ -59,9 +60,17 @@ export function guardOuterHandle<D extends object>(db: D): D {
           if (isInsideTransaction()) throw new OuterHandleInTransactionError(member);
           const scope: TransactionScope = { outer: receiver as object, onEnd: [] };
           const run = () => (target as { transaction: (w: typeof work, c?: unknown) => Promise<unknown> }).transaction(work, config);
-          return insideTransaction.run(scope, run).finally(() => {
-            for (const end of scope.onEnd) end(scope.outer);
-          });
+          const settle = (committed: boolean) => Promise.all(scope.onEnd.map((end) => end(scope.outer, committed)));
+          return insideTransaction.run(scope, run).then(
+            async (value) => {
+              await settle(true);
+              return value;
+            },
+            async (error: unknown) => {
+              await settle(false);
+              throw error;
+            },
+          );
         };
       }
       if (isInsideTransaction() && (typeof value === 'function' || member === 'query')) throw new OuterHandleInTransactionError(member);
