@@ -10,6 +10,7 @@ import pg from 'pg';
 import * as schema from './schema/index.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { createDurablePglite } from './durable-pglite.js';
+import { listenForNotifications, type NotificationHandlers, type NotificationListener } from './notification-listener.js';
 import { guardOuterHandle } from './transaction-guard.js';
 
 /**
@@ -25,6 +26,11 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Runs raw SQL outside drizzle (tests, CLI maintenance). */
   exec(sqlText: string): Promise<void>;
+  /**
+   * PostgreSQL only (several processes may share it): LISTEN on channels over a dedicated
+   * connection. PGlite has no other process to hear from.
+   */
+  listen?(channels: string[], handlers: NotificationHandlers, applicationName: string): NotificationListener;
   close(): Promise<void>;
 }
 
@@ -63,6 +69,7 @@ function openPostgres(url: string, poolSize: number, connectionTimeoutMs: number
     db,
     kind: 'postgres',
     pool,
+    listen: (channels, handlers, applicationName) => listenForNotifications(url, channels, handlers, { applicationName }),
     exec: async (sqlText) => {
       await pool.query(sqlText);
     },

@@ -36,6 +36,7 @@ import { registerSurveyRoutes } from './routes/survey.js';
 import { registerNoticeRoutes } from './routes/notice.js';
 import { registerSupervisionRoutes } from './routes/supervision.js';
 import { registerSupervisionExpertRoutes } from './routes/supervision-experts.js';
+import { attachSessionCache } from '../services/auth/session-invalidation.js';
 import { installSessions } from './session.js';
 
 // Validation messages are read by Chinese users.
@@ -94,6 +95,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   installStrictJsonParser(app);
   installHostileTextGuard(app);
   installSessions(app, { db: deps.database.db, config: deps.config, now: deps.now });
+  // Sessions resolved from memory while exact (services/auth/session-invalidation.ts).
+  const sessionCache = attachSessionCache(deps.database);
+  app.addHook('onClose', () => sessionCache.detach());
 
   registerMiscRoutes(app, deps);
   registerAuditRoutes(app, deps);

@@ -7,6 +7,7 @@ import { decisionView } from '../domain/policies/decision.js';
 import { directoryScope, organisationPolicy } from '../domain/policies/organisations.js';
 import type { OrganisationKind } from '../domain/roles.js';
 import { recordAudit } from './audit/record.js';
+import { invalidateSessions } from './auth/session-invalidation.js';
 import { inTransaction, type ServiceContext } from './context.js';
 import { conflict, ensure, notFound } from './errors.js';
 
@@ -91,6 +92,8 @@ export async function updateOrganisation(
       .set({ name: change.name ?? before.name, code: change.code === undefined ? before.code : change.code, active: change.active ?? before.active })
       .where(eq(organisations.id, id))
       .returning();
+    // Its members' sessions carry the organisation's name.
+    await invalidateSessions(tctx.tx, { kind: 'organisation', organisationId: id });
     await recordAudit(tctx, { action: 'organisation.update', entityType: 'organisation', entityId: id, before, after });
     return presentOrganisation(ctx, after, await pendingApplications(tctx.tx, [id]));
   });

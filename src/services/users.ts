@@ -7,6 +7,7 @@ import { passwordProblem } from '../domain/password-rules.js';
 import { EXCLUSIVE_OPERATOR_ROLES, ROLE_ORGANISATION_KIND, roleSetProblem, type Role } from '../domain/roles.js';
 import { recordAudit } from './audit/record.js';
 import { hashPassword } from './auth/passwords.js';
+import { invalidateSessions } from './auth/session-invalidation.js';
 import { revokeUserSessions } from './auth/sessions.js';
 import type { DbOrTx } from '../db/connection.js';
 import { inTransaction, type ServiceContext, type TxContext } from './context.js';
@@ -186,10 +187,12 @@ export async function updateUser(ctx: ServiceContext, id: string, change: UserCh
     await tctx.tx.update(users).set(next).where(eq(users.id, id));
     const pick = (u: typeof next) => ({ displayName: u.displayName, roles: u.roles, organisationId: u.organisationId, active: u.active });
     await recordAudit(tctx, { action: 'user.update', entityType: 'user', entityId: id, before: pick({ ...before, roles: before.roles as Role[] }), after: pick(next) });
+    // Deactivation or a role change ends existing sessions so the new rights apply at once;
+    // a new name or organisation shows in the sessions that remain.
+    if (change.active === false || change.roles) await revokeUserSessions(tctx.tx, id, ctx.now());
+    await invalidateSessions(tctx.tx, { kind: 'user', userId: id });
     return next;
   });
-  // Deactivation or a role change ends existing sessions so the new rights apply at once.
-  if (change.active === false || change.roles) await revokeUserSessions(ctx.db, id, ctx.now());
   void updated;
   return getUser(ctx, id);
 }
@@ -200,6 +203,7 @@ export async function unlockUser(ctx: ServiceContext, id: string): Promise<UserR
     if (!before || !userPolicy.view(ctx.actor, { roles: before.roles as Role[] }).ok) throw notFound('用户');
     ensure(userPolicy.unlock(ctx.actor, { roles: before.roles as Role[] }));
     await tctx.tx.update(users).set({ lockedUntil: null, failedLogins: 0 }).where(eq(users.id, id));
+    await invalidateSessions(tctx.tx, { kind: 'user', userId: id });
     await recordAudit(tctx, { action: 'user.unlock', entityType: 'user', entityId: id, before: { lockedUntil: before.lockedUntil } });
   });
   return getUser(ctx, id);

@@ -58,7 +58,7 @@ export async function login(ctx: ServiceContext, input: { username: string; pass
 }
 
 export async function logout(ctx: ServiceContext, token: string): Promise<void> {
-  await revokeSession(ctx.db, token, ctx.now());
+  await inTransaction(ctx, (tctx) => revokeSession(tctx.tx, token, ctx.now()));
 }
 
 /**
@@ -89,6 +89,6 @@ export async function changePassword(
   await inTransaction(ctx, async (tctx) => {
     await tctx.tx.update(users).set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
     await recordAudit(tctx, { action: 'user.password', entityType: 'user', entityId: userId });
+    await revokeUserSessions(tctx.tx, userId, now);
   });
-  await revokeUserSessions(ctx.db, userId, now);
 }

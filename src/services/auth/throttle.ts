@@ -4,6 +4,7 @@ import { loginDelayMs, waitInWords, type DelayPolicy } from '../../domain/login-
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { ServiceError } from '../errors.js';
+import { invalidateSessions } from './session-invalidation.js';
 
 /**
  * Failure counting for password checks (login and the current password on a password
@@ -76,8 +77,12 @@ export async function countFailure(ctx: ServiceContext, subject: Subject, contex
     }
     const delay = loginDelayMs(failures, delayPolicy(ctx));
     const until = delay > 0 ? new Date(now.getTime() + delay) : null;
-    if (subject.kind === 'user') await tctx.tx.update(users).set({ lockedUntil: until }).where(eq(users.id, subject.userId));
-    else await tctx.tx.update(rateLimits).set({ windowStart: until ?? now }).where(eq(rateLimits.key, counterKey(subject)));
+    if (subject.kind === 'user') {
+      await tctx.tx.update(users).set({ lockedUntil: until }).where(eq(users.id, subject.userId));
+      // The lock is not part of a session today; routed anyway so that a lookup that starts to
+      // care about it cannot be served a stale copy.
+      if (until) await invalidateSessions(tctx.tx, { kind: 'user', userId: subject.userId });
+    } else await tctx.tx.update(rateLimits).set({ windowStart: until ?? now }).where(eq(rateLimits.key, counterKey(subject)));
     const target = auditTarget(subject);
     const trusted = subject.kind === 'device' ? { trustedDevice: true } : {};
     await recordAudit(tctx, { action: 'auth.failed', ...target, after: { username: subject.username, context, failures, ...trusted } });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, type Database, type Tx } from '../../db/connection.js';
+import { invalidateAllSessions, invalidateSessions } from '../auth/session-invalidation.js';
 import type { ContentProblem } from '../files/store.js';
 import { fileStoreFor } from '../files/store.js';
 import { listTables, quoteIdent, rowsOf, serialColumns, tableRowsQuery, type TableInfo } from './catalog.js';
@@ -48,6 +49,8 @@ export async function restoreBackup(database: Database, site: BackupSite, source
     await migrateDatabase(database, atLevel.folder);
     tables = await database.db.transaction(async (tx) => {
       await tx.execute(sql`SET LOCAL TimeZone = 'UTC'`);
+      // Every session and account is replaced: no process may keep serving one it cached.
+      await invalidateSessions(tx, { kind: 'all' });
       const checks: TableCheck[] = [];
       for (const entry of manifest.tables) checks.push(await insertTable(tx, source, entry).catch((error: unknown) => unreadableDump(source, entry, error)));
       await resetSequences(tx);
@@ -92,6 +95,7 @@ export async function targetHoldsData(database: Database, storeRoot: string): Pr
  */
 async function wipe(database: Database, storeRoot: string): Promise<void> {
   await database.exec('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS drizzle CASCADE;');
+  await invalidateAllSessions(database);
   await fs.rm(storeRoot, { recursive: true, force: true });
 }
 
