@@ -55,7 +55,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * get 503), cut what is still open at SHUTDOWN_SECONDS, remove temp files and close the
  * database (PGlite flushes to disk) before exiting.
  */
-export async function startServer(config: AppConfig, options: { demo: boolean; demoThrough?: DemoMilestone; database?: Promise<Database> }): Promise<void> {
+export async function startServer(config: AppConfig, options: { demo: boolean; demoThrough?: DemoMilestone; demoProfile?: string; database?: Promise<Database> }): Promise<void> {
   const startedAt = Date.now();
   const database = await (options.database ?? openConfiguredDatabase(config));
   const ctx = systemContext(database, config, 'startup');
@@ -65,7 +65,7 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
   if (head) await witnessHead(config.audit, head);
   await seedReferenceData(ctx);
   printCredentials('首次启动已创建运维账号 (first start: operator accounts created — change these passwords):', await bootstrapOperators(ctx));
-  if (options.demo) printCredentials('演示账号 (demo accounts, one per role):', await loadDemo(ctx, { through: options.demoThrough }));
+  if (options.demo) printCredentials('演示账号 (demo accounts, one per role):', await loadDemo(ctx, { through: options.demoThrough, profile: options.demoProfile }));
 
   const app = await buildApp({ database, config, now: serverClock(config.testClockFile) }, { logger: { level: config.logLevel } });
   configureHoldWatchdog({

@@ -9,7 +9,8 @@ import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
 export const TEST_ROOTS = ['test/unit', 'test/integration', 'test/e2e'];
-const TEST_FILE = /\.(test|spec)\.tsx?$/;
+// Support modules may define shared tests (support/demo-published.ts runs under each profile).
+const TEST_FILE = /\.tsx?$/;
 const TEST_CALLEES = new Set(['describe', 'it', 'test', 'suite']);
 /** Any bracket that starts like a tag; well-formed ones are [Art.N]. */
 const TAG_LIKE = /\[Art\.([^\]\s]*)\]/g;

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ruleProfileSchema } from '../../src/domain/profile/schema.js';
 
-const shipped = fs.readdirSync('resources/profiles').filter((f) => f.endsWith('.json'));
+// The bundled profiles and the examples (resources/profiles/examples/, entered by `demo load --profile`).
+const shipped = [
+  ...fs.readdirSync('resources/profiles').filter((f) => f.endsWith('.json')),
+  ...fs.readdirSync('resources/profiles/examples').filter((f) => f.endsWith('.json')).map((f) => `examples/${f}`),
+];
 const load = (file: string) => JSON.parse(fs.readFileSync(`resources/profiles/${file}`, 'utf8'));
 const problems = (profile: unknown) => {
   const r = ruleProfileSchema.safeParse(profile);

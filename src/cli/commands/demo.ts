@@ -6,17 +6,22 @@ import { seedReferenceData } from '../../services/seed/directory.js';
 import { publicationSummary } from '../../services/seed/demo/publication.js';
 import type { CliIo } from '../io.js';
 
-const USAGE = `usage: demo load [--through <${DEMO_MILESTONE_NAMES.join('|')}>]\n`;
+const USAGE = `usage: demo load [--through <${DEMO_MILESTONE_NAMES.join('|')}>] [--profile <code>]\n`;
 
-/** `demo load [--through <milestone>]`: null when the arguments are wrong. */
-function parse(args: string[]): { through?: DemoMilestone } | null {
+/** `demo load [--through <milestone>] [--profile <code>]` (also `--flag=value`): null when the arguments are wrong. */
+function parse(args: string[]): { through?: DemoMilestone; profile?: string } | null {
   if (args[0] !== 'load') return null;
+  const out: { through?: DemoMilestone; profile?: string } = {};
   const rest = args.slice(1);
-  if (rest.length === 0) return {};
-  const through = rest[0] === '--through' ? rest[1] : rest[0]?.startsWith('--through=') ? rest[0].slice('--through='.length) : undefined;
-  const used = rest[0] === '--through' ? 2 : 1;
-  if (!through || !isDemoMilestone(through) || rest.length !== used) return null;
-  return { through };
+  for (let i = 0; i < rest.length; i++) {
+    const [flag, inline] = rest[i].split(/=(.*)/s, 2);
+    const value = inline ?? rest[++i];
+    if (value === undefined || value === '') return null;
+    if (flag === '--through' && out.through === undefined && isDemoMilestone(value)) out.through = value;
+    else if (flag === '--profile' && out.profile === undefined) out.profile = value;
+    else return null;
+  }
+  return out;
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -32,7 +37,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     await seedReferenceData(ctx);
     const started = Date.now();
     // Progress goes to stderr: stdout stays the list of accounts, one per line.
-    const created = await loadDemo(ctx, { through: options.through, log: (line) => io.stderr(`${line}\n`) });
+    const created = await loadDemo(ctx, { through: options.through, profile: options.profile, log: (line) => io.stderr(`${line}\n`) });
     if (created.length === 0) io.stdout('demo already loaded\n');
     // Through the publication, stdout is the winners as JSON (the accounts go to stderr).
     const summary = options.through === 'published' && created.length ? await publicationSummary(ctx) : null;

@@ -29,11 +29,15 @@ export async function run(args: string[], _io: CliIo): Promise<number> {
   database.catch(() => undefined); // awaited below; avoid an unhandled rejection while modules load
   try {
     const { startServer } = await import('../../server.js');
-    // `--demo --through <milestone>`: the demo edition driven through the procedure (e.g. qualified).
+    // `--demo --through <milestone> [--profile <code>]`: the demo edition driven through the procedure (e.g. qualified).
     const at = args.indexOf('--through');
     const through = at >= 0 ? args[at + 1] : undefined;
     if (through !== undefined && !isDemoMilestone(through)) throw new Error(`--through 只能是：${DEMO_MILESTONE_NAMES.join('、')}`);
-    await startServer(config, { demo: args.includes('--demo') || through !== undefined, demoThrough: through, database });
+    // `--profile <code>`: the demo edition under another profile (e.g. the example city's).
+    const profileAt = args.indexOf('--profile');
+    const demoProfile = profileAt >= 0 ? args[profileAt + 1] : undefined;
+    if (profileAt >= 0 && !demoProfile) throw new Error('--profile 后应给出规则版本编号');
+    await startServer(config, { demo: args.includes('--demo') || through !== undefined || demoProfile !== undefined, demoThrough: through, demoProfile, database });
   } catch (cause) {
     throw new StepError('服务器启动失败', { cause });
   }

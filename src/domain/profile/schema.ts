@@ -127,6 +127,13 @@ export const ruleProfileSchema = z
       bonusPoints: z.number().min(0).max(100),
     }),
     countyCap: z.number().int().positive().nullable(),
+    /**
+     * Where the Measures leave a choice open, what this profile chose and why, in the office's
+     * words, keyed by the choice: Art. 11's preference (the setting is preference.mode), Art. 6 and
+     * nominees (eligibility.nomineesBarred), the county cap (countyCap), Art. 3's region check
+     * (eligibility.regionCheck). The settings decide; this states the choice. Absent in older profiles.
+     */
+    openChoices: z.object({ preference: text(500), nominees: text(500), countyCap: text(500), regionCheck: text(500) }).partial().optional(),
     /** Conflicts, aggregation, calibration, advancement and assignment settings; absent = the defaults. */
     technicalReview: technicalReviewSettingsSchema.optional(),
     /** Survey, candidate list, committee, awards and prize money settings; absent means the defaults. */

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { organisations, ruleProfiles, users } from '../../db/schema/index.js';
+import { organisations, users } from '../../db/schema/index.js';
 import type { Role } from '../../domain/roles.js';
 import { shanghaiToday as shanghaiDate } from '../../domain/calendar/dates.js';
 import { recordAudit } from '../audit/record.js';
@@ -8,6 +8,7 @@ import { createEdition, publishCall, setSchedule } from '../editions.js';
 import { insertUser } from '../users.js';
 import { generatePassword, type CreatedCredential } from './bootstrap.js';
 import { creditCode, idNumber } from './identity-codes.js';
+import { DEMO_DEFAULT_PROFILE, demoProfile } from './demo/profile.js';
 import { driveDemo, isPublicationMilestone, type DemoMilestone } from './demo/milestones.js';
 import { DemoTimeline, type DemoRun } from './demo/run.js';
 
@@ -46,13 +47,16 @@ async function findOrCreateOrganisation(tctx: TxContext, org: { kind: string; na
 
 /**
  * Demo data so a person can click through every role: one account per role (password from
- * DEMO_PASSWORD, else generated and printed) and an open edition under the current profile.
+ * DEMO_PASSWORD, else generated and printed) and an open edition under the profile of code
+ * `profile` (Linyi's current rules by default; an example of resources/profiles/examples/ is entered first).
  * With `through`, the edition is instead dated in the past and driven, through the services the
  * browser uses, to that milestone (see demo/milestones.ts). Loading twice does nothing.
  */
-export async function loadDemo(ctx: ServiceContext, options: { through?: DemoMilestone; log?: (line: string) => void } = {}): Promise<CreatedCredential[]> {
+export async function loadDemo(ctx: ServiceContext, options: { through?: DemoMilestone; profile?: string; log?: (line: string) => void } = {}): Promise<CreatedCredential[]> {
   const [already] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, 'office'));
   if (already) return [];
+  // Looked up (or entered, for an example) first: an unknown code stops before any account is made.
+  const profile = await demoProfile(ctx, options.profile ?? DEMO_DEFAULT_PROFILE);
   // Driven to a milestone, the whole procedure lies in the past: the call opened months ago.
   const timeline = options.through ? DemoTimeline.endingBefore(ctx.now(), isPublicationMilestone(options.through)) : null;
   const setupCtx: ServiceContext = timeline ? { ...ctx, now: timeline.clockOn(timeline.date('call')) } : ctx;
@@ -70,18 +74,18 @@ export async function loadDemo(ctx: ServiceContext, options: { through?: DemoMil
 
   const [office] = await ctx.db.select().from(users).where(eq(users.username, 'office'));
   const officeCtx: ServiceContext = { ...setupCtx, actor: { userId: office.id, roles: ['office'], organisationId: office.organisationId } };
-  const [profile] = await ctx.db.select().from(ruleProfiles).where(eq(ruleProfiles.code, 'linyi-current'));
-  if (!profile) return created;
   const today = shanghaiDate(setupCtx.now());
   const year = Number(today.slice(0, 4));
   const deadline = timeline ? timeline.date('deadline') : shanghaiDate(new Date(ctx.now().getTime() + 60 * 86_400_000));
-  const edition = await createEdition(officeCtx, { profileId: profile.id, number: 1, year, name: `${year}年度临沂市市长质量奖（演示）`, opensOn: today });
+  const edition = await createEdition(officeCtx, { profileId: profile.id, number: 1, year, name: `${year}年度${profile.rules.awardName}（演示）`, opensOn: today });
   await setSchedule(officeCtx, edition.id, { applicationDeadline: deadline });
   const callText = profile.rules.texts.callTemplate.replace('{edition}', '一').replace('{deadline}', deadline);
   await publishCall(officeCtx, edition.id, { callText });
   if (!timeline || !options.through) return created;
 
   const run: DemoRun = { base: ctx, editionId: edition.id, timeline, credentials: [], log: options.log ?? (() => undefined) };
+  run.log(`规则版本：${profile.rules.name}（${profile.rules.documentNumber}）`);
+  for (const [setting, choice] of Object.entries(profile.rules.openChoices ?? {})) run.log(`  办法未定事项 ${setting}：${choice}`);
   await driveDemo(run, options.through);
   return [...created, ...run.credentials];
 }

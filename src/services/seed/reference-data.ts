@@ -38,3 +38,17 @@ export function loadBundledProfiles(): RuleProfile[] {
       return parsed.data;
     });
 }
+
+/**
+ * An example profile of resources/profiles/examples/ by its code (the file is named after it), or
+ * null when there is none. Examples are not seeded at start-up: another city's Measures would
+ * otherwise sit in every installation's list; `demo load --profile <code>` enters one on demand.
+ */
+export function loadExampleProfile(code: string): RuleProfile | null {
+  if (!/^[a-z0-9-]{1,60}$/.test(code)) return null;
+  const file = `profiles/examples/${code}.json`;
+  if (!fs.existsSync(path.join(dataDir, file))) return null;
+  const parsed = ruleProfileSchema.safeParse(readJson(file));
+  if (!parsed.success) throw new Error(`Invalid rule profile ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}

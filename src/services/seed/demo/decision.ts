@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { applications, surveys } from '../../../db/schema/index.js';
 import { RESPONDENT_GROUPS, decisionSettings, type RespondentGroup } from '../../../domain/profile/decision-settings.js';
+import { APPLICANT_KINDS } from '../../../domain/profile/schema.js';
 import { seededRandom } from '../../../domain/seeded-random.js';
 import { recordDecision } from '../../applications/decisions.js';
 import type { ServiceContext } from '../../context.js';
@@ -12,6 +13,7 @@ import { closeSurvey, openSurveys } from '../../survey/office.js';
 import { submitAnswers } from '../../survey/respond.js';
 import { DEMO_INDIVIDUALS, DEMO_UNITS } from './cast.js';
 import { editionProfile } from './intake.js';
+import { demoCandidateCount, demoCommitteeChoice, weightsLabel } from './plan.js';
 import { actAs, DEMO_DAYS, ensureAccount, type DemoRun } from './run.js';
 
 /**
@@ -47,7 +49,8 @@ export async function runSurveys(run: DemoRun): Promise<void> {
   for (const [i, row] of rows.entries()) {
     const random = seededRandom(1_000 + i);
     for (const group of RESPONDENT_GROUPS) {
-      const { codes } = await issueCodeList(office, run.editionId, row.surveyId, { group, count: RESPONSES[group] });
+      const count = Math.max(RESPONSES[group], settings.survey.minResponsesPerGroup);
+      const { codes } = await issueCodeList(office, run.editionId, row.surveyId, { group, count });
       const questions = row.questions[group] ?? [];
       for (const code of codes) {
         const answers = questions.map(() => answerOf(random, quality.get(row.name) ?? 0.6, settings.survey.scale));
@@ -61,19 +64,24 @@ export async function runSurveys(run: DemoRun): Promise<void> {
   run.log(`社会满意度测评：${opened} 个候选对象，${answered} 份答卷，均已结束并计分`);
 }
 
-/** The office proposes the best of each kind, as many as the limit allows; the rest are not listed. */
-export async function proposeCandidates(run: DemoRun, perKind: { unit: number; individual: number }): Promise<void> {
+/** The office proposes the best of each kind, as many as the places and the profile's limit allow; the rest are not listed. */
+export async function proposeCandidates(run: DemoRun): Promise<void> {
   const office = await actAs(run, 'office', run.timeline.date('candidates'));
   const profile = await editionProfile(run);
-  const rows = (await compositeScores(run.base.db, run.editionId, profile)).filter((r) => r.state === 'satisfaction_survey' && r.composite !== null);
-  const chosen = new Set((['unit', 'individual'] as const).flatMap((kind) => rows.filter((r) => r.kind === kind).slice(0, perKind[kind]).map((r) => r.applicationId)));
+  const rows = byRank((await compositeScores(run.base.db, run.editionId, profile)).filter((r) => r.state === 'satisfaction_survey' && r.composite !== null));
+  const chosen = new Set(APPLICANT_KINDS.flatMap((kind) => rows.filter((r) => r.kind === kind).slice(0, demoCandidateCount(profile, kind)).map((r) => r.applicationId)));
   await recordDecision(office, run.editionId, {
     kind: 'candidate_list',
     decidedOn: run.timeline.date('candidates'),
     items: rows.map((r) => ({ applicationId: r.applicationId, outcome: chosen.has(r.applicationId) ? 'candidate' : 'not_selected', reason: chosen.has(r.applicationId) ? null : '综合得分未列入建议候选名单' })),
   });
   const listed = await run.base.db.select({ id: applications.id }).from(applications).where(and(eq(applications.editionId, run.editionId), inArray(applications.state, ['candidate'])));
-  run.log(`建议候选名单：${listed.length} 项（综合得分 = 材料 40% + 现场与答辩 40% + 满意度 20%）`);
+  run.log(`建议候选名单：${listed.length} 项（综合得分 = ${weightsLabel(profile)}）`);
+}
+
+/** Best first: the rank with Art. 11's preference applied as the profile says, unranked last. */
+function byRank<T extends { rank: number | null }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
 }
 
 /** Five members (chair, two vice-chairs, two members): an odd committee, constituted by the office (Art. 9). */
@@ -96,11 +104,9 @@ export async function runCommittee(run: DemoRun): Promise<void> {
   }
   await constituteCommittee(office, run.editionId, { documentNumber: '临质强〔2026〕2号' });
   const profile = await editionProfile(run);
-  const ranked = (await compositeScores(run.base.db, run.editionId, profile)).filter((r) => r.state === 'candidate');
-  // The committee's own view: the best of each kind for the award (not every place filled), the next for the nomination.
-  const awardSeats = { unit: Math.min(3, profile.quotas.award.unit), individual: Math.min(1, profile.quotas.award.individual) };
-  const choiceOf = (rank: number, kind: 'unit' | 'individual') => (rank <= awardSeats[kind] ? 'award' : rank <= awardSeats[kind] + profile.quotas.nomination[kind] ? 'nomination' : 'neither');
-  const choice = new Map(ranked.map((r) => [r.applicationId, choiceOf(r.rank ?? 99, r.kind)] as const));
+  const ranked = byRank((await compositeScores(run.base.db, run.editionId, profile)).filter((r) => r.state === 'candidate'));
+  // By the composite ranking: the best of each kind for the award, the next for the nomination, to the quotas.
+  const choice = new Map(APPLICANT_KINDS.flatMap((kind) => ranked.filter((r) => r.kind === kind).map((r, i) => [r.applicationId, demoCommitteeChoice(profile, kind, i + 1)] as const)));
   const members = await Promise.all(MEMBERS.map((m) => actAs(run, m.username, day)));
   const session = await runPlenary(office, run.editionId, { heldOn: day, documentNumber: '临质奖评〔2026〕1号', members, choose: (_member, applicationId) => choice.get(applicationId) ?? 'neither' });
   run.log(`评审委员会全体会议：${members.length} 名委员出席，${session.candidateCount} 个候选对象，形成建议拟获奖名单`);

@@ -22,8 +22,13 @@ import { actAs, DEMO_DAYS, ensureAccount, type DemoRun } from './run.js';
  * (one objection, upheld by the office), and the edition moves on to the technical review.
  */
 
-/** The department that objects, and the applicant it objects to: the office disqualifies it. */
-const OBJECTION = { department: 'hbj', applicant: 'pingyi_stone', reason: '该单位2024年因扬尘治理不到位受到生态环境部门行政处罚，不符合第十二条关于近三年无环境违法行为的要求。' };
+/** The applicant a department objects to, and why: the office disqualifies it. */
+const OBJECTION = { applicant: 'pingyi_stone', reason: '该单位2024年因扬尘治理不到位受到生态环境部门行政处罚，不符合第十二条关于近三年无环境违法行为的要求。' };
+
+/** The profile's environmental department objects (any city has one); failing that, its first department. */
+function objectingDepartment(profile: RuleProfile): string {
+  return (profile.departments.find((d) => /环境|环保/.test(d.name)) ?? profile.departments[0]).code;
+}
 
 type Applicant = { kind: 'unit'; spec: DemoUnit; index: number } | { kind: 'individual'; spec: DemoIndividual; index: number };
 
@@ -157,10 +162,11 @@ export async function throughQualified(run: DemoRun): Promise<void> {
   run.log(`推荐与受理：${ids.size} 项已受理，进入资格审查`);
 
   const departments = await departmentAccounts(run, profile);
+  const objector = objectingDepartment(profile);
   for (const d of departments) {
     const ctx = await actAs(run, d.username, timeline.date('qualify'));
     for (const [username, id] of ids) {
-      const objects = d.code === OBJECTION.department && username === OBJECTION.applicant;
+      const objects = d.code === objector && username === OBJECTION.applicant;
       await decideQualification(ctx, id, objects ? { decision: 'fail', reasons: OBJECTION.reason } : { decision: 'pass' });
     }
   }

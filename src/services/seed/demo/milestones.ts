@@ -7,7 +7,7 @@ import { decideAndPublish, runNotice } from './publication.js';
 /** Art. 16–19: the survey, the candidate list, the plenary, the leadership, the notice, the government, the winners. */
 async function throughPublished(run: DemoRun): Promise<void> {
   await runSurveys(run);
-  await proposeCandidates(run, { unit: 8, individual: 2 });
+  await proposeCandidates(run);
   await runCommittee(run);
   await approveList(run);
   await runNotice(run);

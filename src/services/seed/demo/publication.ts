@@ -19,21 +19,24 @@ import { actAs, type DemoRun } from './run.js';
  */
 export async function runNotice(run: DemoRun): Promise<void> {
   const office = await actAs(run, 'office', run.timeline.date('notice'));
+  const profile = await editionProfile(run);
   const notice = await publishNotice(office, run.editionId, {
-    title: '临沂市市长质量奖拟获奖名单公示',
-    body: '根据《临沂市市长质量奖管理办法》第十七条，现将拟获奖名单予以公示。公示期内，任何单位和个人对公示对象有异议的，可以实名向强市办提出，并提供必要的证明材料。',
+    title: `${profile.awardName}拟获奖名单公示`,
+    body: `根据《${profile.name}》（${profile.documentNumber}）第十七条，现将拟获奖名单予以公示，公示期 ${profile.noticeWorkingDays} 个工作日。公示期内，任何单位和个人对公示对象有异议的，可以实名向强市办提出，并提供必要的证明材料。`,
     contact: '临沂市质量强市工作领导小组办公室，电话 0539-8888888，地址：临沂市北城新区。',
     startsOn: run.timeline.date('notice'),
   });
   run.cursor = notice.endsOn;
-  const publicCtx: ServiceContext = { ...run.base, actor: null, requestId: 'demo-public', now: run.timeline.clockOn(run.timeline.date('objection')) };
+  // The objection comes within the notice, however short the profile makes it.
+  const objectedOn = notice.endsOn < run.timeline.date('objection') ? notice.endsOn : run.timeline.date('objection');
+  const publicCtx: ServiceContext = { ...run.base, actor: null, requestId: 'demo-public', now: run.timeline.clockOn(objectedOn) };
   const target = notice.items[0];
   const fields: Record<string, string> = { applicationId: target.applicationId, name: '周明', phone: '13905390000', content: `反映${target.name}去年曾有一批产品抽检不合格，请核实。` };
   async function* parts(): AsyncIterable<ObjectionPart> {
     for (const [name, value] of Object.entries(fields)) yield { kind: 'field', name, value };
   }
   const receipt = await fileObjection(publicCtx, notice.id, '127.0.0.1', parts());
-  const investigator = await actAs(run, 'office', addDays(run.timeline.date('objection'), 2));
+  const investigator = await actAs(run, 'office', addDays(objectedOn, 2));
   const [objection] = (await listObjections(investigator, run.editionId)).items;
   await ruleObjection(investigator, run.editionId, objection.id, { outcome: 'dismissed', reason: '经核查，所反映的抽检不合格批次已于整改后复检合格，且不属于第十条所列重大质量事故，异议不成立。' });
   run.log(`公示：${notice.startsOn} 至 ${notice.endsOn}（${notice.items.length} 项）；异议 ${receipt.reference} 经核查不成立`);

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { organisations, users } from '../../../db/schema/index.js';
 import { addDays, shanghaiToday, type IsoDate } from '../../../domain/calendar/dates.js';
+import type { TechnicalStage } from '../../../domain/profile/schema.js';
 import type { Role } from '../../../domain/roles.js';
 import { inTransaction, type ServiceContext } from '../../context.js';
 import { insertUser } from '../../users.js';
@@ -19,6 +20,8 @@ export interface DemoRun {
   credentials: CreatedCredential[];
   /** The day the procedure has reached: a step never happens before the one it follows. */
   cursor?: IsoDate;
+  /** The technical stages reviewed so far, in the profile's order. */
+  stagesReviewed?: TechnicalStage[];
   /** One line per step taken, for the command's output. */
   log: (line: string) => void;
 }
@@ -37,10 +40,11 @@ export const DEMO_DAYS = {
   qualify: 56,
   pool: 58,
   material: 60,
-  onsitePlanned: 76,
-  onsiteFrom: 80,
-  defencePlanned: 104,
-  defenceFrom: 108,
+  // The second and third technical stages, in the profile's order (Linyi: on-site, then defence).
+  secondStagePlanned: 76,
+  secondStageFrom: 80,
+  thirdStagePlanned: 104,
+  thirdStageFrom: 108,
   report: 120,
   // The decision and publication (Art. 16–18): the notice's end and the government's day follow the calendar.
   survey: 123,

@@ -1,7 +1,8 @@
 import type { PanelView } from '../../../contract/technical.js';
 import { addDays, shanghaiToday, type IsoDate } from '../../../domain/calendar/dates.js';
 import { STAGE_LABELS } from '../../../domain/lifecycle/states.js';
-import type { ApplicantKind, RuleProfile, TechnicalStage } from '../../../domain/profile/schema.js';
+import type { RuleProfile, TechnicalStage } from '../../../domain/profile/schema.js';
+import { minimumPanel } from '../../../domain/profile/technical-settings.js';
 import { recordDecision } from '../../applications/decisions.js';
 import { loadWorkingCalendar } from '../../calendar.js';
 import type { ServiceContext } from '../../context.js';
@@ -17,6 +18,7 @@ import { generatePassword } from '../bootstrap.js';
 import { DEMO_INDIVIDUALS, DEMO_UNITS, demoExperts } from './cast.js';
 import { editionProfile } from './intake.js';
 import { actAs, type DemoDay, type DemoRun } from './run.js';
+import { demoAdvanceCount } from './plan.js';
 import { consensusOf, demoScorebook } from './scores.js';
 
 /**
@@ -27,24 +29,26 @@ import { consensusOf, demoScorebook } from './scores.js';
  */
 
 interface StagePlan {
-  /** Panel size. */
-  k: number;
-  planned: DemoDay;
-  /** First day of scoring (material) or of the scheduled visits and defences. */
-  from: DemoDay;
+  /** Panel size: the profile's minimum for the material review and the defence; an on-site team of three. */
+  k: (profile: RuleProfile) => number;
   /** Applications a day; the material review has no schedule and runs over ten days. */
   perDay: number;
-  /** How many advance to the next stage, per kind; the final stage reports everyone left. */
-  advance: Record<ApplicantKind, number>;
   location: string;
   agenda: string;
 }
 
 const PLANS: Record<TechnicalStage, StagePlan> = {
-  material: { k: 5, planned: 'material', from: 'material', perDay: 3, advance: { unit: 10, individual: 3 }, location: '', agenda: '' },
-  onsite: { k: 3, planned: 'onsitePlanned', from: 'onsiteFrom', perDay: 2, advance: { unit: 8, individual: 2 }, location: '申报单位现场', agenda: '09:00 首次会议；09:30 现场查看与访谈；14:00 资料查阅；16:30 末次会议' },
-  defence: { k: 5, planned: 'defencePlanned', from: 'defenceFrom', perDay: 5, advance: { unit: 0, individual: 0 }, location: '临沂市质量强市工作领导小组办公室第一会议室', agenda: '陈述 15 分钟，专家提问与答辩 15 分钟' },
+  material: { k: (p) => minimumPanel(p, 'material'), perDay: 3, location: '', agenda: '' },
+  onsite: { k: (p) => Math.max(3, minimumPanel(p, 'onsite')), perDay: 2, location: '申报单位现场', agenda: '09:00 首次会议；09:30 现场查看与访谈；14:00 资料查阅；16:30 末次会议' },
+  defence: { k: (p) => minimumPanel(p, 'defence'), perDay: 5, location: '市质量强市工作领导小组办公室第一会议室', agenda: '陈述 15 分钟，专家提问与答辩 15 分钟' },
 };
+
+/** The days of the timeline by a stage's place in the profile's order (the first is always the material review). */
+const SLOTS: ReadonlyArray<{ planned: DemoDay; from: DemoDay }> = [
+  { planned: 'material', from: 'material' },
+  { planned: 'secondStagePlanned', from: 'secondStageFrom' },
+  { planned: 'thirdStagePlanned', from: 'thirdStageFrom' },
+];
 
 const quality = new Map<string, number>([...DEMO_UNITS.map((u) => [u.name, u.quality] as const), ...DEMO_INDIVIDUALS.map((p) => [p.name, p.quality] as const)]);
 
@@ -104,19 +108,21 @@ async function scorePanel(run: DemoRun, profile: RuleProfile, stage: TechnicalSt
 /** Assigns, schedules and scores one stage; returns the day after its last scoring. */
 async function reviewStage(run: DemoRun, profile: RuleProfile, stage: TechnicalStage): Promise<IsoDate> {
   const plan = PLANS[stage];
-  const plannedOn = later(run.timeline.date(plan.planned), run.cursor);
+  const slot = SLOTS[profile.technicalStages.indexOf(stage)];
+  const k = plan.k(profile);
+  const plannedOn = later(run.timeline.date(slot.planned), run.cursor);
   const agency = await actAs(run, 'agency', plannedOn);
-  const view = await solvePanels(agency, run.editionId, stage, plan.k);
+  const view = await solvePanels(agency, run.editionId, stage, k);
   const short = view.applications.filter((a) => a.shortfall);
-  run.log(`${STAGE_LABELS[stage]}：${view.applications.length} 项申报分配评审组（每组 ${plan.k} 人）${short.length ? `，${short.length} 组缺人` : ''}`);
+  run.log(`${STAGE_LABELS[stage]}：${view.applications.length} 项申报分配评审组（每组 ${k} 人）${short.length ? `，${short.length} 组缺人` : ''}`);
   const members = new Set(view.applications.flatMap((a) => a.members.map((m) => m.expertId)));
   const experts = await expertContexts(run, plannedOn);
   for (const [id, expert] of experts) if (members.has(id)) await acceptCommitment(expert.ctx, run.editionId);
 
-  const days = await workingDays(run, later(run.timeline.date(plan.from), addDays(plannedOn, stage === 'material' ? 0 : 1)), Math.ceil(view.applications.length / plan.perDay));
+  const days = await workingDays(run, later(run.timeline.date(slot.from), addDays(plannedOn, stage === 'material' ? 0 : 1)), Math.ceil(view.applications.length / plan.perDay));
   for (const [i, app] of view.applications.entries()) {
     const day = days[Math.floor(i / plan.perDay)];
-    if (stage !== 'material') await setSchedule(agency, run.editionId, stage, app.applicationId, { scheduledOn: day, location: app.kind === 'unit' ? plan.location : '临沂市质量强市工作领导小组办公室', agenda: plan.agenda });
+    if (stage !== 'material') await setSchedule(agency, run.editionId, stage, app.applicationId, { scheduledOn: day, location: app.kind === 'unit' ? plan.location : '市质量强市工作领导小组办公室', agenda: plan.agenda });
     await scorePanel(run, profile, stage, app, day, experts);
   }
   return (run.cursor = addDays(days.at(-1)!, 1));
@@ -124,24 +130,40 @@ async function reviewStage(run: DemoRun, profile: RuleProfile, stage: TechnicalS
 
 const later = (a: IsoDate, b: IsoDate | undefined): IsoDate => (b && b > a ? b : a);
 
-/** The agency's advancement decision: the best of each kind go on, the others stop here. */
-async function decideAdvancement(run: DemoRun, stage: TechnicalStage, decidedOn: IsoDate): Promise<void> {
+/**
+ * The agency's advancement decision: those the profile's rule advances go on (the results show
+ * who), or, where the profile leaves the number open, the best of each kind as the plan says.
+ */
+async function decideAdvancement(run: DemoRun, profile: RuleProfile, stage: TechnicalStage, decidedOn: IsoDate): Promise<void> {
   const agency = await actAs(run, 'agency', decidedOn);
   const results = await stageResults(agency, run.editionId, stage);
-  const items = results.sections.flatMap((section) =>
-    section.rows.filter((r) => r.complete && r.rank !== null).map((r) => ({ applicationId: r.applicationId, outcome: r.rank! <= PLANS[stage].advance[section.kind] ? 'advance' : 'not_advance' })),
-  );
+  const items = results.sections.flatMap((section) => {
+    const count = demoAdvanceCount(profile, stage, section.kind);
+    const ranked = section.rows.filter((r) => r.complete && r.rank !== null);
+    return ranked.map((r, i) => ({ applicationId: r.applicationId, outcome: (count === undefined ? r.advances === true : i < count) ? 'advance' : 'not_advance' }));
+  });
   run.cursor = addDays(decidedOn, 1);
   await recordDecision(agency, run.editionId, { kind: 'advancement', decidedOn: shanghaiToday(agency.now()), note: `${STAGE_LABELS[stage]}晋级名单`, items });
   run.log(`${STAGE_LABELS[stage]}：${items.filter((i) => i.outcome === 'advance').length} 项晋级，${items.filter((i) => i.outcome === 'not_advance').length} 项未晋级`);
 }
 
-async function throughStage(run: DemoRun, stage: TechnicalStage): Promise<void> {
+/**
+ * Reviews, in the profile's order, every stage not yet reviewed up to and including `stage`
+ * (all of them when undefined): under a profile with the defence before the on-site review,
+ * "on-site reviewed" has the defence behind it too.
+ */
+async function throughStage(run: DemoRun, stage?: TechnicalStage): Promise<void> {
   const profile = await editionProfile(run);
-  if (!profile.technicalStages.includes(stage)) return;
-  const after = await reviewStage(run, profile, stage);
-  // The last stage is closed by the report itself (submitReport records its decision).
-  if (profile.technicalStages.at(-1) !== stage) await decideAdvancement(run, stage, after);
+  if (stage && !profile.technicalStages.includes(stage)) return;
+  const upTo = stage ? profile.technicalStages.indexOf(stage) : profile.technicalStages.length - 1;
+  run.stagesReviewed ??= [];
+  for (const next of profile.technicalStages.slice(0, upTo + 1)) {
+    if (run.stagesReviewed.includes(next)) continue;
+    const after = await reviewStage(run, profile, next);
+    run.stagesReviewed.push(next);
+    // The last stage is closed by the report itself (submitReport records its decision).
+    if (profile.technicalStages.at(-1) !== next) await decideAdvancement(run, profile, next, after);
+  }
 }
 
 export async function throughMaterialReviewed(run: DemoRun): Promise<void> {
@@ -157,7 +179,7 @@ export async function throughOnsiteReviewed(run: DemoRun): Promise<void> {
 }
 
 export async function throughTechnicalReviewed(run: DemoRun): Promise<void> {
-  await throughStage(run, 'defence');
+  await throughStage(run);
   const agency = await actAs(run, 'agency', later(run.timeline.date('report'), run.cursor));
   const { report } = await submitReport(agency, run.editionId);
   run.log(`技术评审结果报告已报送：${report.sections.map((s) => `${s.kind === 'unit' ? '单位' : '个人'} ${s.rows.length} 名`).join('，')}`);
