@@ -4,7 +4,7 @@ import { buildApp } from './http/app.js';
 import type { ZodApp } from './http/deps.js';
 import { loadOrCreateWitnessKey, witnessHead } from './services/audit/witness.js';
 import { auditHead } from './db/schema/index.js';
-import { startTempSweep, sweepFileStore } from './services/files/sweep.js';
+import { startContentSweep, startTempSweep, sweepFileStore } from './services/files/sweep.js';
 import { startOutboxWorker } from './services/mail/outbox-worker.js';
 import { openConfiguredDatabase, systemContext } from './runtime.js';
 import { bootstrapOperators, type CreatedCredential } from './services/seed/bootstrap.js';
@@ -46,6 +46,8 @@ function localUrl(address: ReturnType<ZodApp['server']['address']>, fallbackPort
 
 /** How often dead uploads' temp files are looked for while the server runs. */
 const TEMP_SWEEP_INTERVAL_MS = 60_000;
+/** The whole file-store sweep (a directory walk and one query), a few times per grace period. */
+const CONTENT_SWEEP_INTERVAL_MS = 5 * 60_000;
 /** After the drain deadline, how long closing HTTP, background work and the database may take. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -88,6 +90,13 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
     onSwept: (removed) => removed > 0 && app.log.info({ removed }, 'temp files of dead uploads removed'),
     onError: (err) => app.log.warn({ err }, 'temp file sweep failed'),
   });
+  // Content of an upload refused or cut between placing and committing is freed while running.
+  const contentSweep = startContentSweep(config.dataDir, database.db, {
+    intervalMs: CONTENT_SWEEP_INTERVAL_MS,
+    tmpGraceMs: Math.max(2 * 60_000, 4 * config.http.bodyIdleMs),
+    onSwept: (result) => (result.orphansRemoved > 0 || result.tempFilesRemoved > 0) && app.log.info(result, 'file store swept'),
+    onError: (err) => app.log.warn({ err }, 'file store sweep failed'),
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -104,7 +113,7 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
         app,
         deadlineMs: config.http.shutdownMs,
         dataDir: config.dataDir,
-        background: [() => clearInterval(maintenance), () => tempSweep.stop(), () => outbox.stop(), () => backupEndpoint?.remove()],
+        background: [() => clearInterval(maintenance), () => tempSweep.stop(), () => contentSweep.stop(), () => outbox.stop(), () => backupEndpoint?.remove()],
         database,
       });
       app.log.info(result, 'shut down');

@@ -110,12 +110,22 @@ async function checkRolesAndOrganisation(
   if (fields.length) throw invalid(fields);
 }
 
-/** Creates an account inside an existing transaction (also used by registration and seeding). */
-export async function insertUser(tctx: TxContext, input: NewUser): Promise<string> {
+/** A new account's password checked and hashed (argon2, ~0.1 s) before its transaction, so the transaction holds the database for its SQL alone. */
+export async function withPasswordHash<T extends NewUser>(input: T): Promise<T & { passwordHash: string }> {
+  const problem = passwordProblem(input.password, input.username);
+  if (problem) throw invalid([{ field: 'password', message: problem }]);
+  return { ...input, passwordHash: await hashPassword(input.password) };
+}
+
+/**
+ * Creates an account inside an existing transaction (also used by registration and seeding).
+ * Request paths pass the input through withPasswordHash first; seeding may let it hash here.
+ */
+export async function insertUser(tctx: TxContext, input: NewUser & { passwordHash?: string }): Promise<string> {
   const problem = passwordProblem(input.password, input.username);
   if (problem) throw invalid([{ field: 'password', message: problem }]);
   await checkRolesAndOrganisation(tctx, input.roles, input.organisationId);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
   try {
     const [row] = await tctx.tx
       .insert(users)
@@ -140,7 +150,8 @@ export async function insertUser(tctx: TxContext, input: NewUser): Promise<strin
 
 export async function createUser(ctx: ServiceContext, input: NewUser): Promise<UserRecord> {
   ensure(userCollectionPolicy.create(ctx.actor, { roles: input.roles }));
-  const id = await inTransaction(ctx, (tctx) => insertUser(tctx, input));
+  const hashed = await withPasswordHash(input);
+  const id = await inTransaction(ctx, (tctx) => insertUser(tctx, hashed));
   return getUser(ctx, id);
 }
 

@@ -42,6 +42,9 @@ export const EFFECTS: Record<EffectName, (e: EffectContext) => Promise<void>> = 
   async stampSubmission(e) {
     const now = e.tctx.now();
     await e.tctx.tx.update(applications).set({ submittedAt: now, correctionDueOn: null }).where(eq(applications.id, e.after.id));
+    // The row the response is built from says so too.
+    e.after.submittedAt = now;
+    e.after.correctionDueOn = null;
   },
 
   async snapshotVersion(e) {

@@ -120,12 +120,19 @@ export async function availableActions(ctx: ServiceContext | TxContext, facts: A
  *   5. any procedure step whose guards now hold (e.g. acceptance opens the review at once).
  * Visibility (404) is the caller's: it loads the application through loadVisibleApplication.
  */
-export async function performAction(tctx: TxContext, row: ApplicationRow, action: string, input: ActionRequest, by: 'actor' | 'procedure' = 'actor'): Promise<ApplicationRow> {
-  const facts = new ApplicationFacts(tctx.tx, row, tctx.now());
+export async function performAction(
+  tctx: TxContext,
+  row: ApplicationRow,
+  action: string,
+  input: ActionRequest,
+  by: 'actor' | 'procedure' = 'actor',
+  /** The facts the caller already read for this row in this transaction (read once, not twice). */
+  facts = new ApplicationFacts(tctx.tx, row, tctx.now()),
+): Promise<ApplicationRow> {
   const verdict = await decideAction(tctx, facts, action, { input, by });
   if (!verdict.allowed) throw new ServiceError(verdict.code, verdict.message, verdict.fields);
   const after = await commitStep(tctx, facts, verdict.transition, reasonOf(verdict.transition, input), input.payload ?? null, by);
-  return runProcedure(tctx, after);
+  return runProcedure(tctx, after, facts);
 }
 
 /** Steps 2–4 of performAction: the compare-and-set, history, audit and effects of one decided step. */
@@ -153,10 +160,12 @@ export async function commitStep(tctx: TxContext, facts: ApplicationFacts, trans
 }
 
 /** Takes, one after another, the procedure steps (not driven by a decision) whose guards hold. */
-export async function runProcedure(tctx: TxContext, row: ApplicationRow): Promise<ApplicationRow> {
+export async function runProcedure(tctx: TxContext, row: ApplicationRow, previous?: ApplicationFacts): Promise<ApplicationRow> {
   let current = row;
   for (let step = 0; step < 10; step++) {
-    const facts = new ApplicationFacts(tctx.tx, current, tctx.now());
+    // A new row state needs fresh facts; its edition and profile are those already read.
+    const facts = previous ? previous.forRow(current, tctx.now()) : new ApplicationFacts(tctx.tx, current, tctx.now());
+    previous = facts;
     const { profile } = await facts.edition();
     const candidates = lifecycleOf(profile).transitions.filter((tr) => tr.from === current.state && tr.trigger === 'procedure' && !tr.decision);
     let next: Transition | undefined;

@@ -30,6 +30,14 @@ export class ApplicationFacts {
     readonly now: Date,
   ) {}
 
+  /** Facts of the same application in another state (after a step): only the edition is kept. */
+  forRow(row: ApplicationRow, now: Date): ApplicationFacts {
+    const next = new ApplicationFacts(this.db, row, now);
+    const edition = this.cache.get('edition');
+    if (edition && row.editionId === this.app.editionId) next.cache.set('edition', edition);
+    return next;
+  }
+
   private once<T>(key: string, load: () => Promise<T>): Promise<T> {
     let hit = this.cache.get(key) as Promise<T> | undefined;
     if (!hit) {

@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/record.js';
 import { openSession } from '../auth/sessions.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { conflict, invalid, isUniqueViolation, ServiceError, type FieldError } from '../errors.js';
-import { insertUser } from '../users.js';
+import { insertUser, withPasswordHash } from '../users.js';
 
 const CODE_TTL_MS = 15 * 60_000;
 const CODE_RESEND_MS = 60_000;
@@ -105,6 +105,14 @@ export async function registerApplicant(ctx: ServiceContext, input: Registration
   if (!codeId) throw codeInvalid();
   const identityTaken = () =>
     conflict('identity_registered', input.kind === 'unit' ? '该统一社会信用代码已注册账号' : '该身份证号码已注册账号', [{ field: 'identityCode', message: '已注册' }]);
+  const account = await withPasswordHash({
+    username: input.username,
+    displayName: input.name,
+    password: input.password,
+    roles: [input.kind === 'unit' ? ('applicant_unit' as const) : ('applicant_individual' as const)],
+    email,
+    phone: input.phone,
+  });
   try {
     const userId = await inTransaction(ctx, async (tctx) => {
       const [used] = await tctx.tx
@@ -120,15 +128,7 @@ export async function registerApplicant(ctx: ServiceContext, input: Registration
         const [org] = await tctx.tx.insert(organisations).values({ name: input.name, kind: 'applicant', code: identityCode }).returning();
         organisationId = org.id;
       }
-      const id = await insertUser(tctx, {
-        username: input.username,
-        displayName: input.name,
-        password: input.password,
-        roles: [input.kind === 'unit' ? 'applicant_unit' : 'applicant_individual'],
-        organisationId,
-        email,
-        phone: input.phone,
-      });
+      const id = await insertUser(tctx, { ...account, organisationId });
       await tctx.tx.update(users).set({ identityCode }).where(eq(users.id, id));
       await recordAudit({ ...tctx, actor: { userId: id, roles: [], organisationId } }, { action: 'account.register', entityType: 'user', entityId: id, after: { kind: input.kind, name: input.name } });
       return id;

@@ -10,8 +10,8 @@ import { inTransaction, type ServiceContext } from '../context.js';
 import { ensure, notFound, ServiceError } from '../errors.js';
 import { filePolicy, type FilePurpose } from './policy.js';
 import { damagedFileError, reportDamagedFile } from './integrity.js';
-import { DamagedFileError, EmptyFileError, fileStoreFor, FileTooLargeError, StoredContentError, UnsupportedFileTypeError, type ReceivedFile } from './store.js';
-import { removeContentIfUnreferenced, lockContentShared } from './sweep.js';
+import { DamagedFileError, EmptyFileError, fileStoreFor, FileTooLargeError, StoredContentError, UnsupportedFileTypeError, type FileStore, type PlacedFile, type ReceivedFile } from './store.js';
+import { lockPlacedContent, settlePlacement } from './sweep.js';
 
 export type FileRow = typeof files.$inferSelect;
 
@@ -91,14 +91,16 @@ export interface UploadInput {
 }
 
 /**
- * Stores an uploaded file for an application. Order matters for crash safety:
+ * Stores an uploaded file for an application. Order matters for crash safety and for the
+ * database's time:
  * 1. check access and the policy before reading any bytes;
  * 2. receive into a temp file (hash, size limit, type by content, fsync);
- * 3. in one transaction: lock the application row (parallel uploads queue here), re-check
- *    the policy and the application's total, place the bytes under their hash (durable),
- *    then insert the row and its audit record;
- * 4. on any refusal or failure, remove what this upload left (temp file, or content no row
- *    refers to). A crash in between leaves only what sweepFileStore removes.
+ * 3. place the bytes under their hash (rename, directory fsyncs) — before any transaction;
+ * 4. in one transaction of SQL alone: lock the application row (parallel uploads queue
+ *    here), re-check the policy and the application's total, insert the row and its audit;
+ * 5. settle: release the placement's claim, and when nothing committed remove the content
+ *    unless another row or placement needs it. A crash between 3 and 4 leaves only an
+ *    unreferenced file, which sweepFileStore removes once older than CONTENT_GRACE_MS.
  */
 export async function uploadApplicationFile(ctx: ServiceContext, input: UploadInput): Promise<FileView> {
   const actor = requireActor(ctx);
@@ -122,24 +124,23 @@ export async function uploadApplicationFile(ctx: ServiceContext, input: UploadIn
     if (error instanceof UnsupportedFileTypeError) throw unsupportedFileType();
     throw error;
   }
+  const placed = await placeOrDiscard(store, received);
 
-  let placed = false;
+  let committed = false;
   try {
-    return await inTransaction(ctx, async (tctx) => {
+    const { row, lockedFacts } = await inTransaction(ctx, async (tctx) => {
       const { facts: lockedFacts } = await loadVisibleApplication(tctx, input.applicationId, { forUpdate: true });
       ensure(filePolicy.upload(actor, lockedFacts, input.purpose));
-      if ((await usedBytes(tctx.tx, input.applicationId)) + received.size > applicationBytes) {
+      if ((await usedBytes(tctx.tx, input.applicationId)) + placed.size > applicationBytes) {
         throw applicationFilesTooLarge(applicationBytes);
       }
-      await lockContentShared(tctx.tx, received.sha256);
-      await store.place(received);
-      placed = true;
+      await lockPlacedContent(tctx.tx, store, placed);
       const [row] = await tctx.tx
         .insert(files)
         .values({
-          sha256: received.sha256,
-          size: received.size,
-          mimeType: received.mimeType,
+          sha256: placed.sha256,
+          size: placed.size,
+          mimeType: placed.mimeType,
           originalName: cleanFileName(input.filename),
           purpose: input.purpose,
           itemCode: input.itemCode ?? null,
@@ -149,15 +150,21 @@ export async function uploadApplicationFile(ctx: ServiceContext, input: UploadIn
         })
         .returning();
       await recordAudit(tctx, { action: 'file.upload', entityType: 'file', entityId: row.id, after: auditSummary(row) });
-      return presentFile(ctx, row, lockedFacts);
+      return { row, lockedFacts };
     });
+    committed = true;
+    return presentFile(ctx, row, lockedFacts);
+  } finally {
+    await settlePlacement(ctx.db, store, placed, committed);
+  }
+}
+
+/** Places received bytes under their hash; if that fails, the temp file goes too. */
+export async function placeOrDiscard(store: FileStore, received: ReceivedFile): Promise<PlacedFile> {
+  try {
+    return await store.place(received);
   } catch (error) {
-    if (!placed) {
-      await store.discard(received);
-    } else {
-      // The row did not commit; the bytes may be ours alone. If this fails too, the sweep gets them.
-      await removeContentIfUnreferenced(ctx.db, store, received.sha256).catch(() => undefined);
-    }
+    await store.discard(received).catch(() => undefined);
     throw error;
   }
 }

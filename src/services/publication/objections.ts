@@ -9,11 +9,11 @@ import { applyDecision } from '../applications/decisions.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext } from '../context.js';
 import { invalid, notFound, ServiceError } from '../errors.js';
-import { cleanFileName, emptyFile, fileTooLarge } from '../files/files.js';
+import { cleanFileName, emptyFile, fileTooLarge, placeOrDiscard } from '../files/files.js';
 import { damagedFileError } from '../files/integrity.js';
 import { MIME } from '../files/sniff.js';
-import { DamagedFileError, EmptyFileError, fileStoreFor, FileTooLargeError, StoredContentError, UnsupportedFileTypeError, type ReceivedFile } from '../files/store.js';
-import { removeContentIfUnreferenced, lockContentShared } from '../files/sweep.js';
+import { DamagedFileError, EmptyFileError, fileStoreFor, FileTooLargeError, StoredContentError, UnsupportedFileTypeError, type PlacedFile, type ReceivedFile } from '../files/store.js';
+import { lockPlacedContent, settlePlacement } from '../files/sweep.js';
 import { hitRateLimit, type RateLimit } from '../rate-limit.js';
 import { noticeOfEdition, requireOffice } from './notice.js';
 
@@ -39,8 +39,8 @@ function refuseOutsidePeriod(now: Date, notice: { startsOn: string; endsOn: stri
 
 /**
  * Files an objection. Cheap refusals first (rate limit, period), then the evidence is received
- * into temp files (type by content, size limit), then in one transaction the candidate is
- * checked, the bytes placed under their hash (durable) before their rows, and the objection
+ * into temp files (type by content, size limit) and placed under their hash (durable), then in
+ * one transaction of SQL alone the candidate is checked and the file rows and the objection
  * inserted with a fresh reference. Whatever the refusal, no temp file or orphan content stays.
  */
 export async function fileObjection(ctx: ServiceContext, noticeId: string, client: string, parts: AsyncIterable<ObjectionPart>): Promise<ObjectionReceipt> {
@@ -52,7 +52,8 @@ export async function fileObjection(ctx: ServiceContext, noticeId: string, clien
   const store = fileStoreFor(ctx.config.dataDir);
   const fields: Record<string, string> = {};
   const received: Array<{ file: ReceivedFile; name: string }> = [];
-  let placed: string[] = [];
+  const placed: Array<{ file: PlacedFile; name: string }> = [];
+  let committed = false;
   try {
     for await (const part of parts) {
       if (part.kind === 'field') {
@@ -67,8 +68,14 @@ export async function fileObjection(ctx: ServiceContext, noticeId: string, clien
     const parsed = objectionFields.safeParse(fields);
     if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
     const input = parsed.data;
+    // Placed before the transaction, which then holds the database for its SQL alone (files.ts).
+    while (received.length) {
+      const { file, name } = received[0];
+      placed.push({ file: await placeOrDiscard(store, file), name });
+      received.shift();
+    }
 
-    return await inTransaction(ctx, async (tctx) => {
+    const receipt = await inTransaction(ctx, async (tctx) => {
       // Serialises filings on the notice: the reference's serial is taken under this lock.
       const [locked] = await tctx.tx.select().from(publicNotices).where(eq(publicNotices.id, noticeId)).for('update');
       refuseOutsidePeriod(tctx.now(), locked);
@@ -81,10 +88,8 @@ export async function fileObjection(ctx: ServiceContext, noticeId: string, clien
       const serial = nextObjectionSerial(edition.year, taken.map((t) => t.reference));
 
       const fileIds: string[] = [];
-      for (const { file, name } of received) {
-        await lockContentShared(tctx.tx, file.sha256);
-        await store.place(file);
-        placed.push(file.sha256);
+      for (const { file, name } of placed) {
+        await lockPlacedContent(tctx.tx, store, file);
         const [row] = await tctx.tx
           .insert(files)
           .values({ sha256: file.sha256, size: file.size, mimeType: file.mimeType, originalName: name, purpose: 'objection_evidence', applicationId: input.applicationId, uploadedBy: null, createdAt: tctx.now() })
@@ -111,11 +116,11 @@ export async function fileObjection(ctx: ServiceContext, noticeId: string, clien
       await recordAudit(tctx, { action: 'objection.file', entityType: 'objection', entityId: objection.id, after: { reference: objection.reference, noticeId, applicationId: input.applicationId, fileIds } });
       return { reference: objection.reference, filedAt: filedAt.toISOString() };
     });
-  } catch (error) {
+    committed = true;
+    return receipt;
+  } finally {
     for (const { file } of received) await store.discard(file).catch(() => undefined);
-    for (const sha of placed) await removeContentIfUnreferenced(ctx.db, store, sha).catch(() => undefined);
-    placed = [];
-    throw error;
+    for (const { file } of placed) await settlePlacement(ctx.db, store, file, committed);
   }
 }
 

@@ -8,11 +8,11 @@ import { mayOpenCase } from '../../domain/supervision/steps.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
 import { invalid, notFound, ServiceError, type FieldError } from '../errors.js';
-import { cleanFileName, emptyFile, fileTooLarge } from '../files/files.js';
+import { cleanFileName, emptyFile, fileTooLarge, placeOrDiscard } from '../files/files.js';
 import { damagedFileError } from '../files/integrity.js';
 import { MIME } from '../files/sniff.js';
 import { DamagedFileError, EmptyFileError, fileStoreFor, FileTooLargeError, StoredContentError, UnsupportedFileTypeError, type ReceivedFile } from '../files/store.js';
-import { lockContentShared, removeContentIfUnreferenced } from '../files/sweep.js';
+import { lockPlacedContent, settlePlacement } from '../files/sweep.js';
 import { loadEdition } from '../technical/actors.js';
 import { caseFactsOf, isInProcedure, isWinnerState, loadCase, presentCase, requireCaseReader, requireStep } from './cases-read.js';
 
@@ -49,23 +49,23 @@ export async function uploadCaseFile(ctx: ServiceContext, input: { filename: str
     await store.discard(received);
     throw unsupportedEvidence();
   }
-  let placed = false;
+  // Placed before the transaction, which then holds the database for its SQL alone (files.ts).
+  const placed = await placeOrDiscard(store, received);
+  let committed = false;
   try {
-    return await inTransaction(ctx, async (tctx) => {
-      await lockContentShared(tctx.tx, received.sha256);
-      await store.place(received);
-      placed = true;
+    const row = await inTransaction(ctx, async (tctx) => {
+      await lockPlacedContent(tctx.tx, store, placed);
       const [row] = await tctx.tx
         .insert(files)
-        .values({ sha256: received.sha256, size: received.size, mimeType: received.mimeType, originalName: cleanFileName(input.filename), purpose: CASE_EVIDENCE, applicationId: null, uploadedBy: userId, createdAt: tctx.now() })
+        .values({ sha256: placed.sha256, size: placed.size, mimeType: placed.mimeType, originalName: cleanFileName(input.filename), purpose: CASE_EVIDENCE, applicationId: null, uploadedBy: userId, createdAt: tctx.now() })
         .returning();
       await recordAudit(tctx, { action: 'file.upload', entityType: 'file', entityId: row.id, after: { purpose: CASE_EVIDENCE, originalName: row.originalName, size: row.size, mimeType: row.mimeType, sha256: row.sha256 } });
-      return { id: row.id, name: row.originalName, size: row.size, uploadedAt: row.createdAt.toISOString() };
+      return row;
     });
-  } catch (error) {
-    if (!placed) await store.discard(received).catch(() => undefined);
-    else await removeContentIfUnreferenced(ctx.db, store, received.sha256).catch(() => undefined);
-    throw error;
+    committed = true;
+    return { id: row.id, name: row.originalName, size: row.size, uploadedAt: row.createdAt.toISOString() };
+  } finally {
+    await settlePlacement(ctx.db, store, placed, committed);
   }
 }
 

@@ -7,7 +7,7 @@ import { hasRole } from '../../domain/roles.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
 import { conflict, invalid, isUniqueViolation, notFound, ServiceError } from '../errors.js';
-import { insertUser } from '../users.js';
+import { insertUser, withPasswordHash } from '../users.js';
 import { requireAgency, type ExpertRow } from './actors.js';
 
 /** The agency's expert pool (Art. 8, 15): who may be put on a panel, and what may conflict. */
@@ -117,10 +117,12 @@ export async function updateExpert(ctx: ServiceContext, id: string, input: unkno
 /** Opens a login for an expert of the pool (role expert, attached to the agency). */
 export async function openExpertAccount(ctx: ServiceContext, id: string, input: { username: string; password: string }): Promise<Expert> {
   const agencyId = requireAgency(ctx);
+  // Hashed before the transaction (the display name is the expert's, filled in below).
+  const { passwordHash } = await withPasswordHash({ username: input.username, displayName: '', password: input.password, roles: ['expert'] });
   await inTransaction(ctx, async (tctx) => {
     const row = await loadOwnExpert(tctx, agencyId, id);
     if (row.userId) throw new ServiceError('expert_has_account', '该专家已开通账号', [{ field: 'username', message: '该专家已开通账号' }]);
-    const userId = await insertUser(tctx, { username: input.username, displayName: row.name, password: input.password, roles: ['expert'], organisationId: agencyId, phone: row.phone, email: row.email ?? undefined });
+    const userId = await insertUser(tctx, { username: input.username, displayName: row.name, password: input.password, passwordHash, roles: ['expert'], organisationId: agencyId, phone: row.phone, email: row.email ?? undefined });
     await tctx.tx.update(experts).set({ userId, updatedAt: tctx.now() }).where(eq(experts.id, id));
     await recordAudit(tctx, { action: 'expert.account', entityType: 'expert', entityId: id, after: { userId, username: input.username } });
   });
