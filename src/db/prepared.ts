@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 
 /** A drizzle query that can be prepared (select, insert, update, delete builders). */
 interface Preparable<T> {
@@ -25,4 +26,16 @@ export function executePrepared<T>(prefix: string, query: Preparable<T>): Promis
     names.set(text, name);
   }
   return query.prepare(name).execute();
+}
+
+/**
+ * A LIMIT written into a prepared statement's text instead of passed as a parameter. After a
+ * few runs PostgreSQL may switch a named statement to a generic plan, which cannot see a
+ * parameter's value and guesses a LIMIT of 10% of the table: it then sorts the whole table
+ * instead of reading the first rows of the index. A constant keeps the plan a top-N read;
+ * each distinct value is its own statement (page sizes are few), so use it for LIMITs only.
+ */
+export function planConstant(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`not a row count: ${n}`);
+  return sql.raw(String(n)) as unknown as number;
 }

@@ -1,7 +1,7 @@
 import type { ApplicationPage } from '../../contract/applications.js';
 import { and, desc, eq, exists, inArray, ne, or, type SQL } from 'drizzle-orm';
 import { BODY_VISIBLE_STATES, EXPERT_VISIBLE_STATES } from '../../domain/policies/applications.js';
-import { executePrepared } from '../../db/prepared.js';
+import { executePrepared, planConstant } from '../../db/prepared.js';
 import { applications, editions, expertCommitments, experts, organisations, panelAssignments, qualificationReviews } from '../../db/schema/index.js';
 import { STATE_LABELS, type ApplicationState } from '../../domain/lifecycle/states.js';
 import { hasRole, type Role } from '../../domain/roles.js';
@@ -82,10 +82,14 @@ export async function listApplications(ctx: ServiceContext, filter: ApplicationL
     .innerJoin(editions, eq(editions.id, applications.editionId))
     .leftJoin(organisations, eq(organisations.id, applications.countyId))
     .where(where)
-    .orderBy(desc(applications.updatedAt), desc(applications.id))
-    .limit(filter.pageSize + 1)
-    .offset((filter.page - 1) * filter.pageSize);
-  const [rows, total] = await Promise.all([executePrepared('app_list', rowsQuery), countVisibleApplications(ctx, ctx.actor, filter)]);
+    .orderBy(desc(applications.updatedAt), desc(applications.id));
+  // The first page (the one nearly every visit reads) is a prepared statement with its limit
+  // written into the text (db/prepared.ts planConstant); later pages run as plain queries.
+  const page =
+    filter.page === 1
+      ? executePrepared('app_list', rowsQuery.limit(planConstant(filter.pageSize + 1)))
+      : rowsQuery.limit(filter.pageSize + 1).offset((filter.page - 1) * filter.pageSize);
+  const [rows, total] = await Promise.all([page, countVisibleApplications(ctx, ctx.actor, filter)]);
   const items = rows.slice(0, filter.pageSize);
   return {
     items: items.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString(), stateLabel: STATE_LABELS[r.state] })),

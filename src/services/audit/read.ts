@@ -2,7 +2,7 @@ import { and, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from 'drizz
 import type { AuditFilter } from '../../contract/audit.js';
 import type { AuditList, AuditRecord, AuditVerifyResult } from '../../contract/system.js';
 import type { DbOrTx } from '../../db/connection.js';
-import { executePrepared } from '../../db/prepared.js';
+import { executePrepared, planConstant } from '../../db/prepared.js';
 import { auditLog, users } from '../../db/schema/index.js';
 import { endOfShanghaiDay, startOfShanghaiDay } from '../../domain/calendar/dates.js';
 import { auditPolicy } from '../../domain/policies/audit.js';
@@ -62,7 +62,7 @@ export async function selectAudit(db: DbOrTx, conditions: SQL[], limit: number):
       .leftJoin(users, eq(users.id, auditLog.actorId))
       .where(and(...conditions))
       .orderBy(desc(auditLog.seq))
-      .limit(limit),
+      .limit(planConstant(limit)),
   );
   const names = await entityNames(db, rows);
   return rows.map((r) => ({ ...r, at: r.at.toISOString(), entityName: names.get(`${r.entityType}:${r.entityId}`) ?? null }));
