@@ -13,7 +13,11 @@ CREATE FUNCTION "application_state_counts_add"(p_edition uuid, p_county uuid, p_
 LANGUAGE sql AS $$
   INSERT INTO "application_state_counts" AS c ("edition_id", "county_id", "state", "n")
   VALUES (p_edition, p_county, p_state, p_delta)
-  ON CONFLICT ("edition_id", "county_id", "state") DO UPDATE SET "n" = c."n" + EXCLUDED."n"
+  ON CONFLICT ("edition_id", "county_id", "state") DO UPDATE SET "n" = c."n" + EXCLUDED."n";
+  -- An emptied group goes, so the table always equals a GROUP BY of the applications (and a
+  -- restore, which rebuilds it through this trigger, gives back the very same rows).
+  DELETE FROM "application_state_counts"
+  WHERE p_delta < 0 AND "n" = 0 AND "edition_id" = p_edition AND "state" = p_state AND "county_id" IS NOT DISTINCT FROM p_county;
 $$;
 --> statement-breakpoint
 -- One row trigger for every change that moves an application between groups. When two groups
