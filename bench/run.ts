@@ -8,12 +8,13 @@ import path from 'node:path';
 import { benchConfig, GOALS } from './lib/config.js';
 import type { LoadResult } from './lib/load.js';
 import { ensurePostgres, stopPostgres, type PostgresServer } from './lib/postgres.js';
+import { listEndpointMetrics, rushMetrics } from './lib/metrics.js';
 import { renderRows, renderTable, writeJson, type Row } from './lib/report.js';
 import { bundleRow, helloRow, listRows, rushRows, startupRow } from './lib/rows.js';
 import { startAppEnv, type DbKind } from './scenarios/app-env.js';
 import { benchBundle } from './scenarios/bundle.js';
 import { benchHelloWorld } from './scenarios/hello.js';
-import { benchLists, type SeededEnv } from './scenarios/lists.js';
+import { benchLists, type ListsResult, type SeededEnv } from './scenarios/lists.js';
 import { RushClient, rushApp, rushSink, type RushLeg } from './scenarios/rush.js';
 import { benchStartup } from './scenarios/startup.js';
 import { benchTechnical } from './scenarios/technical.js';
@@ -68,7 +69,7 @@ try {
     pgServer = await step('PostgreSQL server', ensurePostgres);
     if (pgServer) log(`   ${pgServer.owned ? 'throwaway cluster started by the bench' : 'using TEST_DATABASE_URL'}`);
   }
-  const listResults: unknown[] = [];
+  const listResults: ListsResult[] = [];
   const rushLegs: Array<RushLeg | { skipped: string; target: string }> = [];
   for (const kind of needDb ? benchConfig.databases : []) {
     if (kind === 'postgres' && !pgServer) continue;
@@ -108,10 +109,15 @@ try {
       }
     });
   }
-  if (listResults.length) results.lists = listResults;
+  if (listResults.length) {
+    // endpoints[endpoint][database]: ratioToHello, ratioToCeiling, p99Ms, cpuMicrosPerRequest, ...
+    results.endpoints = listEndpointMetrics(listResults, baseline?.rps ?? null);
+    results.lists = listResults;
+  }
   if (wants('rush')) {
     rows.push(...rushRows(rushLegs, fileMb));
-    results.rush = { applicants: benchConfig.rushApplicants, fileMb, legs: rushLegs };
+    // byDatabase[database]: ratioToWriteAndFsyncSink, submitP99Ms, ...
+    results.rush = { applicants: benchConfig.rushApplicants, fileMb, byDatabase: rushMetrics(rushLegs), legs: rushLegs };
   }
 
   // 3. First-page JavaScript (builds the UI if needed, which the start-up test also wants).

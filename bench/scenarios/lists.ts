@@ -1,18 +1,25 @@
 import { count } from 'drizzle-orm';
 import { auditLog } from '../../src/db/schema/index.js';
 import { benchConfig } from '../lib/config.js';
+import { benchCeiling, captureResponse } from '../lib/ceiling.js';
 import { runLoad, type LoadResult } from '../lib/load.js';
 import type { AppEnv } from './app-env.js';
 import { appendAuditRecords, verifyChain } from './seed-audit.js';
 import { insertApplications, insertOpenEdition, insertUsers, loadReference, sessionFor, type Reference } from './seed-data.js';
 
+/** An endpoint's load run beside its ceiling: a bare route serving the same bytes, same run. */
+export interface Measured {
+  load: LoadResult;
+  ceiling: LoadResult & { bodyBytes: number };
+}
+
 export interface ListsResult {
   db: string;
   seedMs: number;
-  applications: { rows: number; total: number; load: LoadResult };
-  audit: { rows: number; chainOk: boolean; checked: number; load: LoadResult } | { skipped: string };
+  applications: { rows: number; total: number | null } & Measured;
+  audit: ({ rows: number; chainOk: boolean; checked: number } & Measured) | { skipped: string };
   /** GET /api/auth/me as the office: the session lookup alone, the floor under every authenticated route. */
-  sessionOnly: LoadResult;
+  sessionOnly: Measured;
   /** The same list with a candidate index the app does not have (BENCH_EXPERIMENTS=1, the default). */
   experiment?: { change: string; load: LoadResult };
 }
@@ -28,6 +35,14 @@ export interface SeededEnv {
 async function getJson(url: string, cookie: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url, { headers: { cookie } });
   return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+/** Loads the endpoint, then its ceiling (the bytes it answered, served by a bare route). */
+async function measure(url: string, cookie: string): Promise<Measured> {
+  const captured = await captureResponse(url, { cookie });
+  if (captured.status !== 200) throw new Error(`${url} answered ${captured.status}: ${captured.body.toString('utf8').slice(0, 300)}`);
+  const load = await runLoad(url, { cookie });
+  return { load, ceiling: await benchCeiling(captured) };
 }
 
 /**
@@ -56,12 +71,12 @@ export async function benchLists(env: AppEnv, log: (s: string) => void): Promise
   const office = await sessionFor(env, officeId);
   const listUrl = `${env.baseUrl}/api/applications?page=1&pageSize=20`;
   const probe = await getJson(listUrl, office.cookie);
-  const body = probe.body as { total?: number; items?: unknown[] } | null;
+  const body = probe.body as { total?: number | null; items?: unknown[] } | null;
   if (probe.status !== 200 || !body?.items || body.items.length !== 20) {
     throw new Error(`applications list probe failed: ${probe.status} ${JSON.stringify(probe.body).slice(0, 300)}`);
   }
   log(`  ${env.kind}: office sees ${body.total} applications; loading ${listUrl}`);
-  const listLoad = await runLoad(listUrl, { cookie: office.cookie });
+  const listMeasured = await measure(listUrl, office.cookie);
 
   let audit: ListsResult['audit'];
   const auditor = await sessionFor(env, auditorId);
@@ -71,10 +86,10 @@ export async function benchLists(env: AppEnv, log: (s: string) => void): Promise
     audit = { skipped: `audit probe answered ${auditProbe.status}` };
   } else {
     log(`  ${env.kind}: loading ${auditUrl}`);
-    audit = { rows: Number(auditRows), chainOk: chain.ok, checked: chain.checked, load: await runLoad(auditUrl, { cookie: auditor.cookie }) };
+    audit = { rows: Number(auditRows), chainOk: chain.ok, checked: chain.checked, ...(await measure(auditUrl, auditor.cookie)) };
   }
   log(`  ${env.kind}: loading ${env.baseUrl}/api/auth/me (session lookup only)`);
-  const sessionOnly = await runLoad(`${env.baseUrl}/api/auth/me`, { cookie: office.cookie });
+  const sessionOnly = await measure(`${env.baseUrl}/api/auth/me`, office.cookie);
 
   let experiment: ListsResult['experiment'];
   if (benchConfig.experiments) {
@@ -90,7 +105,7 @@ export async function benchLists(env: AppEnv, log: (s: string) => void): Promise
     sessionOnly,
     experiment,
     seedMs,
-    applications: { rows: benchConfig.applications, total: body.total ?? -1, load: listLoad },
+    applications: { rows: benchConfig.applications, total: body.total ?? null, ...listMeasured },
     audit,
     ref,
     editionId,

@@ -78,7 +78,11 @@ export const applicationSummary = z.object({
   editionName: z.string(),
   editionId: z.string(),
 });
-export const applicationPage = z.object({ items: z.array(applicationSummary), total: z.number(), page: z.number(), pageSize: z.number() });
+/**
+ * `total` is exact, or null where the server cannot give it without counting the table (a
+ * department's or an expert's list); `hasMore` always says whether a next page exists.
+ */
+export const applicationPage = z.object({ items: z.array(applicationSummary), total: z.number().nullable(), hasMore: z.boolean(), page: z.number(), pageSize: z.number() });
 export type ApplicationSummary = z.infer<typeof applicationSummary>;
 export type ApplicationPage = z.infer<typeof applicationPage>;
 

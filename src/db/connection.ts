@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -11,6 +10,7 @@ import * as schema from './schema/index.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { createDurablePglite } from './durable-pglite.js';
 import { listenForNotifications, type NotificationHandlers, type NotificationListener } from './notification-listener.js';
+import { drizzleOverPglite } from './pglite-drizzle.js';
 import { guardOuterHandle } from './transaction-guard.js';
 
 /**
@@ -86,7 +86,8 @@ async function openPglite(dir: string): Promise<Database> {
   try {
     // A folder on disk is opened durable (db/durable-pglite.ts); memory:// has nothing to flush.
     const client = lock ? await createDurablePglite(dir) : await PGlite.create(dir);
-    const db = guardOuterHandle(drizzlePglite({ client, schema }) as unknown as Db);
+    // Parsers set once and named statements honoured (db/pglite-drizzle.ts).
+    const db = guardOuterHandle(drizzleOverPglite(client, schema) as unknown as Db);
     return {
       db,
       kind: 'pglite',

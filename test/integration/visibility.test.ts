@@ -4,7 +4,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { applications, editions, expertCommitments, experts, organisations, panelAssignments, qualificationReviews, ruleProfiles, users } from '../../src/db/schema/index.js';
 import { APPLICATION_STATES, type ApplicationState } from '../../src/domain/lifecycle/states.js';
 import { canViewApplication, type ApplicationFacts } from '../../src/domain/policies/applications.js';
-import { ROLES, type Actor, type Role } from '../../src/domain/roles.js';
+import { hasRole, ROLES, type Actor, type Role } from '../../src/domain/roles.js';
 import { applicationFacts, factsOf, panelExpertUserIds } from '../../src/services/applications/access.js';
 import { listApplications, visibleApplicationsWhere } from '../../src/services/applications/list.js';
 import { databaseKinds } from './support/databases.js';
@@ -171,18 +171,23 @@ describe.each(databaseKinds)('list visibility equals the view policy on %s', (ki
     return actors;
   }
 
-  async function listedIds(actor: Actor, editionId: string, pageSize: number): Promise<{ ids: string[]; totals: Set<number> }> {
+  /** Pages through the list as the web page does: on while the server says there is more. */
+  async function listedIds(actor: Actor, editionId: string, pageSize: number): Promise<{ ids: string[]; totals: Set<number | null> }> {
     const ids: string[] = [];
-    const totals = new Set<number>();
+    const totals = new Set<number | null>();
     for (let page = 1; ; page++) {
       const res = await listApplications(t.ctxFor(actor), { page, pageSize, editionId });
       totals.add(res.total);
       ids.push(...res.items.map((i) => i.id));
-      if (res.items.length < pageSize) break;
+      if (!res.hasMore) break;
+      if (res.items.length < pageSize) throw new Error(`page ${page} is short yet says there is more`);
       if (page > 100) throw new Error('paging does not end');
     }
     return { ids, totals };
   }
+
+  /** A department's review tasks and an expert's panels are not whole groups of the maintained counts: no total there. */
+  const exactTotalFor = (actor: Actor) => !(hasRole(actor, 'department') && actor.organisationId) && !hasRole(actor, 'expert');
 
   async function factsById(p: Population): Promise<Map<string, ApplicationFacts>> {
     const db = t.database.db;
@@ -224,7 +229,8 @@ describe.each(databaseKinds)('list visibility equals the view policy on %s', (ki
       const { ids, totals } = await listedIds(actor, p.editionId, pageSize);
       const got = [...ids].sort();
       if (new Set(ids).size !== ids.length) mismatches.push(`${label}: duplicate ids across pages`);
-      if (totals.size !== 1 || [...totals][0] !== expected.length) mismatches.push(`${label}: total ${[...totals]} ≠ ${expected.length}`);
+      const expectedTotal = exactTotalFor(actor) ? expected.length : null;
+      if (totals.size !== 1 || [...totals][0] !== expectedTotal) mismatches.push(`${label}: total ${[...totals]} ≠ ${expectedTotal}`);
       if (got.join() !== expected.join()) {
         const extra = got.filter((id) => !expected.includes(id)).map((id) => facts.get(id)!.state);
         const missing = expected.filter((id) => !got.includes(id)).map((id) => facts.get(id)!.state);

@@ -7,3 +7,4 @@ export * from './decisions.js';
 export * from './technical.js';
 export * from './publication.js';
 export * from './supervision.js';
+export * from './application-counts.js';

@@ -1,12 +1,14 @@
 import type { ApplicationPage } from '../../contract/applications.js';
-import { and, count, desc, eq, exists, inArray, ne, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, inArray, ne, or, type SQL } from 'drizzle-orm';
 import { BODY_VISIBLE_STATES, EXPERT_VISIBLE_STATES } from '../../domain/policies/applications.js';
+import { executePrepared, planConstant } from '../../db/prepared.js';
 import { applications, editions, expertCommitments, experts, organisations, panelAssignments, qualificationReviews } from '../../db/schema/index.js';
 import { STATE_LABELS, type ApplicationState } from '../../domain/lifecycle/states.js';
 import { hasRole, type Role } from '../../domain/roles.js';
 import type { ServiceContext } from '../context.js';
 import { ServiceError } from '../errors.js';
 import { notDisqualified } from '../supervision/disqualified.js';
+import { countVisibleApplications } from './list-total.js';
 
 /**
  * Visibility in the query (ARCHITECTURE habit 5): the same rule as canViewApplication,
@@ -52,7 +54,11 @@ export interface ApplicationListQuery {
   pageSize: number;
 }
 
-/** One page of the applications the caller may see, newest change first, with the total. */
+/**
+ * One page of the applications the caller may see, newest change first. The total comes from
+ * the maintained counts (list-total.ts), never from counting the table; where it cannot be
+ * exact it is null and `hasMore` (one row read past the page) tells whether a next page exists.
+ */
 export async function listApplications(ctx: ServiceContext, filter: ApplicationListQuery): Promise<ApplicationPage> {
   if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
   const where = and(
@@ -76,13 +82,19 @@ export async function listApplications(ctx: ServiceContext, filter: ApplicationL
     .innerJoin(editions, eq(editions.id, applications.editionId))
     .leftJoin(organisations, eq(organisations.id, applications.countyId))
     .where(where)
-    .orderBy(desc(applications.updatedAt), desc(applications.id))
-    .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize);
-  const [rows, [total]] = await Promise.all([rowsQuery, ctx.db.select({ n: count() }).from(applications).where(where)]);
+    .orderBy(desc(applications.updatedAt), desc(applications.id));
+  // The first page (the one nearly every visit reads) is a prepared statement with its limit
+  // written into the text (db/prepared.ts planConstant); later pages run as plain queries.
+  const page =
+    filter.page === 1
+      ? executePrepared('app_list', rowsQuery.limit(planConstant(filter.pageSize + 1)))
+      : rowsQuery.limit(filter.pageSize + 1).offset((filter.page - 1) * filter.pageSize);
+  const [rows, total] = await Promise.all([page, countVisibleApplications(ctx, ctx.actor, filter)]);
+  const items = rows.slice(0, filter.pageSize);
   return {
-    items: rows.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString(), stateLabel: STATE_LABELS[r.state] })),
-    total: Number(total.n),
+    items: items.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString(), stateLabel: STATE_LABELS[r.state] })),
+    total,
+    hasMore: rows.length > filter.pageSize,
     page: filter.page,
     pageSize: filter.pageSize,
   };

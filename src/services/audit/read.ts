@@ -2,6 +2,7 @@ import { and, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from 'drizz
 import type { AuditFilter } from '../../contract/audit.js';
 import type { AuditList, AuditRecord, AuditVerifyResult } from '../../contract/system.js';
 import type { DbOrTx } from '../../db/connection.js';
+import { executePrepared, planConstant } from '../../db/prepared.js';
 import { auditLog, users } from '../../db/schema/index.js';
 import { endOfShanghaiDay, startOfShanghaiDay } from '../../domain/calendar/dates.js';
 import { auditPolicy } from '../../domain/policies/audit.js';
@@ -41,25 +42,28 @@ async function entityCondition(db: DbOrTx, text: string, type?: string): Promise
 
 /** Records newest first, with the actor's and the object's names. */
 export async function selectAudit(db: DbOrTx, conditions: SQL[], limit: number): Promise<AuditRecord[]> {
-  const rows = await db
-    .select({
-      seq: auditLog.seq,
-      at: auditLog.at,
-      actorId: auditLog.actorId,
-      actorName: users.displayName,
-      actorUsername: users.username,
-      action: auditLog.action,
-      entityType: auditLog.entityType,
-      entityId: auditLog.entityId,
-      before: auditLog.before,
-      after: auditLog.after,
-      requestId: auditLog.requestId,
-    })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(...conditions))
-    .orderBy(desc(auditLog.seq))
-    .limit(limit);
+  const rows = await executePrepared(
+    'audit_page',
+    db
+      .select({
+        seq: auditLog.seq,
+        at: auditLog.at,
+        actorId: auditLog.actorId,
+        actorName: users.displayName,
+        actorUsername: users.username,
+        action: auditLog.action,
+        entityType: auditLog.entityType,
+        entityId: auditLog.entityId,
+        before: auditLog.before,
+        after: auditLog.after,
+        requestId: auditLog.requestId,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorId))
+      .where(and(...conditions))
+      .orderBy(desc(auditLog.seq))
+      .limit(planConstant(limit)),
+  );
   const names = await entityNames(db, rows);
   return rows.map((r) => ({ ...r, at: r.at.toISOString(), entityName: names.get(`${r.entityType}:${r.entityId}`) ?? null }));
 }

@@ -26,9 +26,16 @@ export async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/** Every table of the public schema, parents before children (foreign-key order). */
+/**
+ * Tables the database derives from others by triggers (migration 0011): never dumped, since
+ * restoring the tables they derive from rebuilds them (restoring both would count twice).
+ */
+export const DERIVED_TABLES: readonly string[] = ['application_state_counts'];
+
+/** Every table of the public schema but the derived ones, parents before children (foreign-key order). */
 export async function listTables(db: DbOrTx): Promise<TableInfo[]> {
-  const tables = await rowsOf<{ name: string }>(db, sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  const all = await rowsOf<{ name: string }>(db, sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  const tables = all.filter((t) => !DERIVED_TABLES.includes(t.name));
   const keys = await rowsOf<{ table: string; column: string }>(
     db,
     sql`SELECT c.relname AS "table", a.attname AS "column"

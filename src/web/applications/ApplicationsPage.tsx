@@ -10,6 +10,7 @@ import { fmtDate, fmtTime } from '../shared/format';
 import { errorMessage } from '../shared/formErrors';
 import { QueryError } from '../shared/QueryError';
 import { APPLICATIONS_KEY, applicationKey, useApplicationList, useCurrentEdition } from './api';
+import { listPagination } from './pagination';
 import { stateColor } from './labels';
 
 const columns: TableColumnsType<ApplicationSummary> = [
@@ -72,8 +73,7 @@ export default function ApplicationsPage() {
         pagination={{
           current: page.page,
           pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (t) => `共 ${t} 条`,
+          ...listPagination(list.data, page),
           onChange: (p, ps) => setPage({ page: ps === page.pageSize ? p : 1, pageSize: ps }),
           hideOnSinglePage: true,
         }}

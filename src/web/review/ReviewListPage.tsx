@@ -6,6 +6,7 @@ import { APPLICATION_STATES, STATE_LABELS } from '../../domain/lifecycle/states'
 import { useMe } from '../api/client';
 import type { ApplicationSummary } from '../api/types';
 import { useApplicationList } from '../applications/api';
+import { listPagination } from '../applications/pagination';
 import { KIND_LABELS, stateColor } from '../applications/labels';
 import { fmtTime } from '../shared/format';
 import { QueryError } from '../shared/QueryError';
@@ -68,10 +69,9 @@ export default function ReviewListPage() {
         pagination={{
           current: page.page,
           pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
+          ...listPagination(list.data, page),
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (t) => `共 ${t} 条`,
           onChange: (p, ps) => setPage({ page: ps === page.pageSize ? p : 1, pageSize: ps }),
         }}
       />
