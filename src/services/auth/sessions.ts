@@ -62,13 +62,11 @@ const lookupSession = namedStatement<LookupRow>({
       .innerJoin(users, eq(users.id, sessions.userId))
       .leftJoin(organisations, eq(organisations.id, users.organisationId))
       .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), isNull(sessions.revokedAt), eq(users.active, true))),
-  keys: Object.keys(lookupColumns),
 });
 
 const touchSession = namedStatement<never>({
   name: 'session_touch',
   build: (db) => db.update(sessions).set({ lastSeenAt: sql`${sql.placeholder('now')}` }).where(eq(sessions.tokenHash, sql.placeholder('hash'))),
-  writes: true,
 });
 
 const present = (entry: CachedSession): ActiveSession => {
