@@ -14,6 +14,8 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { code: ErrorCode; message: string }
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_request', message: '请求长度不正确' },
   FST_ERR_NOT_FOUND: { code: 'not_found', message: '请求的资源不存在' },
   FST_ERR_BAD_URL: { code: 'invalid_request', message: '请求地址的编码无效' },
+  // The router's limit on one path segment (an id is never that long): Fastify says 414, the contract's code is invalid_request.
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'invalid_request', message: '请求地址中的参数过长' },
   FST_ERR_VALIDATION: { code: 'validation_failed', message: '请求参数有误' },
 };
 

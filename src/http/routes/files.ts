@@ -135,10 +135,20 @@ export function multipartError(error: unknown, fileBytes: number): unknown {
     case 'FST_PARTS_LIMIT':
     case 'FST_FIELDS_LIMIT':
       return new ServiceError('too_many_parts', '每次只能上传一个文件');
+    case 'FST_PROTO_VIOLATION':
+      return new ServiceError('invalid_request', '上传内容的字段名无效');
+    case 'FST_INVALID_JSON_FIELD_ERROR':
+    case 'FST_MP_PREMATURE_CLOSE':
+      return new ServiceError('invalid_request', '上传内容不完整或格式有误');
     default:
-      return error;
+      // busboy's own parse errors carry no code ("Multipart: Boundary not found", "Unexpected end of multipart data").
+      return error instanceof Error && !(error instanceof ServiceError) && MALFORMED_MULTIPART.test(error.message)
+        ? new ServiceError('invalid_request', '上传内容不完整或格式有误')
+        : error;
   }
 }
+
+const MALFORMED_MULTIPART = /^Multipart: |unexpected end of multipart data|^Malformed /i;
 
 /**
  * RFC 6266: a plain ASCII `filename` for old clients and the exact UTF-8 name in

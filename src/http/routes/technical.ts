@@ -1,4 +1,5 @@
-import fastifyMultipart from '@fastify/multipart';
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import { abandonBody, multipartError } from './files.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -85,11 +86,19 @@ export function registerTechnicalRoutes(app: ZodApp, deps: AppDeps): void {
           response: answers({ 200: poolImportResult }),
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const context = ctx(request);
-        const part = await request.file();
-        if (!part || part.fieldname !== 'file') throw new ServiceError('file_required', '请选择要导入的 Excel 文件');
-        const content = await part.toBuffer();
+        let part: MultipartFile | undefined;
+        let content: Buffer;
+        try {
+          part = await request.file();
+          if (!part || part.fieldname !== 'file') throw new ServiceError('file_required', '请选择要导入的 Excel 文件');
+          content = await part.toBuffer();
+        } catch (error) {
+          // A malformed or wrongly typed upload is the client's error, with the codes of every other upload.
+          abandonBody(request, reply, part);
+          throw multipartError(error, POOL_FILE_BYTES);
+        }
         if (content.length > POOL_FILE_BYTES || part.file.truncated) throw new ServiceError('file_too_large', '文件过大（上限 5 MB）');
         return importPool(context, content, request.query.validOnly === 'true');
       },
