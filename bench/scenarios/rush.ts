@@ -176,7 +176,7 @@ export async function rushApp(env: AppEnv, client: RushClient, seeded: { ref: Re
     applicants.map((a) => ({
       index: a.index,
       uploadUrl: `${env.baseUrl}/api/applications/${a.applicationId}/files?purpose=evidence`,
-      submitUrl: `${env.baseUrl}/api/applications/${a.applicationId}/submit`,
+      submitUrl: `${env.baseUrl}/api/applications/${a.applicationId}/actions/submit`,
       cookie: a.session.cookie,
       csrfToken: a.session.csrfToken,
     })),
