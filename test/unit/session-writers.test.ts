@@ -17,6 +17,7 @@ const KNOWN_WRITES: Record<string, string> = {
   'src/services/seed/demo.ts: if (account.identityCode) await tctx.tx.update(users).set({ identityCode: account.identityCode, email: `${account.username}@demo.example` }).where(eq(users.id, userId));':
     'identity code and e-mail are not part of a session',
   'src/services/seed/directory.ts: const [row] = await tctx.tx.insert(organisations).values(org).returning();': 'a new organisation has no members yet',
+  "src/services/seed/demo/profile.ts: const [org] = await tctx.tx.insert(organisations).values({ kind: 'department', name: d.name, code: d.code }).returning();": 'a new organisation has no members yet',
   'src/services/auth/sessions.ts: await db.insert(sessions).values({': 'a new session is not cached until looked up',
   "src/services/auth/sessions.ts: build: (db) => db.update(sessions).set({ lastSeenAt: sql`${sql.placeholder('now')}` }).where(eq(sessions.tokenHash, sql.placeholder('hash'))),":
     'the touch: the cache keeps last_seen itself and defers to the database when it thinks a session idle',
