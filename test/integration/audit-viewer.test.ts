@@ -165,6 +165,7 @@ describe.each(databaseKinds)('audit viewer on %s', (kind) => {
 
   it('shows where the chain breaks: sequence, time and problem', async () => {
     const [victim] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'edition.publishCall'), inArray(auditLog.entityId, [editionId])));
+    t.tolerateBroken('audit.chain', 'this test edits a record behind the append-only trigger on purpose');
     await t.database.superuserQuery(`ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET after = '{"forged":true}' WHERE seq = ${victim.seq}; ALTER TABLE audit_log ENABLE TRIGGER USER;`);
     const result = (await auditor.get('/api/audit/verify')).json();
     expect(result).toMatchObject({ ok: false, checked: victim.seq - 1, firstBroken: { seq: victim.seq, at: victim.at.toISOString() } });
