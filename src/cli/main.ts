@@ -20,7 +20,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   audit: { summary: 'audit verify              verify the audit hash chain', load: async () => (await import('./commands/audit.js')).run },
   workdays: { summary: 'workdays notice-end|add <YYYY-MM-DD> <n>   (with the database overrides)', load: async () => (await import('./commands/workdays-db.js')).run },
   assign: { summary: 'assign solve <instance.json>   optimal expert panels for a file instance', load: async () => (await import('./commands/assign.js')).run },
-  check: { summary: 'check uscc|id <value>     validate a credit code or ID number', load: async () => (await import('./commands/check.js')).run },
+  check: { summary: 'check [--json] | check uscc|id <value>   invariant checker (exit 1 naming each violation) | validate a credit code or ID number', load: async () => (await import('./commands/check.js')).run },
   calibrate: { summary: 'calibrate <scores.json> [--shrinkage λ]   expert leniency calibration of a score file', load: async () => (await import('./commands/calibrate.js')).run },
 };
 

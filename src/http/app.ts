@@ -19,6 +19,7 @@ import { registerWebAssets } from './web-assets.js';
 import { swaggerCspTransform } from './security-headers.js';
 import { registerAwardRoutes } from './routes/awards.js';
 import { registerBackupRoutes } from './routes/backup.js';
+import { registerInvariantRoutes } from './routes/invariants.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDirectoryRoutes } from './routes/directory.js';
 import { registerEditionRoutes } from './routes/editions.js';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerSupervisionRoutes(app, deps);
   registerSupervisionExpertRoutes(app, deps);
   registerBackupRoutes(app, deps);
+  registerInvariantRoutes(app, deps);
 
   if (serveWeb) {
     await registerWebAssets(app, webRoot);

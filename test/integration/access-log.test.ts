@@ -35,6 +35,8 @@ describe.each(databaseKinds)('access log on %s', (kind) => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'access-log-test-'));
     t = await startTestApp(kind, { DATA_DIR: dataDir });
+    // Fixture shortcuts that skip the procedure (the invariant checker runs at close):
+    t.tolerateBroken('lifecycle.state-without-history', 'applications are seeded directly in a mid-procedure state, without the history the engine writes');
     await ensureFileRoutes(t.app, depsOf(t));
     await t.createUser('auditor', ['auditadmin']);
     await t.createUser('office_reader', ['office']);

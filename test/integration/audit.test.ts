@@ -75,6 +75,7 @@ describe.each(databaseKinds)('audit trail on %s', (kind) => {
   it('verifies an intact chain, then reports the first record edited behind the trigger [Art.24]', async () => {
     const intact = (await auditor.get('/api/audit/verify')).json();
     expect(intact).toEqual({ ok: true, checked: await auditCount(t), firstBroken: null });
+    t.tolerateBroken('audit.chain', 'this test edits a record behind the append-only trigger on purpose');
     await t.database.superuserQuery(
       "ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET after = '{\"name\":\"forged\"}' WHERE seq = 3; ALTER TABLE audit_log ENABLE TRIGGER USER;",
     );
@@ -84,6 +85,7 @@ describe.each(databaseKinds)('audit trail on %s', (kind) => {
 
   it('notices when the newest records are deleted', async () => {
     const t2 = await startTestApp(kind);
+    t2.tolerateBroken('audit.chain', 'this test deletes the newest records on purpose');
     try {
       await t2.createUser('auditor2', ['auditadmin']);
       const a = await t2.login('auditor2');

@@ -57,6 +57,12 @@ describe.each(databaseKinds)('certificates, items, prize money and feedback on %
 
   beforeAll(async () => {
     t = await startTestApp(kind, { DATA_DIR: fs.mkdtempSync(path.join(work, 'data-')), PUBLIC_BASE_URL: BASE });
+    // Fixture shortcuts that skip the procedure (the invariant checker runs at close):
+    t.tolerateBroken('lifecycle.state-without-history', 'applications are seeded directly in a published state, without the history the engine writes');
+    t.tolerateBroken('lifecycle.history-chain', 'revocations move applications from the state the fixture seeded, not from draft');
+    t.tolerateBroken('scorebooks.locked', 'submitted scorebooks are inserted directly for the feedback reports, without a submission record');
+    t.tolerateBroken('awards.winner-decision', 'winner rows are inserted directly, without a government decision');
+    t.tolerateBroken('awards.revocation', 'winners are marked revoked directly for the certificate checks');
     await t.createUser('aw_office', ['office']);
     await t.createUser('aw_government', ['government']);
     await t.createUser('aw_dept', ['department'], await organisationId(t, 'department', '市质监局'));

@@ -25,6 +25,9 @@ describe.each(databaseKinds)('decision lists on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
+    // Fixture shortcuts that skip the procedure (the invariant checker runs at close):
+    t.tolerateBroken('lifecycle.state-without-history', 'applications are seeded directly in a mid-procedure state, without the history the engine writes');
+    t.tolerateBroken('lifecycle.history-chain', 'list decisions move applications from the state the fixture seeded, not from draft');
     for (const role of ['office', 'leadership', 'government'] as const) await t.createUser(`l_${role}`, [role]);
     [office, leadership, government] = await Promise.all(['office', 'leadership', 'government'].map((r) => t.login(`l_${r}`)));
     officeUserId = office.userId;

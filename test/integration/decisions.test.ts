@@ -20,6 +20,11 @@ describe.each(databaseKinds)('list decisions on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
+    // Fixture shortcuts that skip the procedure (the invariant checker runs at close):
+    t.tolerateBroken('lifecycle.state-without-history', 'applications are seeded directly in a mid-procedure state, without the history the engine writes');
+    t.tolerateBroken('lifecycle.history-chain', 'decisions move applications from the state the fixture seeded, not from draft');
+    t.tolerateBroken('awards.winner-decision', 'a winner row is inserted directly to test revocation, without a government decision');
+    t.tolerateBroken('awards.winner-record', 'applications are seeded as awarded without a winner record');
     for (const role of ['office', 'committee', 'leadership', 'government'] as const) await t.createUser(`d_${role}`, [role]);
     [office, committee, leadership, government] = await Promise.all(['office', 'committee', 'leadership', 'government'].map((r) => t.login(`d_${r}`)));
     editionId = await openEdition(t, office);

@@ -14,6 +14,8 @@ describe.each(databaseKinds)('edition phases on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
+    // Fixture shortcuts that skip the procedure (the invariant checker runs at close):
+    t.tolerateBroken('lifecycle.state-without-history', 'applications are seeded directly in a mid-procedure state, without the history the engine writes');
     await t.createUser('p_office', ['office']);
     await t.createUser('p_county', ['county'], await organisationId(t, 'county', '兰山区'));
     office = await t.login('p_office');

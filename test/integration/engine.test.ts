@@ -43,6 +43,11 @@ describe.each(databaseKinds)('the action engine on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
+    // Fixture shortcuts that skip the procedure (the invariant checker runs at close):
+    t.tolerateBroken('lifecycle.state-without-history', 'applications are seeded directly in a mid-procedure state, without the history the engine writes');
+    t.tolerateBroken('lifecycle.history-chain', 'the first engine step starts from the state the fixture seeded, not from draft');
+    t.tolerateBroken('awards.winner-record', 'applications are seeded as awarded without a winner record');
+    t.tolerateBroken('files.content', 'file rows are seeded with a placeholder sha256 and no bytes (materialsComplete only counts rows)');
     await t.createUser('office1', ['office']);
     office = await t.login('office1');
     editionId = await openEdition(t, office);

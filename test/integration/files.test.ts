@@ -55,6 +55,8 @@ describe.each(databaseKinds)('application files on %s', (kind) => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'files-test-'));
     t = await startTestApp(kind, { DATA_DIR: dataDir, MAX_FILE_MB: '1', MAX_APPLICATION_MB: '2' });
+    // Fixture shortcuts that skip the procedure (the invariant checker runs at close):
+    t.tolerateBroken('lifecycle.state-without-history', 'applications are seeded directly in a mid-procedure state, without the history the engine writes');
     await ensureFileRoutes(t.app, depsOf(t));
     lanshan = await organisationId(t, 'county', '兰山区');
     departmentId = await organisationId(t, 'department', '市质监局');

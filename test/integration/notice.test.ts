@@ -45,6 +45,11 @@ describe.each(databaseKinds)('public notice and objections on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind, { DATA_DIR: dataDir });
+    // Fixture shortcuts that skip the procedure (the invariant checker runs at close):
+    t.tolerateBroken('lifecycle.state-without-history', 'applications are seeded directly in a mid-procedure state, without the history the engine writes');
+    t.tolerateBroken('lifecycle.history-chain', 'the notice moves applications from the state the fixture seeded, not from draft');
+    t.tolerateBroken('awards.winner-record', 'winner rows and states are seeded directly for the public pages');
+    t.tolerateBroken('awards.revocation', 'a winner is marked revoked directly, without a revocation decision, for the public pages');
     for (const role of ['office', 'leadership', 'government'] as const) await t.createUser(`n_${role}`, [role]);
     [office, leadership, government] = await Promise.all(['office', 'leadership', 'government'].map((r) => t.login(`n_${r}`)));
     editionId = await openEdition(t, office);

@@ -23,6 +23,12 @@ describe.each(databaseKinds)('supervision cases on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind, { DATA_DIR: fs.mkdtempSync(path.join(work, 'data-')) });
+    // Fixture shortcuts that skip the procedure (the invariant checker runs at close):
+    t.tolerateBroken('lifecycle.state-without-history', 'applications are seeded directly in a mid-procedure state, without the history the engine writes');
+    t.tolerateBroken('lifecycle.history-chain', 'case decisions move applications from the state the fixture seeded, not from draft');
+    t.tolerateBroken('files.content', 'file rows are seeded with a placeholder sha256 and no bytes');
+    t.tolerateBroken('quotas.published', 'more winners are seeded directly than the quota allows');
+    t.tolerateBroken('awards.winner-decision', 'winner rows are inserted directly, without a government decision');
     const roles = { office: 'office', leadership: 'leadership', government: 'government', committee: 'committee', auditor: 'auditadmin', agency: 'agency' } as const;
     const [agencyOrg] = await t.database.db.insert(organisations).values({ name: '监督测试评价机构', kind: 'agency' }).returning();
     for (const [name, role] of Object.entries(roles)) await t.createUser(`sc_${name}`, [role], role === 'agency' ? agencyOrg.id : null);

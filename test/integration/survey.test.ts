@@ -49,6 +49,8 @@ describe.each(databaseKinds)('satisfaction survey on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
+    // Fixture shortcuts that skip the procedure (the invariant checker runs at close):
+    t.tolerateBroken('lifecycle.history-chain', 'survey steps move applications from the state the fixture seeded, not from draft');
     await t.createUser('sv_office', ['office']);
     await t.createUser('sv_agency', ['committee']);
     office = await t.login('sv_office');

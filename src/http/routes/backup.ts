@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { BackupTargetError, writeBackup } from '../../services/backup/dump.js';
-import { backupTokenMatches } from '../../services/backup/server-channel.js';
 import type { AppDeps, ZodApp } from '../deps.js';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+import { isLocalChannelRequest } from '../local-channel.js';
 
 const backupRequest = z.object({ dir: z.string().min(1).max(4096) });
 
@@ -15,10 +13,7 @@ const backupRequest = z.object({ dir: z.string().min(1).max(4096) });
  */
 export function registerBackupRoutes(app: ZodApp, deps: AppDeps): void {
   app.post('/api/system/backup', { schema: { hide: true, body: backupRequest } }, async (request, reply) => {
-    const socket = request.raw.socket;
-    const local = LOOPBACK.has(socket.remoteAddress ?? '') || (!!socket.remoteAddress && socket.remoteAddress === socket.localAddress);
-    const token = request.headers['x-backup-token'];
-    if (!local || !(await backupTokenMatches(deps.config.dataDir, typeof token === 'string' ? token : undefined))) {
+    if (!(await isLocalChannelRequest(request, deps.config.dataDir))) {
       return reply.status(404).send({ code: 'not_found', message: '请求的资源不存在' });
     }
     try {

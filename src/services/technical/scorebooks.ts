@@ -180,7 +180,9 @@ export async function submitScorebook(ctx: ServiceContext, applicationId: string
       const missing = itemsOf(template).filter((i) => typeof items[i.code]?.percent !== 'number');
       throw invalid(missing.map((i) => ({ field: `items.${i.code}.percent`, message: `${i.code} ${i.name}尚未评分` })), `还有 ${missing.length} 个条款未评分`);
     }
-    await tctx.tx.update(scorebooks).set({ status: 'submitted', submittedAt: tctx.now(), updatedAt: tctx.now() }).where(eq(scorebooks.id, book.id));
+    // One instant for both stamps: two clock reads can differ, and the scorebook would look edited after its submission.
+    const now = tctx.now();
+    await tctx.tx.update(scorebooks).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(scorebooks.id, book.id));
     await recordAudit(tctx, { action: kind === 'consensus' ? 'consensus.submit' : 'scorebook.submit', entityType: 'application', entityId: app.id, after: { stage, expertId: me.id, total: book.total } });
   });
   return scorebookPage(ctx, applicationId, stage);
