@@ -67,7 +67,7 @@ export class ServerProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  async waitForHealth(timeoutMs = 120_000): Promise<void> {
+  async waitForHealth(timeoutMs = 600_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline && this.alive()) {
       try {
