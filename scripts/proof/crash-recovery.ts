@@ -91,7 +91,7 @@ async function main(): Promise<number> {
   const which = arg('db', 'both');
   const kills = Number(arg('kills', '20'));
   const seed = Number(arg('seed', String(Math.floor(Math.random() * 2 ** 31))));
-  const applicants = Number(arg('applicants', '8'));
+  const applicants = Number(arg('applicants', '12'));
   console.log(`crash-recovery: seed ${seed} (replay: --seed ${seed}), ${kills} kills per database`);
   const results: CrashResult[] = [];
   const cluster = which === 'pglite' ? null : PgCluster.start();

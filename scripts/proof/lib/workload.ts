@@ -119,7 +119,8 @@ export async function runBurst(o: BurstOptions): Promise<void> {
     const r = o.random();
     switch (app.state) {
       case 'draft':
-        if (app.files > 0 && r < 0.15) return (a) => transition(() => o.actors.applicants.get(a.username)!, 'submit', {})(a);
+        // Submissions are rare, so drafts (autosaves, uploads) last through twenty kills.
+        if (app.files > 1 && r < 0.04) return (a) => transition(() => o.actors.applicants.get(a.username)!, 'submit', {})(a);
         return r < 0.6 ? autosave : upload;
       case 'submitted':
         return transition(() => o.actors.county, 'recommend', { payload: { opinion: '经审核，申报材料真实完整，同意推荐。', signer: '兰山区质量强区办负责人', signedOn: today } });
