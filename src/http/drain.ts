@@ -63,10 +63,34 @@ export function installDrain(app: FastifyInstance): Drain {
       }
       settle = null;
       const stuck = [...inFlight];
-      for (const res of stuck) (res.socket as Socket | null)?.destroy();
+      for (const res of stuck) answerAndCut(res);
       return { cut: stuck.length };
     },
   };
   app.decorate('drain', handle);
   return handle;
+}
+
+/** How long a cut request's 503 gets to reach its client before the socket is destroyed. */
+const ANSWER_GRACE_MS = 500;
+
+/**
+ * A request still open at the deadline (a slow upload) gets the 503 too, if nothing was sent
+ * yet, so its client learns to retry instead of seeing a dropped connection; then the socket
+ * is destroyed, which ends the upload's stream and lets the route remove its temp file.
+ */
+function answerAndCut(res: ServerResponse): void {
+  const socket = res.socket as Socket | null;
+  if (!socket || socket.destroyed) return;
+  if (res.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const cut = setTimeout(() => socket.destroy(), ANSWER_GRACE_MS);
+  cut.unref();
+  res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', connection: 'close', 'retry-after': '5' });
+  res.end(DRAINING_BODY, () => {
+    clearTimeout(cut);
+    socket.destroy();
+  });
 }

@@ -67,7 +67,7 @@ function selfEvaluation(profile: RuleProfile, a: Applicant): Record<string, stri
   );
 }
 
-function formOf(run: DemoRun, profile: RuleProfile, a: Applicant, countyId: string): Record<string, unknown> {
+export function formOf(run: DemoRun, profile: RuleProfile, a: Applicant, countyId: string): Record<string, unknown> {
   const contact = { contactPhone: `0539-8${String(100_000 + a.index * 731).slice(-6)}`, contactEmail: `${a.spec.username}@demo.example`, countyId, declarationSigned: true, selfEvaluation: selfEvaluation(profile, a) };
   if (a.kind === 'individual') {
     const s = a.spec;
