@@ -121,7 +121,7 @@ export async function availableActions(ctx: ServiceContext | TxContext, facts: A
  * Visibility (404) is the caller's: it loads the application through loadVisibleApplication.
  */
 export async function performAction(tctx: TxContext, row: ApplicationRow, action: string, input: ActionRequest, by: 'actor' | 'procedure' = 'actor'): Promise<ApplicationRow> {
-  const facts = new ApplicationFacts(tctx.tx, row, tctx.now());
+  const facts = new ApplicationFacts(tctx.tx, row, tctx.now(), { lockQuotas: true });
   const verdict = await decideAction(tctx, facts, action, { input, by });
   if (!verdict.allowed) throw new ServiceError(verdict.code, verdict.message, verdict.fields);
   const after = await commitStep(tctx, facts, verdict.transition, reasonOf(verdict.transition, input), input.payload ?? null, by);
