@@ -63,7 +63,8 @@ export async function saveDraft(ctx: ServiceContext, applicationId: string, inpu
       .innerJoin(ruleProfiles, eq(ruleProfiles.id, editions.profileId))
       .where(eq(editions.id, row.editionId));
     if (input.revision !== row.revision) {
-      throw conflict('revision_conflict', '申报内容已在其他窗口更新，请刷新后再编辑', [{ field: 'revision', message: '版本已过期' }]);
+      // The current revision is named, so the client knows what it lost to (a newer save, not a broken one).
+      throw conflict('revision_conflict', `申报内容已在其他窗口更新（当前为第 ${row.revision} 版），请刷新后再编辑`, [{ field: 'revision', message: `版本已过期，当前为第 ${row.revision} 版` }]);
     }
     const kind = row.kind as ApplicantKind;
     const problems = formProblems(kind, profile.rules.scoringTemplates[kind], input.form, profile.rules.preference.categories.map((c) => c.code), { today: shanghaiToday(ctx.now()), identityCode: row.identityCode });

@@ -156,12 +156,12 @@ export async function saveScorebook(ctx: ServiceContext, applicationId: string, 
     const total = scorebookTotals(template, items).total;
     const [existing] = await tctx.tx.select().from(scorebooks).where(and(eq(scorebooks.applicationId, app.id), eq(scorebooks.stage, stage), eq(scorebooks.expertId, me.id), eq(scorebooks.kind, kind)));
     if (!existing) {
-      if (input.revision !== 0) throw conflict('revision_conflict', '评分表已在其他窗口更新，请刷新后再改');
+      if (input.revision !== 0) throw conflict('revision_conflict', '评分表尚未保存过，请刷新后再改', [{ field: 'revision', message: '版本已过期，当前为第 0 版' }]);
       await tctx.tx.insert(scorebooks).values({ editionId: app.editionId, applicationId: app.id, stage, expertId: me.id, kind, items, total, updatedAt: tctx.now() });
       return;
     }
     if (existing.status === 'submitted') throw conflict('scorebook_locked', '评分表已提交，不能再修改');
-    if (existing.revision !== input.revision) throw conflict('revision_conflict', '评分表已在其他窗口更新，请刷新后再改');
+    if (existing.revision !== input.revision) throw conflict('revision_conflict', `评分表已在其他窗口更新（当前为第 ${existing.revision} 版），请刷新后再改`, [{ field: 'revision', message: `版本已过期，当前为第 ${existing.revision} 版` }]);
     await tctx.tx.update(scorebooks).set({ items, total, revision: existing.revision + 1, updatedAt: tctx.now() }).where(and(eq(scorebooks.id, existing.id), eq(scorebooks.revision, existing.revision)));
   });
   return scorebookPage(ctx, applicationId, stage);
