@@ -162,7 +162,13 @@ export async function saveScorebook(ctx: ServiceContext, applicationId: string, 
     }
     if (existing.status === 'submitted') throw conflict('scorebook_locked', '评分表已提交，不能再修改');
     if (existing.revision !== input.revision) throw conflict('revision_conflict', `评分表已在其他窗口更新（当前为第 ${existing.revision} 版），请刷新后再改`, [{ field: 'revision', message: `版本已过期，当前为第 ${existing.revision} 版` }]);
-    await tctx.tx.update(scorebooks).set({ items, total, revision: existing.revision + 1, updatedAt: tctx.now() }).where(and(eq(scorebooks.id, existing.id), eq(scorebooks.revision, existing.revision)));
+    // The application's row lock already orders saves and submissions; the compare-and-set holds without it.
+    const [saved] = await tctx.tx
+      .update(scorebooks)
+      .set({ items, total, revision: existing.revision + 1, updatedAt: tctx.now() })
+      .where(and(eq(scorebooks.id, existing.id), eq(scorebooks.revision, existing.revision), eq(scorebooks.status, 'draft')))
+      .returning({ id: scorebooks.id });
+    if (!saved) throw conflict('revision_conflict', '评分表已在其他窗口更新或已提交，请刷新后再改');
   });
   return scorebookPage(ctx, applicationId, stage);
 }
