@@ -85,8 +85,10 @@ export async function saveDraft(ctx: ServiceContext, applicationId: string, inpu
         revision: row.revision + 1,
         updatedAt: ctx.now(),
       })
-      .where(eq(applications.id, row.id))
+      // The row lock already orders saves; the compare-and-set on the revision holds without it.
+      .where(and(eq(applications.id, row.id), eq(applications.revision, row.revision)))
       .returning();
+    if (!updated) throw conflict('revision_conflict', '申报内容已在其他窗口更新，请刷新后再编辑', [{ field: 'revision', message: '版本已过期' }]);
     // Only what changed: autosave sends the whole form, the audit trail keeps the edits.
     const changed = changedValues(row.form, form, Object.keys(input.form));
     await recordAudit(tctx, { action: 'application.update', entityType: 'application', entityId: row.id, before: changed.before, after: changed.after });

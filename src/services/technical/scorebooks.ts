@@ -186,7 +186,13 @@ export async function submitScorebook(ctx: ServiceContext, applicationId: string
       const missing = itemsOf(template).filter((i) => typeof items[i.code]?.percent !== 'number');
       throw invalid(missing.map((i) => ({ field: `items.${i.code}.percent`, message: `${i.code} ${i.name}尚未评分` })), `还有 ${missing.length} 个条款未评分`);
     }
-    await tctx.tx.update(scorebooks).set({ status: 'submitted', submittedAt: tctx.now(), updatedAt: tctx.now() }).where(eq(scorebooks.id, book.id));
+    const [locked] = await tctx.tx
+      .update(scorebooks)
+      .set({ status: 'submitted', submittedAt: tctx.now(), updatedAt: tctx.now() })
+      .where(and(eq(scorebooks.id, book.id), eq(scorebooks.status, 'draft'), eq(scorebooks.revision, book.revision)))
+      .returning({ id: scorebooks.id });
+    // What is locked is exactly what was checked complete above, or nothing.
+    if (!locked) throw conflict('scorebook_locked', '评分表已提交或已在其他窗口更新，请刷新后再试');
     await recordAudit(tctx, { action: kind === 'consensus' ? 'consensus.submit' : 'scorebook.submit', entityType: 'application', entityId: app.id, after: { stage, expertId: me.id, total: book.total } });
   });
   return scorebookPage(ctx, applicationId, stage);
