@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { buildLifecycle } from '../domain/lifecycle/table.js';
 import { PAYLOAD_NAMES, TRANSITION_ACTIONS, type PayloadName } from '../domain/lifecycle/types.js';
 import { DECISION_KIND_NAMES } from '../domain/lifecycle/decisions.js';
+import { APPLICATION_STATES } from '../domain/lifecycle/states.js';
 import { decision } from './errors.js';
 import { isoDate, nonEmptyText } from './primitives.js';
 
@@ -58,6 +59,12 @@ export const decisionRequest = z.object({
         /** The list's category, where the outcome places the application on a list (committee, leadership). */
         category: z.enum(['award', 'nomination']).nullish(),
         reason: z.string().trim().max(2000).nullish(),
+        /**
+         * The state the decider saw the application in. A decision sent twice (a double click, a
+         * retry) or decided on a stale page must not act on the state the first one left: an
+         * application that has moved since is refused with state_conflict instead.
+         */
+        expectedState: z.enum(APPLICATION_STATES).nullish(),
       }),
     )
     .min(1, { message: '至少包含一项申报' })

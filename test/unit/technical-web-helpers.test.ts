@@ -56,8 +56,8 @@ describe('the advancement decision from the proposal and the agency’s changes'
     const body = advancementDecision(rows, chosen, { a: '不应出现', b: ' 现场材料补充后达到要求 ' }, '2026-12-01', '材料评审');
     expect(body).toMatchObject({ kind: 'advancement', decidedOn: '2026-12-01' });
     expect(body.items).toEqual([
-      { applicationId: 'a', outcome: 'advance' },
-      { applicationId: 'b', outcome: 'advance', reason: '现场材料补充后达到要求' },
+      { applicationId: 'a', outcome: 'advance', expectedState: 'material_review' },
+      { applicationId: 'b', outcome: 'advance', expectedState: 'material_review', reason: '现场材料补充后达到要求' },
     ]);
   });
   it('keeps the proposal for a row the agency did not touch', () => {

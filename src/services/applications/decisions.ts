@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { DecisionRequest, DecisionRecord } from '../../contract/actions.js';
 import { applications, decisionItems, decisions, editions, users } from '../../db/schema/index.js';
 import { DECISION_KINDS, isOutcomeOf, OUTCOME_LABELS, type DecisionKind } from '../../domain/lifecycle/decisions.js';
+import { stateLabel } from '../../domain/lifecycle/states.js';
 import { hasRole, type Role } from '../../domain/roles.js';
 import { recordAudit } from '../audit/record.js';
 import { inTransaction, type ServiceContext, type TxContext } from '../context.js';
@@ -64,6 +65,9 @@ export async function applyDecision(tctx: TxContext, editionId: string, input: D
     const row = rows.find((r) => r.id === item.applicationId);
     const facts = row ? new ApplicationFacts(tctx.tx, row, tctx.now()) : null;
     if (!row || !canViewApplication(tctx.actor, factsOf(row, await facts!.reviews(), edition, tctx.now(), await facts!.panelExperts(tctx.actor)))) throw invalid([{ field: `items.${i}.applicationId`, message: '本届次中没有该申报' }]);
+    if (item.expectedState && row.state !== item.expectedState) {
+      throw new ServiceError('state_conflict', `${row.name}已由“${stateLabel(item.expectedState)}”变为“${stateLabel(row.state)}”，该决定未执行，请刷新后重新决定`, [{ field: `items.${i}.expectedState`, message: '申报状态已变更' }]);
+    }
     const { profile } = await facts!.edition();
     const step = lifecycleOf(profile).transitions.find((tr) => tr.from === row.state && tr.decision?.kind === kind && (tr.decision.outcomes as readonly string[]).includes(item.outcome));
     const moves = lifecycleOf(profile).transitions.some((tr) => tr.decision?.kind === kind);

@@ -63,7 +63,8 @@ export async function saveDraft(ctx: ServiceContext, applicationId: string, inpu
       .innerJoin(ruleProfiles, eq(ruleProfiles.id, editions.profileId))
       .where(eq(editions.id, row.editionId));
     if (input.revision !== row.revision) {
-      throw conflict('revision_conflict', '申报内容已在其他窗口更新，请刷新后再编辑', [{ field: 'revision', message: '版本已过期' }]);
+      // The current revision is named, so the client knows what it lost to (a newer save, not a broken one).
+      throw conflict('revision_conflict', `申报内容已在其他窗口更新（当前为第 ${row.revision} 版），请刷新后再编辑`, [{ field: 'revision', message: `版本已过期，当前为第 ${row.revision} 版` }]);
     }
     const kind = row.kind as ApplicantKind;
     const problems = formProblems(kind, profile.rules.scoringTemplates[kind], input.form, profile.rules.preference.categories.map((c) => c.code), { today: shanghaiToday(ctx.now()), identityCode: row.identityCode });
@@ -84,8 +85,10 @@ export async function saveDraft(ctx: ServiceContext, applicationId: string, inpu
         revision: row.revision + 1,
         updatedAt: ctx.now(),
       })
-      .where(eq(applications.id, row.id))
+      // The row lock already orders saves; the compare-and-set on the revision holds without it.
+      .where(and(eq(applications.id, row.id), eq(applications.revision, row.revision)))
       .returning();
+    if (!updated) throw conflict('revision_conflict', '申报内容已在其他窗口更新，请刷新后再编辑', [{ field: 'revision', message: '版本已过期' }]);
     // Only what changed: autosave sends the whole form, the audit trail keeps the edits.
     const changed = changedValues(row.form, form, Object.keys(input.form));
     await recordAudit(tctx, { action: 'application.update', entityType: 'application', entityId: row.id, before: changed.before, after: changed.after });

@@ -126,8 +126,8 @@ export async function performAction(
   action: string,
   input: ActionRequest,
   by: 'actor' | 'procedure' = 'actor',
-  /** The facts the caller already read for this row in this transaction (read once, not twice). */
-  facts = new ApplicationFacts(tctx.tx, row, tctx.now()),
+  /** The facts the caller already read for this row in this transaction (read once, not twice); they must lock quotas. */
+  facts = new ApplicationFacts(tctx.tx, row, tctx.now(), { lockQuotas: true }),
 ): Promise<ApplicationRow> {
   const verdict = await decideAction(tctx, facts, action, { input, by });
   if (!verdict.allowed) throw new ServiceError(verdict.code, verdict.message, verdict.fields);

@@ -11,6 +11,7 @@ import { noticeOf, openObjectionsOf, reconfirmationPending, surveyClosed } from 
 import { stageScoresComplete } from '../technical/stage-status.js';
 import { panelExpertUserIds, type ApplicationRow } from './access.js';
 import { misconductSubstantiated } from '../supervision/facts.js';
+import { lockCountyRecommendations } from './quota-locks.js';
 
 type EditionRow = typeof editions.$inferSelect;
 type ReviewRow = typeof qualificationReviews.$inferSelect;
@@ -28,11 +29,13 @@ export class ApplicationFacts {
     readonly db: DbOrTx,
     readonly app: ApplicationRow,
     readonly now: Date,
+    /** Facts for a step about to be committed: a quota is counted under its lock (quota-locks.ts), held until commit. */
+    private readonly options: { lockQuotas?: boolean } = {},
   ) {}
 
   /** Facts of the same application in another state (after a step): only the edition is kept. */
   forRow(row: ApplicationRow, now: Date): ApplicationFacts {
-    const next = new ApplicationFacts(this.db, row, now);
+    const next = new ApplicationFacts(this.db, row, now, this.options);
     const edition = this.cache.get('edition');
     if (edition && row.editionId === this.app.editionId) next.cache.set('edition', edition);
     return next;
@@ -126,6 +129,7 @@ export class ApplicationFacts {
 
   private async countyRecommendations(): Promise<number> {
     if (!this.app.countyId) return 0;
+    if (this.options.lockQuotas) await lockCountyRecommendations(this.db, this.app.editionId, this.app.countyId);
     const [row] = await this.db
       .select({ n: count() })
       .from(countyOpinions)

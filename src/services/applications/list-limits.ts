@@ -8,6 +8,7 @@ import type { ApplicantKind } from '../../domain/profile/schema.js';
 import { validateList, type ListEntry } from '../../domain/quotas/index.js';
 import type { TxContext } from '../context.js';
 import { ServiceError, type FieldError } from '../errors.js';
+import { lockEditionLists } from './quota-locks.js';
 
 /** An item names a category exactly when its outcome places it on a list. */
 export function categoryProblems(kind: DecisionKind, input: DecisionRequest): FieldError[] {
@@ -36,6 +37,8 @@ const STANDING: Partial<Record<DecisionKind, ApplicationState[]>> = {
 export async function checkListLimits(tctx: TxContext, editionId: string, kind: DecisionKind, input: DecisionRequest): Promise<void> {
   const standingStates = STANDING[kind];
   if (!standingStates && kind !== 'notice_confirmation') return;
+  // Counted and filled under the edition's list lock: concurrent decisions cannot both take the last place.
+  await lockEditionLists(tctx.tx, editionId);
   const [{ profile }] = await tctx.tx.select({ profile: ruleProfiles.rules }).from(editions).innerJoin(ruleProfiles, eq(ruleProfiles.id, editions.profileId)).where(eq(editions.id, editionId));
   const ids = input.items.map((i) => i.applicationId);
   const named = await tctx.tx.select({ id: applications.id, kind: applications.kind }).from(applications).where(and(eq(applications.editionId, editionId), inArray(applications.id, ids)));

@@ -29,7 +29,8 @@ export async function performApplicationAction(ctx: ServiceContext, applicationI
 async function lockVisibleApplication(tctx: TxContext, applicationId: string): Promise<{ row: ApplicationRow; facts: ApplicationFacts }> {
   const [row] = await tctx.tx.select().from(applications).where(eq(applications.id, applicationId)).for('update');
   if (!row) throw notFound('申报');
-  const facts = new ApplicationFacts(tctx.tx, row, tctx.now());
+  // The row is locked for a step about to be committed: quotas are counted under their locks too.
+  const facts = new ApplicationFacts(tctx.tx, row, tctx.now(), { lockQuotas: true });
   const { edition } = await facts.edition();
   if (!canViewApplication(tctx.actor, factsOf(row, await facts.reviews(), edition, facts.now, await facts.panelExperts(tctx.actor)))) throw notFound('申报');
   return { row, facts };

@@ -156,13 +156,19 @@ export async function saveScorebook(ctx: ServiceContext, applicationId: string, 
     const total = scorebookTotals(template, items).total;
     const [existing] = await tctx.tx.select().from(scorebooks).where(and(eq(scorebooks.applicationId, app.id), eq(scorebooks.stage, stage), eq(scorebooks.expertId, me.id), eq(scorebooks.kind, kind)));
     if (!existing) {
-      if (input.revision !== 0) throw conflict('revision_conflict', '评分表已在其他窗口更新，请刷新后再改');
+      if (input.revision !== 0) throw conflict('revision_conflict', '评分表尚未保存过，请刷新后再改', [{ field: 'revision', message: '版本已过期，当前为第 0 版' }]);
       await tctx.tx.insert(scorebooks).values({ editionId: app.editionId, applicationId: app.id, stage, expertId: me.id, kind, items, total, updatedAt: tctx.now() });
       return;
     }
     if (existing.status === 'submitted') throw conflict('scorebook_locked', '评分表已提交，不能再修改');
-    if (existing.revision !== input.revision) throw conflict('revision_conflict', '评分表已在其他窗口更新，请刷新后再改');
-    await tctx.tx.update(scorebooks).set({ items, total, revision: existing.revision + 1, updatedAt: tctx.now() }).where(and(eq(scorebooks.id, existing.id), eq(scorebooks.revision, existing.revision)));
+    if (existing.revision !== input.revision) throw conflict('revision_conflict', `评分表已在其他窗口更新（当前为第 ${existing.revision} 版），请刷新后再改`, [{ field: 'revision', message: `版本已过期，当前为第 ${existing.revision} 版` }]);
+    // The application's row lock already orders saves and submissions; the compare-and-set holds without it.
+    const [saved] = await tctx.tx
+      .update(scorebooks)
+      .set({ items, total, revision: existing.revision + 1, updatedAt: tctx.now() })
+      .where(and(eq(scorebooks.id, existing.id), eq(scorebooks.revision, existing.revision), eq(scorebooks.status, 'draft')))
+      .returning({ id: scorebooks.id });
+    if (!saved) throw conflict('revision_conflict', '评分表已在其他窗口更新或已提交，请刷新后再改');
   });
   return scorebookPage(ctx, applicationId, stage);
 }
@@ -182,7 +188,13 @@ export async function submitScorebook(ctx: ServiceContext, applicationId: string
     }
     // One instant for both stamps: two clock reads can differ, and the scorebook would look edited after its submission.
     const now = tctx.now();
-    await tctx.tx.update(scorebooks).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(scorebooks.id, book.id));
+    const [locked] = await tctx.tx
+      .update(scorebooks)
+      .set({ status: 'submitted', submittedAt: now, updatedAt: now })
+      .where(and(eq(scorebooks.id, book.id), eq(scorebooks.status, 'draft'), eq(scorebooks.revision, book.revision)))
+      .returning({ id: scorebooks.id });
+    // What is locked is exactly what was checked complete above, or nothing.
+    if (!locked) throw conflict('scorebook_locked', '评分表已提交或已在其他窗口更新，请刷新后再试');
     await recordAudit(tctx, { action: kind === 'consensus' ? 'consensus.submit' : 'scorebook.submit', entityType: 'application', entityId: app.id, after: { stage, expertId: me.id, total: book.total } });
   });
   return scorebookPage(ctx, applicationId, stage);

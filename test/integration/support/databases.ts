@@ -23,7 +23,8 @@ export interface TestDatabase extends Database {
   superuserQuery(sqlText: string): Promise<unknown[]>;
 }
 
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/** `connectionTimeoutMs`: how long a request waits for one of the 20 connections (the race tests queue 100 on them). */
+export async function createTestDatabase(kind: DatabaseKind, options: { connectionTimeoutMs?: number } = {}): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const database = await openDatabase({ pgliteDir: 'memory://' });
     const client = (database.db as unknown as { $client: { exec: (s: string) => Promise<Array<{ rows: unknown[] }>> } }).$client;
@@ -36,7 +37,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   await admin.end();
   const url = new URL(postgresUrl!);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 20 });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 20, connectionTimeoutMs: options.connectionTimeoutMs });
   return {
     ...database,
     url: url.toString(),
