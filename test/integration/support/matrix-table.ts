@@ -40,6 +40,8 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/health': { expect: everyone('ok'), request: read(() => '/api/health') },
   // For `cli backup` on this machine only, with the token in the data folder (services/backup/server-channel.ts): no session opens it.
   'POST /api/system/backup': { expect: everyone('hidden'), request: async (fx) => ({ url: '/api/system/backup', body: { dir: `/tmp/matrix-backup-${fx.serial()}` } }) },
+  // For `cli check` on this machine only, with the same token: no session opens it either.
+  'POST /api/system/check': { expect: everyone('hidden'), request: async () => ({ url: '/api/system/check', body: {} }) },
   'GET /api/public/home': { expect: everyone('ok'), request: read(() => '/api/public/home') },
   'GET /api/reference/industries': { expect: everyone('ok'), request: read(() => '/api/reference/industries') },
   'GET /api/reference/counties': { expect: everyone('ok'), request: read(() => '/api/reference/counties') },
