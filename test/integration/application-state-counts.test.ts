@@ -42,6 +42,8 @@ describe.each(databaseKinds)('application state counts stay exact on %s', (kind)
 
   beforeAll(async () => {
     t = await startTestApp(kind);
+    t.tolerateBroken('lifecycle.state-without-history', 'the counts are exercised by writing applications in any state directly, without the history the engine writes');
+    t.tolerateBroken('awards.winner-record', 'awarded and revoked states are written directly to move the counts, without the winner rows the procedure makes');
     const db = t.database.db;
     const [profile] = await db.select({ id: ruleProfiles.id }).from(ruleProfiles).where(eq(ruleProfiles.code, 'linyi-current'));
     for (const number of [701, 702]) {

@@ -38,6 +38,7 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
     owner = await t.login('unit1');
     const editionId = await createEdition(t.database.db);
     applicationId = await createApplication(t.database.db, { editionId, applicantUserId: owner.userId, countyId: await organisationId(t, 'county', '兰山区') });
+    t.tolerateBroken('lifecycle.state-without-history', 'a submitted application is seeded directly, only to be dumped and restored');
     await createApplication(t.database.db, { editionId, applicantUserId: owner.userId, state: 'submitted' });
     for (let i = 0; i < 3; i++) uploaded.push(await store(i));
     // A download is logged in file_reads (a bigserial id): the restored sequence must continue after it.

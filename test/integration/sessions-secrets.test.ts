@@ -121,6 +121,7 @@ describe.each(databaseKinds)('sessions and secrets on %s', (kind) => {
       .values({ award: 'mask-check', profileId: await profileId(t, 'linyi-current'), number: 1, year: 2026, name: '掩码测试届', status: 'open', phase: 'committee', opensOn: '2026-11-01' })
       .returning();
     const countyId = await organisationId(t, 'county', '兰山区');
+    t.tolerateBroken('lifecycle.state-without-history', 'a candidate is seeded directly, without the procedure before it, only to be read');
     const [app] = await t.database.db
       .insert(applications)
       .values({ editionId: edition.id, kind: 'individual', applicantUserId: person.userId, countyId, identityCode: id, name: '身份掩码个人', state: 'candidate', form: await completeIndividualForm(t) })

@@ -15,6 +15,9 @@ import { CALLERS, type Caller, type Fixtures } from './matrix-rules.js';
  * reviewed application everyone reads, and factories for fresh objects in any state.
  */
 export async function buildMatrixFixtures(t: TestApp): Promise<{ fx: Fixtures; sessions: Map<Caller, Session | null> }> {
+  // The matrix seeds every object directly, in the state each route needs, without the procedure before it.
+  t.tolerateBroken('lifecycle.state-without-history', 'applications are seeded directly in each state a route needs, without the history the engine writes');
+  t.tolerateBroken('files.content', 'file rows are seeded for download routes without writing their bytes to the store');
   const sessions = new Map<Caller, Session | null>();
   const db = t.database.db;
   let counter = 0;
