@@ -49,13 +49,19 @@ export interface ShippedProfile {
   data: Record<string, unknown>;
 }
 
-/** The profiles under resources/profiles, by code. */
+/** The profiles under resources/profiles and its examples/ folder (another city's Measures), by code. */
 export function loadShippedProfiles(root: string): ShippedProfile[] {
-  return readdirSync(resolve(root, PROFILES_DIR))
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => {
-      const data = JSON.parse(readFileSync(resolve(root, PROFILES_DIR, name), 'utf8')) as Record<string, unknown>;
+  const inFolder = (folder: string) => {
+    try {
+      return readdirSync(resolve(root, folder)).filter((name) => name.endsWith('.json')).sort().map((name) => `${folder}/${name}`);
+    } catch {
+      return [];
+    }
+  };
+  return [...inFolder(PROFILES_DIR), ...inFolder(`${PROFILES_DIR}/examples`)]
+    .map((file) => {
+      const name = file.slice(file.lastIndexOf('/') + 1);
+      const data = JSON.parse(readFileSync(resolve(root, file), 'utf8')) as Record<string, unknown>;
       return { code: typeof data.code === 'string' ? data.code : name.replace(/\.json$/, ''), data };
     });
 }
