@@ -31,12 +31,7 @@ async function main(): Promise<number> {
   let mounted = false;
   try {
     fs.mkdirSync(filesDir, { recursive: true });
-    // A mount can fail transiently on a loaded machine: three tries before calling it impossible.
-    let mount = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m`, 'tmpfs', filesDir], { encoding: 'utf8' });
-    for (let attempt = 1; attempt < 3 && mount.status !== 0; attempt++) {
-      await new Promise((r) => setTimeout(r, 2_000));
-      mount = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m`, 'tmpfs', filesDir], { encoding: 'utf8' });
-    }
+    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m`, 'tmpfs', filesDir], { encoding: 'utf8' });
     if (mount.status !== 0) {
       console.log(`SKIPPED: cannot mount a tmpfs here (${mount.stderr.trim()}); run as root`);
       console.log(`RESULT ${JSON.stringify({ skipped: true })}`);
