@@ -21,7 +21,7 @@ import { pgliteTarget } from './lib/targets.js';
 import { verifyAfterCrash } from './lib/verify.js';
 
 async function main(): Promise<number> {
-  const mb = Number(process.argv[process.argv.indexOf('--mb') + 1] || 6);
+  const mb = Number(process.argv.includes('--mb') ? process.argv[process.argv.indexOf('--mb') + 1] : '6');
   const started = Date.now();
   const target = await pgliteTarget();
   const filesDir = path.join(target.env.DATA_DIR, 'files');
@@ -30,7 +30,6 @@ async function main(): Promise<number> {
   const ledger = new Ledger();
   let mounted = false;
   try {
-    const seeded = await seedSystem(target.env, 2);
     fs.mkdirSync(filesDir, { recursive: true });
     const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m`, 'tmpfs', filesDir], { encoding: 'utf8' });
     if (mount.status !== 0) {
@@ -39,6 +38,7 @@ async function main(): Promise<number> {
       return 0;
     }
     mounted = true;
+    const seeded = await seedSystem(target.env, 2);
     const server = await ServerProcess.start(target.env);
     const sessions = await Promise.all(seeded.applicants.map((a) => login(server.base, a.username, target.env.DEMO_PASSWORD)));
     const random = seededRandom(14);

@@ -71,7 +71,7 @@ function slowUpload(base: string, applicationId: string, session: { cookie: stri
 }
 
 async function main(): Promise<number> {
-  const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1] || 3);
+  const rounds = Number(process.argv.includes('--rounds') ? process.argv[process.argv.indexOf('--rounds') + 1] : '3');
   const started = Date.now();
   const target = await pgliteTarget();
   const problems: string[] = [];

@@ -99,7 +99,7 @@ describe('a request body that stops arriving', () => {
 });
 
 describe('shutdown with a stalled upload in flight', () => {
-  it('answers new connections 503 while draining, cuts the upload at the deadline and removes its temp file', async () => {
+  it('answers new connections 503 while draining, answers the upload 503 and cuts it at the deadline, and removes its temp file', async () => {
     const f = await fixture({ BODY_IDLE_SECONDS: '600' });
     try {
       const upload = rawUpload(f, pdfBytes(400_000), { pieces: 10, everyMs: 10, stallAfter: 5 });
@@ -113,6 +113,9 @@ describe('shutdown with a stalled upload in flight', () => {
       expect(await shutdown).toMatchObject({ cut: 1 });
       expect(Date.now() - started).toBeLessThan(5_000);
       await upload.closed;
+      // The cut upload's client still gets an answer, not just a dropped connection.
+      expect(upload.answer()).toMatch(/^HTTP\/1.1 503/);
+      expect(upload.answer()).toContain('服务正在重启，请稍后重试');
       expect(temps(f)).toEqual([]);
     } finally {
       await f.t.database.close();

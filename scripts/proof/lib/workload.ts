@@ -23,6 +23,8 @@ export interface AppView {
   username: string;
   /** Acknowledged uploads (submission needs evidence). */
   files: number;
+  /** Half the applications go through the procedure; the others stay drafts, written at every kill. */
+  submits: boolean;
   /** The department has given (or was refused) its opinion. */
   opined?: boolean;
 }
@@ -38,12 +40,12 @@ export async function loginActors(base: string, applicants: SeededApplicant[], p
 /** The applications as the server has them now (after a restart an unanswered write may have landed). */
 export async function readApps(base: string, actors: BurstActors, applicants: SeededApplicant[], known: Map<string, AppView>, ledger: Ledger): Promise<Map<string, AppView>> {
   const out = new Map<string, AppView>();
-  for (const a of applicants) {
+  for (const [index, a] of applicants.entries()) {
     const got = await call(base, 'GET', `/api/applications/${a.applicationId}`, { session: actors.applicants.get(a.username) });
     if (got.status !== 200) throw new Error(`GET application ${a.applicationId}: ${got.status} ${JSON.stringify(got.body)}`);
     const body = got.body as { state: string; revision: number; form: { certifications?: string } };
     ledger.baseline(a.applicationId, body.revision, body.form.certifications ?? null);
-    out.set(a.applicationId, { id: a.applicationId, state: body.state, revision: body.revision, username: a.username, files: known.get(a.applicationId)?.files ?? 0 });
+    out.set(a.applicationId, { id: a.applicationId, state: body.state, revision: body.revision, username: a.username, files: known.get(a.applicationId)?.files ?? 0, submits: index % 2 === 0 });
   }
   return out;
 }
@@ -119,8 +121,8 @@ export async function runBurst(o: BurstOptions): Promise<void> {
     const r = o.random();
     switch (app.state) {
       case 'draft':
-        // Submissions are rare, so drafts (autosaves, uploads) last through twenty kills.
-        if (app.files > 1 && r < 0.04) return (a) => transition(() => o.actors.applicants.get(a.username)!, 'submit', {})(a);
+        // Submissions are rare and only by half the applicants, so drafts are written at every kill.
+        if (app.submits && app.files > 1 && r < 0.04) return (a) => transition(() => o.actors.applicants.get(a.username)!, 'submit', {})(a);
         return r < 0.6 ? autosave : upload;
       case 'submitted':
         return transition(() => o.actors.county, 'recommend', { payload: { opinion: '经审核，申报材料真实完整，同意推荐。', signer: '兰山区质量强区办负责人', signedOn: today } });
