@@ -134,6 +134,8 @@ describe.each(databaseKinds)('list visibility equals the view policy on %s', (ki
 
   beforeAll(async () => {
     t = await startTestApp(kind);
+    t.tolerateBroken('lifecycle.state-without-history', 'random populations are seeded directly in every state');
+    t.tolerateBroken('awards.winner-record', 'awarded, nominated and revoked states are seeded without the winner rows the procedure makes');
     for (const [i, seed] of SEEDS.entries()) populations.set(seed, await generate(seed, 900 + i));
   });
   afterAll(() => t.close());
