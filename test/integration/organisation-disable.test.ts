@@ -16,6 +16,8 @@ describe.each(databaseKinds)('disabling an organisation on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
+    t.tolerateBroken('lifecycle.state-without-history', 'applications are seeded directly in the states a disabled organisation must still show');
+    t.tolerateBroken('awards.winner-record', 'an awarded application is seeded without the winner row the procedure makes');
     const ownerId = await t.createUser('office_d', ['office']);
     office = await t.login('office_d');
     lanshan = await organisationId(t, 'county', '兰山区');
