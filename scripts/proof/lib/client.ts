@@ -84,14 +84,5 @@ export function uploadForm(bytes: Uint8Array<ArrayBuffer>, filename: string): Fo
   return form;
 }
 
-/** mulberry32: a seeded generator, so a failing run can be replayed from its printed seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator, so a failing run can be replayed from its printed seed. */
+export { seededRandom } from '../../../src/domain/seeded-random.js';

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,16 +14,10 @@ export interface SystemEnv {
   ADMIN_PASSWORD: string;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** The bench's free-port finder: one definition for the harnesses. */
+import { freePort } from '../../../bench/lib/net.js';
+
+export { freePort };
 
 /** The real `npm start` entry (scripts/start.mjs) as a child process we can kill at will. */
 export class ServerProcess {
