@@ -47,8 +47,14 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/reference/counties': { expect: everyone('ok'), request: read(() => '/api/reference/counties') },
   'GET /api/editions/current': { expect: everyone('ok'), request: read(() => '/api/editions/current') },
   'POST /api/auth/login': {
+    // Signing in revokes the session presented with it (no fixation), so a fresh session of
+    // the same account is presented and the caller's main session survives.
     expect: everyone('ok'),
-    request: async (fx, caller) => ({ url: '/api/auth/login', body: { username: fx.usernames.get(caller === 'anonymous' ? 'expert' : caller), password: TEST_PASSWORD } }),
+    request: async (fx, caller) => ({
+      url: '/api/auth/login',
+      as: caller === 'anonymous' ? null : await fx.t.login(fx.usernames.get(caller)!),
+      body: { username: fx.usernames.get(caller === 'anonymous' ? 'expert' : caller), password: TEST_PASSWORD },
+    }),
   },
   'POST /api/auth/logout': {
     // A fresh session of the same account, so the caller's main session survives.
