@@ -69,7 +69,7 @@ function openPostgres(url: string, poolSize: number, connectionTimeoutMs: number
     db,
     kind: 'postgres',
     pool,
-    listen: (channels, handlers, applicationName) => listenForNotifications(url, channels, handlers, { applicationName }),
+    listen: (channels, handlers, applicationName) => listenForNotifications(url, channels, handlers, { applicationName, connectionTimeoutMs }),
     exec: async (sqlText) => {
       await pool.query(sqlText);
     },

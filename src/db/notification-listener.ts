@@ -24,6 +24,8 @@ export interface ListenerOptions {
   heartbeatMs?: number;
   retryMinMs?: number;
   retryMaxMs?: number;
+  /** A connection attempt that gets no answer this long counts as lost (a silent host would hang it). */
+  connectionTimeoutMs?: number;
 }
 
 /**
@@ -61,7 +63,12 @@ export function listenForNotifications(url: string, channels: string[], handlers
   const connect = async () => {
     retryTimer = null;
     if (closed) return;
-    const next = new pg.Client({ connectionString: url, application_name: options.applicationName, keepAlive: true });
+    const next = new pg.Client({
+      connectionString: url,
+      application_name: options.applicationName,
+      keepAlive: true,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+    });
     client = next;
     next.on('error', (error) => lose(next, error));
     next.on('end', () => lose(next, new Error('listener connection ended')));

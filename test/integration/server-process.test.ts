@@ -58,7 +58,7 @@ describe('the server process', () => {
       body: JSON.stringify({ username: 'admin', password: 'Proc-Sys-Pass-2026' }),
     });
     expect(login.status).toBe(200);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
     const token = cookie.split('=')[1];
     await fetch(`http://127.0.0.1:${port}/api/users?idNumber=110105194912310021`, { headers: { cookie } });
     run.child.kill('SIGTERM');
