@@ -92,7 +92,9 @@ test('the office opens a revocation case with a ground and evidence, and finds i
   await selectOption(page, '届次', editionName);
   const subject = formItem(page, '获奖者').locator('.ant-select');
   await expect(async () => {
+    // The list is virtual (only the rows in view exist): search by name, as a person would.
     await subject.click();
+    await subject.locator('input').fill(winner.name);
     await page.locator('.ant-select-dropdown:visible').getByText(winner.name).first().click({ timeout: 3_000 });
     await expect(subject).toContainText(winner.name, { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
