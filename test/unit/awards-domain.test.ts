@@ -8,13 +8,13 @@ const key = Buffer.alloc(32, 7);
 const otherKey = Buffer.alloc(32, 8);
 
 describe('certificate serials', () => {
-  const serial = signSerial(key, { year: 2026, category: 'award', sequence: 3 });
+  const serial = signSerial(key, { prefix: 'LY', year: 2026, category: 'award', sequence: 3 });
 
   it('reads LY-year-category-number-signature', () => {
     expect(serial).toMatch(/^LY-2026-AU-003-[A-Z2-7]{10}$/);
-    expect(serial.startsWith(serialBody({ year: 2026, category: 'award', sequence: 3 }))).toBe(true);
-    expect(signSerial(key, { year: 2026, category: 'nomination', sequence: 12 })).toMatch(/^LY-2026-NO-012-/);
-    expect(verifySerial(key, serial)).toEqual({ year: 2026, category: 'award', sequence: 3 });
+    expect(serial.startsWith(serialBody({ prefix: 'LY', year: 2026, category: 'award', sequence: 3 }))).toBe(true);
+    expect(signSerial(key, { prefix: 'LY', year: 2026, category: 'nomination', sequence: 12 })).toMatch(/^LY-2026-NO-012-/);
+    expect(verifySerial(key, serial)).toEqual({ prefix: 'LY', year: 2026, category: 'award', sequence: 3 });
   });
 
   it('refuses every single-character change, and the same serial under another key [Art.27]', () => {
@@ -32,8 +32,15 @@ describe('certificate serials', () => {
     expect(verifySerial(otherKey, serial)).toBeNull();
   });
 
+  it("carries the profile's city prefix, and a serial moved to another city's prefix fails [Art.19]", () => {
+    const other = signSerial(key, { prefix: 'SL', year: 2026, category: 'award', sequence: 3 });
+    expect(other).toMatch(/^SL-2026-AU-003-[A-Z2-7]{10}$/);
+    expect(verifySerial(key, other)).toEqual({ prefix: 'SL', year: 2026, category: 'award', sequence: 3 });
+    expect(verifySerial(key, `LY${other.slice(2)}`)).toBeNull();
+  });
+
   it('signatures differ between neighbouring numbers (no pattern to enumerate)', () => {
-    const tails = Array.from({ length: 50 }, (_, i) => signSerial(key, { year: 2026, category: 'award', sequence: i + 1 }).slice(-10));
+    const tails = Array.from({ length: 50 }, (_, i) => signSerial(key, { prefix: 'LY', year: 2026, category: 'award', sequence: i + 1 }).slice(-10));
     expect(new Set(tails).size).toBe(50);
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SERIAL_PREFIX, SERIAL_PREFIX_PATTERN } from '../awards/serial-prefix.js';
 import type { ApplicantKind, RuleProfile } from './schema.js';
 
 /**
@@ -64,6 +65,8 @@ export const decisionSettingsSchema = z
   prizeMoney: z.record(z.string(), z.number().int().min(0).max(100_000_000)),
   /** Months after the disbursement within which the winner reports the use of the money (Art. 21). */
   usageReportMonths: z.number().int().min(1).max(60),
+  /** The two capital letters that open the city's certificate serials (Art. 19), e.g. LY for Linyi. */
+  certificatePrefix: z.string().regex(SERIAL_PREFIX_PATTERN, { message: '证书编号前缀应为两个大写字母' }).optional(),
   })
   .superRefine((s, ctx) => {
     const w = s.survey.groupWeights;
@@ -95,6 +98,11 @@ export const DEFAULT_DECISION_SETTINGS: DecisionSettings = {
 
 export function decisionSettings(profile: Pick<RuleProfile, 'decision'>): DecisionSettings {
   return profile.decision ?? DEFAULT_DECISION_SETTINGS;
+}
+
+/** The prefix of the profile's certificate serials. */
+export function certificatePrefixOf(profile: Pick<RuleProfile, 'decision'>): string {
+  return profile.decision?.certificatePrefix ?? DEFAULT_SERIAL_PREFIX;
 }
 
 /** The smallest number of members present for the plenary to sit. */

@@ -5,6 +5,8 @@ import { applicationHistory, applications, certificates, editions, ruleProfiles,
 import { issuingBodyOf, prizeLabelOf } from '../../domain/awards/labels.js';
 import { signSerial, verifySerial, type CertificateCategory } from '../../domain/awards/serial.js';
 import { shanghaiToday } from '../../domain/calendar/dates.js';
+import { certificatePrefixOf } from '../../domain/profile/decision-settings.js';
+import type { RuleProfile } from '../../domain/profile/schema.js';
 import { recordAudit } from '../audit/record.js';
 import type { ServiceContext, TxContext } from '../context.js';
 import { notFound } from '../errors.js';
@@ -27,13 +29,14 @@ export async function issueCertificate(tctx: TxContext, winner: WinnerRow): Prom
   const [existing] = await tctx.tx.select().from(certificates).where(eq(certificates.winnerId, winner.id));
   if (existing) return existing;
   if (!winner.editionId) throw new Error('winner without an edition cannot receive a certificate');
-  const [edition] = await tctx.tx.select({ year: editions.year }).from(editions).where(eq(editions.id, winner.editionId)).for('update');
+  const [edition] = await tctx.tx.select({ year: editions.year, profileId: editions.profileId }).from(editions).where(eq(editions.id, winner.editionId)).for('update');
+  const [profile] = await tctx.tx.select({ rules: ruleProfiles.rules }).from(ruleProfiles).where(eq(ruleProfiles.id, edition.profileId));
   const [{ issued }] = await tctx.tx
     .select({ issued: count() })
     .from(certificates)
     .innerJoin(winners, eq(winners.id, certificates.winnerId))
     .where(and(eq(winners.editionId, winner.editionId), eq(winners.category, winner.category)));
-  const serial = signSerial(certificateKey(tctx.config), { year: edition.year, category: winner.category as CertificateCategory, sequence: Number(issued) + 1 });
+  const serial = signSerial(certificateKey(tctx.config), { prefix: certificatePrefixOf(profile.rules as RuleProfile), year: edition.year, category: winner.category as CertificateCategory, sequence: Number(issued) + 1 });
   const [row] = await tctx.tx.insert(certificates).values({ winnerId: winner.id, serial, issuedOn: shanghaiToday(tctx.now()), createdAt: tctx.now() }).returning();
   await recordAudit(tctx, { action: 'certificate.issue', entityType: 'winner', entityId: winner.id, after: { serial, issuedOn: row.issuedOn } });
   return row;

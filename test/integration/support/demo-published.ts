@@ -8,6 +8,7 @@ import { applications, committeeSessions, editions, experts, objections, organis
 import { shanghaiToday } from '../../../src/domain/calendar/dates.js';
 import { detectConflictsNaive } from '../../../src/domain/conflicts/naive.js';
 import { conflictKey } from '../../../src/domain/conflicts/types.js';
+import { certificatePrefixOf } from '../../../src/domain/profile/decision-settings.js';
 import { technicalSettings } from '../../../src/domain/profile/technical-settings.js';
 import { verifyAuditChain } from '../../../src/services/audit/verify.js';
 import { PAST_TECHNICAL } from '../../../src/services/decision/composite.js';
@@ -119,6 +120,8 @@ export function describeDemoThroughPublication(profileCode: string): void {
         expect(page.statusCode).toBe(200);
         expect(page.body).toContain('有效');
         expect(page.body).toContain(w.name);
+        // The serial opens with this profile's city prefix, not Linyi's by habit.
+        expect(w.certificate!.serial.startsWith(`${certificatePrefixOf(rules)}-${edition.year}-`), w.certificate!.serial).toBe(true);
       }
       // One character of a serial changed: unknown, and nothing of the winner shown.
       const { serial, verifyPath } = summary.winners[0].certificate!;
