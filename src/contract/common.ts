@@ -24,7 +24,7 @@ export const binary = (contentType: string, description: string) => ({
 const errorAnswer = (description: string) => ({ description, content: { 'application/json': { schema: errorBody } } });
 export const errorResponses = {
   '4xx': errorAnswer('请求被拒绝：code 见 components.schemas.ErrorCode（每个代码固定一个状态）'),
-  '5xx': errorAnswer('服务器内部错误（internal_error）、服务暂时不可用（service_unavailable、database_unavailable，503）或存储空间已满（storage_full，507）'),
+  '5xx': errorAnswer('服务器内部错误（internal_error）、服务暂时不可用（service_unavailable、database_unavailable、database_busy，503）或存储空间已满（storage_full，507）'),
 } as const;
 
 /** The error-code table as OpenAPI components (ErrorCode, Error), for the swagger config. */

@@ -85,6 +85,7 @@ export const ERROR_CODES = {
   stored_file_damaged: { status: 500, summary: '存储的文件已损坏或丢失（已通知办公室）' },
   service_unavailable: { status: 503, summary: '服务暂时不可用' },
   database_unavailable: { status: 503, summary: '数据库暂时无法连接，请稍后重试' },
+  database_busy: { status: 503, summary: '服务繁忙（数据库连接已满），请稍后重试' },
   storage_full: { status: 507, summary: '服务器存储空间已满' },
 } as const satisfies Record<string, { status: number; summary: string }>;
 

@@ -50,6 +50,8 @@ export function installErrorHandling(app: FastifyInstance, options: { spaIndexHt
     const fault = classifyFault(error);
     if (fault) {
       request.log.warn({ err: error, fault }, 'request failed on a fault of the machine');
+      // A saturated pool frees up within moments; a lost database takes longer.
+      if (fault === 'database_busy') reply.header('retry-after', '1');
       return reply.status(statusOf(fault)).send({ code: fault, message: FAULT_MESSAGES[fault] });
     }
     request.log.error({ err: error }, 'unhandled error');

@@ -3,7 +3,7 @@
  * disk is full. They get their own answers (503 / 507, contract/errors.ts) so a client or a
  * load balancer can tell "try again shortly" from "our bug".
  */
-export type Fault = 'database_unavailable' | 'storage_full';
+export type Fault = 'database_unavailable' | 'database_busy' | 'storage_full';
 
 /** Node network errors of a database connection that cannot be made or was lost. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
@@ -11,7 +11,14 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 /** node-postgres, pg-pool and PGlite say "connection lost / closed" only in their messages. */
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|timeout exceeded when trying to connect|is not queryable|PGlite is closed|Cannot use a pool after calling end|connection timeout/i;
+  /Connection terminated|is not queryable|PGlite is closed|Cannot use a pool after calling end|connection timeout/i;
+
+/**
+ * pg-pool's answer when every pooled connection stayed busy for the whole connection timeout:
+ * the database is up, the app is saturated. A new connection that cannot be made says
+ * "Connection terminated due to connection timeout" instead.
+ */
+const POOL_EXHAUSTED_MESSAGE = /^timeout exceeded when trying to connect$/;
 
 /** PGlite's (Emscripten's) file system throws `ErrnoError { errno }` with its own numbering: 51 is ENOSPC. */
 const PGLITE_ENOSPC = 51;
@@ -21,6 +28,7 @@ function classifyOne(error: { code?: unknown; message?: unknown; name?: unknown;
   const code = typeof error.code === 'string' ? error.code : '';
   if (code === 'ENOSPC' || code === 'EDQUOT' || code === '53100') return 'storage_full';
   if (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08')) return 'database_unavailable';
+  if (typeof error.message === 'string' && POOL_EXHAUSTED_MESSAGE.test(error.message)) return 'database_busy';
   if (typeof error.message === 'string' && UNAVAILABLE_MESSAGE.test(error.message)) return 'database_unavailable';
   return null;
 }
@@ -43,5 +51,6 @@ export function classifyFault(error: unknown): Fault | null {
 /** The Chinese message of each fault, as the API sends it. */
 export const FAULT_MESSAGES: Record<Fault, string> = {
   database_unavailable: '服务暂时不可用（数据库无法连接），请稍后重试',
+  database_busy: '服务繁忙，请稍后重试',
   storage_full: '服务器存储空间已满，暂时无法保存，请联系系统管理员',
 };

@@ -72,6 +72,22 @@ describe('a database that cannot be reached', () => {
   });
 });
 
+describe.runIf(process.env.TEST_DATABASE_URL)('a PostgreSQL pool with every connection busy', () => {
+  it('answers 503 database_busy with Retry-After, not "cannot connect", and serves again once a connection is free', async () => {
+    const database = await createTestDatabase('postgres', { poolSize: 2, connectionTimeoutMs: 300 });
+    const t = await startTestApp('postgres', {}, database);
+    cleanups.push(() => t.close());
+    const pool = (database as unknown as { pool: import('pg').Pool }).pool;
+    const held = [await pool.connect(), await pool.connect()];
+    const busy = await login(t);
+    expect(busy.statusCode).toBe(503);
+    expect(busy.json()).toEqual({ code: 'database_busy', message: '服务繁忙，请稍后重试' });
+    expect(busy.headers['retry-after']).toBe('1');
+    for (const client of held) client.release();
+    expect((await login(t)).json().code).toBe('invalid_credentials');
+  });
+});
+
 /** A tiny tmpfs is a full disk without filling the machine's; mounting needs root. */
 function mountTmpfs(sizeKb: number): string | null {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mqa-full-'));

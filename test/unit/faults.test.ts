@@ -9,7 +9,9 @@ describe('classifyFault', () => {
     expect(classifyFault(withCode('08006'))).toBe('database_unavailable');
     expect(classifyFault(new Error('Failed query: insert …', { cause: new Error('Connection terminated unexpectedly') }))).toBe('database_unavailable');
     expect(classifyFault(new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]))).toBe('database_unavailable');
-    expect(classifyFault(new Error('timeout exceeded when trying to connect'))).toBe('database_unavailable');
+    // A full pool is busy, not down; a connection that cannot be made is down.
+    expect(classifyFault(new Error('timeout exceeded when trying to connect'))).toBe('database_busy');
+    expect(classifyFault(new Error('Connection terminated due to connection timeout'))).toBe('database_unavailable');
     expect(classifyFault(new Error('PGlite is closed'))).toBe('database_unavailable');
   });
 

@@ -24,7 +24,7 @@ export interface TestDatabase extends Database {
 }
 
 /** `connectionTimeoutMs`: how long a request waits for one of the 20 connections (the race tests queue 100 on them). */
-export async function createTestDatabase(kind: DatabaseKind, options: { connectionTimeoutMs?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(kind: DatabaseKind, options: { connectionTimeoutMs?: number; poolSize?: number } = {}): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const database = await openDatabase({ pgliteDir: 'memory://' });
     const client = (database.db as unknown as { $client: { exec: (s: string) => Promise<Array<{ rows: unknown[] }>> } }).$client;
@@ -37,7 +37,7 @@ export async function createTestDatabase(kind: DatabaseKind, options: { connecti
   await admin.end();
   const url = new URL(postgresUrl!);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 20, connectionTimeoutMs: options.connectionTimeoutMs });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: options.poolSize ?? 20, connectionTimeoutMs: options.connectionTimeoutMs });
   return {
     ...database,
     url: url.toString(),
