@@ -82,7 +82,8 @@ test('script payloads stored in text fields are shown as text and never run', as
   await visit(officePage, '/editions', dialogs);
   await visit(officePage, '/calendar', dialogs);
   const adminPage = await as(E2E_ADMIN.username, E2E_ADMIN.password);
-  await visit(adminPage, '/users', dialogs);
+  // Many accounts exist by now: find this one as an administrator would, by searching.
+  await visit(adminPage, '/users', dialogs, IMG, () => adminPage.getByPlaceholder('搜索用户名、姓名或机构').fill(stamp));
   const applicantPage = await as(username, password);
   await visit(applicantPage, '/applications', dialogs);
   // The draft's form holds the payloads in its inputs; the uploaded file's name is a link.

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
+import { App as AntApp, Button, Card, Input, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -12,6 +12,12 @@ import { QueryError } from '../shared/QueryError';
 import { USERS_KEY, useUsers } from './api';
 import { UserCreateModal } from './UserCreateModal';
 
+/** Whether the user's username, name or organisation contains the typed text (case-insensitive). */
+function matches(u: UserRecord, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  return !q || [u.username, u.displayName, u.organisationName ?? ''].some((field) => field.toLowerCase().includes(q));
+}
+
 function isLocked(u: UserRecord): boolean {
   return !!u.lockedUntil && new Date(u.lockedUntil).getTime() > Date.now();
 }
@@ -19,6 +25,7 @@ function isLocked(u: UserRecord): boolean {
 export default function UsersPage() {
   const users = useUsers();
   const [creating, setCreating] = useState(false);
+  const [query, setQuery] = useState('');
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
 
@@ -121,19 +128,22 @@ export default function UsersPage() {
     <Card
       title="用户管理"
       extra={
-        users.data?.abilities?.create ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            新建用户
-          </Button>
-        ) : null
+        <Space>
+          <Input.Search allowClear placeholder="搜索用户名、姓名或机构" aria-label="搜索用户" style={{ width: 240 }} onChange={(e) => setQuery(e.target.value)} />
+          {users.data?.abilities?.create ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              新建用户
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <Table<UserRecord>
         rowKey="id"
         columns={columns}
-        dataSource={users.data?.items ?? []}
+        dataSource={(users.data?.items ?? []).filter((u) => matches(u, query))}
         loading={users.isPending}
-        locale={{ emptyText: '暂无用户' }}
+        locale={{ emptyText: query.trim() ? '没有符合条件的用户' : '暂无用户' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (t) => `共 ${t} 条` }}
       />
       <UserCreateModal open={creating} onClose={() => setCreating(false)} />
