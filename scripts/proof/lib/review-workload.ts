@@ -58,7 +58,7 @@ export async function readReview(s: ReviewSystems, actors: ReviewActors, previou
   // A scorebook whose unanswered write landed is learnt on its next write's 409 (refreshBook): no need to read them all.
   const books = previous?.books ?? new Map(s.scoring.seed.books.map((b, i) => [scoreKey(b.applicationId, b.expertId), { ...b, revision: 0, status: 'draft' as const, submits: i % 2 === 0 }]));
   const vote: VoteView = previous?.vote ?? { editionId: s.voting.seed.editionId, members: s.voting.seed.members, sessionId: null, candidates: s.voting.seed.candidates, sent: new Set() };
-  await refreshVote(s.voting.base, actors, vote);
+  if (!(await refreshVote(s.voting.base, actors, vote))) throw new Error('GET member sheet: no answer from the restarted server');
   return { books, vote };
 }
 
@@ -67,16 +67,19 @@ export async function readReview(s: ReviewSystems, actors: ReviewActors, previou
  * whose sheet got no answer never sends another in that session, so the ledger knows the
  * choices of every sheet that can have landed.
  */
-async function refreshVote(base: string, actors: ReviewActors, vote: VoteView): Promise<void> {
+async function refreshVote(base: string, actors: ReviewActors, vote: VoteView): Promise<boolean> {
   const sheet = await call(base, 'GET', `/api/committee/editions/${vote.editionId}`, { session: actors.members.get(vote.members[0].username) });
-  if (sheet.status !== 200) throw new Error(`GET member sheet: ${sheet.status} ${JSON.stringify(sheet.body)}`);
+  // No answer (the server is being killed): the view stays as it was; the restart reads it again.
+  if (sheet.status !== 200) return false;
   const session = (sheet.body as { session: { id: string; applicationIds: string[] } | null }).session;
   Object.assign(vote, { sessionId: session?.id ?? null, candidates: session?.applicationIds ?? vote.candidates });
+  return true;
 }
 
 async function refreshBook(base: string, actors: ReviewActors, book: BookView): Promise<void> {
   const got = await call(base, 'GET', scorebookUrl(book).replace(/\/mine$/, ''), { session: actors.experts.get(book.username) });
-  if (got.status !== 200) throw new Error(`GET scorebook ${book.applicationId}: ${got.status} ${JSON.stringify(got.body)}`);
+  // No answer (the server is being killed): the next write's 409 asks again.
+  if (got.status !== 200) return;
   const mine = (got.body as { mine: { revision: number; status: 'draft' | 'submitted' } | null }).mine;
   Object.assign(book, { revision: mine?.revision ?? 0, status: mine?.status ?? 'draft' });
 }
