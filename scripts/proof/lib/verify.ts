@@ -96,7 +96,7 @@ function readOrNull(file: string): Buffer | null {
   }
 }
 
-async function ownCommand(name: string, run: (io: { stdout: (s: string) => void; stderr: (s: string) => void }) => Promise<number>): Promise<string[]> {
+export async function ownCommand(name: string, run: (io: { stdout: (s: string) => void; stderr: (s: string) => void }) => Promise<number>): Promise<string[]> {
   let err = '';
   const code = await run({ stdout: () => undefined, stderr: (s) => (err += s) });
   return code === 0 ? [] : [`${name} exit ${code}: ${err.trim().slice(0, 2000)}`];

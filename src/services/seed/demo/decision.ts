@@ -93,8 +93,8 @@ const MEMBERS = [
   { username: 'committee5', displayName: '评审委员 卫委员', position: 'member' },
 ] as const;
 
-/** The committee's plenary: every member present, each votes by the composite ranking within the quotas. */
-export async function runCommittee(run: DemoRun): Promise<void> {
+/** The office constitutes the committee (accounts opened for the members); returns the office's context on the day. */
+export async function conveneCommittee(run: DemoRun): Promise<ServiceContext> {
   const day = run.timeline.date('committee');
   for (const m of MEMBERS) if ('displayName' in m) await ensureAccount(run, { username: m.username, displayName: m.displayName, role: 'committee' });
   const office = await actAs(run, 'office', day);
@@ -103,6 +103,13 @@ export async function runCommittee(run: DemoRun): Promise<void> {
     await setMember(office, run.editionId, { userId: member.actor!.userId, position: m.position });
   }
   await constituteCommittee(office, run.editionId, { documentNumber: '临质强〔2026〕2号' });
+  return office;
+}
+
+/** The committee's plenary: every member present, each votes by the composite ranking within the quotas. */
+export async function runCommittee(run: DemoRun): Promise<void> {
+  const day = run.timeline.date('committee');
+  const office = await conveneCommittee(run);
   const profile = await editionProfile(run);
   const ranked = byRank((await compositeScores(run.base.db, run.editionId, profile)).filter((r) => r.state === 'candidate'));
   // By the composite ranking: the best of each kind for the award, the next for the nomination, to the quotas.

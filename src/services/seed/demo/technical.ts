@@ -105,11 +105,18 @@ async function scorePanel(run: DemoRun, profile: RuleProfile, stage: TechnicalSt
   await submitScorebook(ctx, app.applicationId, stage, 'consensus');
 }
 
-/** Assigns, schedules and scores one stage; returns the day after its last scoring. */
-async function reviewStage(run: DemoRun, profile: RuleProfile, stage: TechnicalStage): Promise<IsoDate> {
-  const plan = PLANS[stage];
+/** A stage's panels as the solver filled them, their experts committed: scoring is open. */
+export interface AssignedStage {
+  stage: TechnicalStage;
+  plannedOn: IsoDate;
+  view: PanelView;
+  experts: ExpertContexts;
+}
+
+/** The agency has the solver fill the stage's panels; each expert on one accepts the commitment. */
+async function assignStage(run: DemoRun, profile: RuleProfile, stage: TechnicalStage): Promise<AssignedStage> {
   const slot = SLOTS[profile.technicalStages.indexOf(stage)];
-  const k = plan.k(profile);
+  const k = PLANS[stage].k(profile);
   const plannedOn = later(run.timeline.date(slot.planned), run.cursor);
   const agency = await actAs(run, 'agency', plannedOn);
   const view = await solvePanels(agency, run.editionId, stage, k);
@@ -118,7 +125,15 @@ async function reviewStage(run: DemoRun, profile: RuleProfile, stage: TechnicalS
   const members = new Set(view.applications.flatMap((a) => a.members.map((m) => m.expertId)));
   const experts = await expertContexts(run, plannedOn);
   for (const [id, expert] of experts) if (members.has(id)) await acceptCommitment(expert.ctx, run.editionId);
+  return { stage, plannedOn, view, experts };
+}
 
+/** Assigns (unless `assigned` already did), schedules and scores one stage; returns the day after its last scoring. */
+async function reviewStage(run: DemoRun, profile: RuleProfile, stage: TechnicalStage, assigned?: AssignedStage): Promise<IsoDate> {
+  const plan = PLANS[stage];
+  const slot = SLOTS[profile.technicalStages.indexOf(stage)];
+  const { plannedOn, view, experts } = assigned?.stage === stage ? assigned : await assignStage(run, profile, stage);
+  const agency = await actAs(run, 'agency', plannedOn);
   const days = await workingDays(run, later(run.timeline.date(slot.from), addDays(plannedOn, stage === 'material' ? 0 : 1)), Math.ceil(view.applications.length / plan.perDay));
   for (const [i, app] of view.applications.entries()) {
     const day = days[Math.floor(i / plan.perDay)];
@@ -152,26 +167,34 @@ async function decideAdvancement(run: DemoRun, profile: RuleProfile, stage: Tech
  * (all of them when undefined): under a profile with the defence before the on-site review,
  * "on-site reviewed" has the defence behind it too.
  */
-async function throughStage(run: DemoRun, stage?: TechnicalStage): Promise<void> {
+async function throughStage(run: DemoRun, stage?: TechnicalStage, assigned?: AssignedStage): Promise<void> {
   const profile = await editionProfile(run);
   if (stage && !profile.technicalStages.includes(stage)) return;
   const upTo = stage ? profile.technicalStages.indexOf(stage) : profile.technicalStages.length - 1;
   run.stagesReviewed ??= [];
   for (const next of profile.technicalStages.slice(0, upTo + 1)) {
     if (run.stagesReviewed.includes(next)) continue;
-    const after = await reviewStage(run, profile, next);
+    const after = await reviewStage(run, profile, next, assigned);
     run.stagesReviewed.push(next);
     // The last stage is closed by the report itself (submitReport records its decision).
     if (profile.technicalStages.at(-1) !== next) await decideAdvancement(run, profile, next, after);
   }
 }
 
-export async function throughMaterialReviewed(run: DemoRun): Promise<void> {
+/**
+ * From `qualified` to the material review open for scoring: the pool, the review started, the
+ * panels filled and committed, no scorebook yet (the crash-recovery harness scores from here).
+ */
+export async function openMaterialReview(run: DemoRun): Promise<AssignedStage> {
   await buildPool(run);
   await startTechnicalReview(await actAs(run, 'agency', run.timeline.date('material')), run.editionId);
   // The edition's phase follows its applications: once none is left in qualification, the office moves it on.
   await advancePhase(await actAs(run, 'office', run.timeline.date('material')), run.editionId);
-  await throughStage(run, 'material');
+  return assignStage(run, await editionProfile(run), 'material');
+}
+
+export async function throughMaterialReviewed(run: DemoRun): Promise<void> {
+  await throughStage(run, 'material', await openMaterialReview(run));
 }
 
 export async function throughOnsiteReviewed(run: DemoRun): Promise<void> {
