@@ -28,7 +28,9 @@ export function trustedDevice(config: Pick<AppConfig, 'audit'>, token: string | 
   if (!token || token.length > 200) return null;
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== userId) return null;
-  const given = Buffer.from(parts[2], 'base64url');
-  const expected = signature(config, `${parts[0]}.${parts[1]}`);
+  // Compare the text, not the decoded bytes: base64url decoding ignores the last character's
+  // spare bits, so several spellings decode to one signature and a tampered token could pass.
+  const given = Buffer.from(parts[2]);
+  const expected = Buffer.from(signature(config, `${parts[0]}.${parts[1]}`).toString('base64url'));
   return given.length === expected.length && timingSafeEqual(given, expected) ? parts[1] : null;
 }
