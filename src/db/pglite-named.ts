@@ -1,5 +1,6 @@
 import type { PGlite, Results, Transaction } from '@electric-sql/pglite';
-import { bindMessage, closeStatement as closeStatementMessage, concat, decodeRows, describeStatement, executeMessage, parseMessage, syncMessage, type BackendMessage, type Field, type Parser } from './pglite-protocol.js';
+import { AnswerBuffer, decodeAnswer } from './pglite-answer.js';
+import { bindMessage, closeStatement as closeStatementMessage, concat, describeStatement, executeMessage, parseMessage, syncMessage, type BackendMessage, type Field, type Parser } from './pglite-protocol.js';
 
 /** What drizzle's PGlite session calls on its client. */
 export interface PgliteQueryable {
@@ -62,9 +63,12 @@ async function runNamed<T>(pglite: PGlite, name: string, text: string, params: u
     const serialize = serializers[statement.paramTypes[i]];
     return serialize ? serialize(value) : String(value);
   });
-  let messages: BackendMessage[];
+  // The raw answer, decoded here (db/pglite-answer.ts: PGlite's parser copies every value).
+  const answer = new AnswerBuffer();
+  await pglite.execProtocolRawStream(concat([bindMessage(name, values), executeMessage(), syncMessage()]), { syncToFs: false, onRawData: answer.onRawData });
+  let decoded;
   try {
-    messages = (await pglite.execProtocolStream(concat([bindMessage(name, values), executeMessage(), syncMessage()]), { syncToFs: false })) as BackendMessage[];
+    decoded = decodeAnswer(answer.bytes(), statement.fields, pglite.parsers as Record<number, Parser>, rowMode);
   } catch (error) {
     // The schema changed under the statement ("cached plan must not change result type"): prepare it afresh next time.
     if ((error as { code?: string }).code === '0A000') {
@@ -74,5 +78,5 @@ async function runNamed<T>(pglite: PGlite, name: string, text: string, params: u
     throw error;
   }
   if (!inTransaction) await pglite.syncToFs();
-  return decodeRows(messages, statement.fields, pglite.parsers as Record<number, Parser>, rowMode) as unknown as Results<T>;
+  return decoded as unknown as Results<T>;
 }

@@ -78,35 +78,3 @@ export interface BackendMessage {
   text?: string;
 }
 export type Parser = (value: string, typeId: number) => unknown;
-
-export interface DecodedResult {
-  rows: unknown[];
-  fields: Field[];
-  affectedRows: number;
-  rowCount?: number;
-  command?: string;
-}
-
-/** Rows of one statement's execution, decoded with `parsers` exactly as PGlite's parseResults does. */
-export function decodeRows(messages: BackendMessage[], fields: Field[], parsers: Record<number, Parser>, rowMode: 'array' | 'object'): DecodedResult {
-  const rows: unknown[] = [];
-  const decode = (value: string | null, i: number) => {
-    if (value === null) return null;
-    const parser = parsers[fields[i].dataTypeID];
-    return parser ? parser(value, fields[i].dataTypeID) : value;
-  };
-  const result: DecodedResult = { rows, fields, affectedRows: 0 };
-  for (const m of messages) {
-    if (m.name === 'dataRow') {
-      const values = (m.fields as Array<string | null>).map(decode);
-      rows.push(rowMode === 'array' ? values : Object.fromEntries(values.map((v, i) => [fields[i].name, v])));
-    } else if (m.name === 'commandComplete') {
-      const words = (m.text ?? '').split(' ');
-      const n = Number.parseInt(words[words.length - 1], 10);
-      result.command = words[0];
-      if (['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(words[0])) result.affectedRows = n;
-      if (!Number.isNaN(n)) result.rowCount = n;
-    }
-  }
-  return result;
-}

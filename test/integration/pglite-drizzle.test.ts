@@ -114,6 +114,19 @@ describe('drizzle over PGlite (db/pglite-drizzle.ts)', () => {
     expect(await executePrepared('types_sample', select())).toEqual([row]);
   });
 
+  it("a named statement's error carries PostgreSQL's fields, and its counts and NULLs come through", async () => {
+    const insert = () => database.db.insert(sample).values({ ...row, id: sql.placeholder('id') as unknown as number }).prepare('pglite_insert_probe');
+    const error = await insert().execute({ id: 1 }).then(() => null, (e: { cause?: Record<string, unknown> }) => e.cause ?? e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ code: '23505', constraint: 'pglite_types_sample_pkey', table: 'pglite_types_sample', severity: 'ERROR' });
+    expect(String((error as { detail?: string }).detail)).toContain('(id)=(1)');
+    const update = database.db.update(sample).set({ amount: '2.5' }).where(eq(sample.id, sql.placeholder('id'))).prepare('pglite_update_probe');
+    const result = (await update.execute({ id: 1 })) as unknown as { affectedRows: number };
+    expect(result.affectedRows).toBe(1);
+    const nulls = await database.db.select({ nothing: sql<string | null>`NULL::text`, wide: sql<string>`repeat('质', 3000)` }).from(sample).prepare('pglite_nulls_probe').execute();
+    expect(nulls).toEqual([{ nothing: null, wide: '质'.repeat(3000) }]);
+  });
+
   it('the outer handle is still refused inside a transaction, prepared or not', async () => {
     await expect(database.db.transaction(async () => executePrepared('types_sample', select()))).rejects.toBeInstanceOf(OuterHandleInTransactionError);
   });

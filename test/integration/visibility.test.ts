@@ -246,7 +246,7 @@ describe.each(databaseKinds)('list visibility equals the view policy on %s', (ki
   });
 
   it('the public lists nothing: no filter is no permission', async () => {
-    expect(visibleApplicationsWhere(t.ctxFor(null))).toBeUndefined();
+    expect(visibleApplicationsWhere(t.database.db, null)).toBeUndefined();
     await expect(listApplications(t.ctxFor(null), { page: 1, pageSize: 10 })).rejects.toMatchObject({ code: 'unauthenticated' });
     const p = populations.get(SEEDS[0])!;
     const facts = await factsById(p);
