@@ -27,12 +27,12 @@ export function moneyDueFen(profile: RuleProfile, winner: Pick<WinnerRow, 'prize
 export async function presentWinners(db: DbOrTx, rows: WinnerRow[], profileOf: (winner: WinnerRow) => RuleProfile, today: string, config: Pick<AppConfig, 'publicBaseUrl'>): Promise<WinnerAwards[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((w) => w.id);
-  const [certs, items, payments, reports] = await Promise.all([
-    db.select().from(certificates).where(inArray(certificates.winnerId, ids)),
-    db.select().from(awardItems).where(inArray(awardItems.winnerId, ids)),
-    db.select().from(prizePayments).where(inArray(prizePayments.winnerId, ids)).orderBy(asc(prizePayments.paidOn), asc(prizePayments.createdAt)),
-    db.select().from(prizeUsageReports).where(inArray(prizeUsageReports.winnerId, ids)).orderBy(asc(prizeUsageReports.reportedAt)),
-  ]);
+  // One after the other: `db` may be a transaction, whose one PostgreSQL client must not be
+  // handed a query while another is running (pg warns, and a later pg refuses it).
+  const certs = await db.select().from(certificates).where(inArray(certificates.winnerId, ids));
+  const items = await db.select().from(awardItems).where(inArray(awardItems.winnerId, ids));
+  const payments = await db.select().from(prizePayments).where(inArray(prizePayments.winnerId, ids)).orderBy(asc(prizePayments.paidOn), asc(prizePayments.createdAt));
+  const reports = await db.select().from(prizeUsageReports).where(inArray(prizeUsageReports.winnerId, ids)).orderBy(asc(prizeUsageReports.reportedAt));
   return rows.map((winner) => {
     const profile = profileOf(winner);
     const cert = certs.find((c) => c.winnerId === winner.id);

@@ -14,7 +14,20 @@ export const SUITE_HOLD_LIMIT_MS = budget(8_000);
 const exceeded: HoldReport[] = [];
 configureHoldWatchdog({ limitMs: SUITE_HOLD_LIMIT_MS, onExceeded: (hold) => exceeded.push(hold) });
 
+/**
+ * Two queries at once on one PostgreSQL client (a transaction's, e.g. a Promise.all over `tx`)
+ * run one after the other by luck of pg's queue, which pg@9 removes: pg warns once. Any such
+ * warning fails the file, so the mistake is found where it is made.
+ */
+const overlapping: string[] = [];
+const onWarning = (warning: Error) => {
+  if (warning.message.includes('already executing a query')) overlapping.push(warning.stack ?? warning.message);
+};
+process.on('warning', onWarning);
+
 afterAll(() => {
+  process.off('warning', onWarning);
+  expect(overlapping).toEqual([]);
   // HOLD_REPORT=<file> appends each file's longest transaction (to calibrate the bound).
   if (process.env.HOLD_REPORT) fs.appendFileSync(process.env.HOLD_REPORT, `${longestFinishedHoldMs()}\t${expect.getState().testPath ?? ''}\n`);
   expect(exceeded.map((hold) => `${hold.heldMs} ms > ${hold.limitMs} ms, opened ${hold.openedAt}`)).toEqual([]);
