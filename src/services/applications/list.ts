@@ -4,6 +4,8 @@ import { applications } from '../../db/schema/index.js';
 import { STATE_LABELS, type ApplicationState } from '../../domain/lifecycle/states.js';
 import type { ServiceContext } from '../context.js';
 import { ServiceError } from '../errors.js';
+import { readThrough } from '../read-cache.js';
+import type { Actor } from '../../domain/roles.js';
 import { countVisibleApplications } from './list-total.js';
 import { visibleApplicationsWhere } from './list-visibility.js';
 
@@ -23,11 +25,18 @@ export interface ApplicationListQuery {
  * exact it is null and `hasMore` (one row read past the page) tells whether a next page exists.
  */
 export async function listApplications(ctx: ServiceContext, filter: ApplicationListQuery): Promise<ApplicationPage> {
-  if (!ctx.actor) throw new ServiceError('unauthenticated', '请先登录');
+  const actor = ctx.actor;
+  if (!actor) throw new ServiceError('unauthenticated', '请先登录');
+  // Everything the page depends on besides the data: who asks (visibility) and the filter.
+  const key = ['applications', actor.userId, [...actor.roles].sort().join('+'), actor.organisationId, filter.state, filter.editionId, filter.page, filter.pageSize].join('\u0000');
+  return readThrough(ctx.db, key, () => computePage(ctx, actor, filter));
+}
+
+async function computePage(ctx: ServiceContext, actor: Actor, filter: ApplicationListQuery): Promise<ApplicationPage> {
   // The first page (the one nearly every visit reads) runs as a statement built and prepared
   // once per shape of caller and filter (list-query.ts); later pages are built per request.
-  const page = filter.page === 1 ? firstPage(ctx, ctx.actor, filter) : laterPage(ctx, filter);
-  const [rows, total] = await Promise.all([page, countVisibleApplications(ctx, ctx.actor, filter)]);
+  const page = filter.page === 1 ? firstPage(ctx, actor, filter) : laterPage(ctx, filter);
+  const [rows, total] = await Promise.all([page, countVisibleApplications(ctx, actor, filter)]);
   const items = rows.slice(0, filter.pageSize);
   return {
     items: items.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString(), stateLabel: STATE_LABELS[r.state] })),

@@ -8,6 +8,7 @@ import { endOfShanghaiDay, startOfShanghaiDay } from '../../domain/calendar/date
 import { auditPolicy } from '../../domain/policies/audit.js';
 import type { ServiceContext } from '../context.js';
 import { ensure } from '../errors.js';
+import { readThrough } from '../read-cache.js';
 import { containsPattern, entitiesNamed, entityNames, isUuid } from './names.js';
 import { verifyAuditChain } from './verify.js';
 
@@ -70,9 +71,12 @@ export async function selectAudit(db: DbOrTx, conditions: SQL[], limit: number):
 
 export async function listAudit(ctx: ServiceContext, query: AuditFilter & { limit: number; beforeSeq?: number }): Promise<AuditList> {
   ensure(auditPolicy.read(ctx.actor, null));
-  const conditions = await auditConditions(ctx.db, query);
-  if (query.beforeSeq) conditions.push(lt(auditLog.seq, query.beforeSeq));
-  return { items: await selectAudit(ctx.db, conditions, query.limit) };
+  // The trail reads the same for every reader allowed to read it: the key is the query alone.
+  return readThrough(ctx.db, `audit\u0000${JSON.stringify(query)}`, async () => {
+    const conditions = await auditConditions(ctx.db, query);
+    if (query.beforeSeq) conditions.push(lt(auditLog.seq, query.beforeSeq));
+    return { items: await selectAudit(ctx.db, conditions, query.limit) };
+  });
 }
 
 export async function verifyAudit(ctx: ServiceContext): Promise<AuditVerifyResult> {

@@ -1,0 +1,19 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from './connection.js';
+import { namedStatement } from './named-statement.js';
+
+/**
+ * Where the database's write-ahead log ends now. Every committed (or rolled back) change of
+ * any table writes WAL before others can see it, so while this position has not moved,
+ * nothing anyone could read has changed — on PGlite, and on a PostgreSQL server shared by
+ * several processes alike (the position is the server's). Read-only work writes none.
+ */
+const walInsertPosition = namedStatement<{ lsn: string }>({
+  name: 'wal_insert_position',
+  build: (db) => db.select({ lsn: sql<string>`pg_current_wal_insert_lsn()::text` }).from(sql`(VALUES (1)) AS one (x)`),
+});
+
+export async function walPosition(db: Db): Promise<string> {
+  const [row] = await walInsertPosition(db, {});
+  return row.lsn;
+}
