@@ -25,7 +25,7 @@ export const STEPS: Step[] = [
   { name: 'disk-full', command: tsx('scripts/proof/disk-full.ts'), section: 'Full disk during uploads' },
   { name: 'sigterm-upload', command: tsx('scripts/proof/sigterm-upload.ts', '--rounds', '3'), section: 'SIGTERM during a long upload' },
   // The suites' own runs against a PostgreSQL server (TEST_DATABASE_URL, as `npm test` sets it; PGlite alone otherwise).
-  { name: 'fuzz', command: ['npx', 'vitest', 'run', '--project', 'integration', 'test/integration/fuzz-routes.test.ts'], env: { FUZZ_RUNS: '500' }, section: 'Fuzzing' },
+  { name: 'fuzz', command: ['npx', 'vitest', 'run', '--project', 'integration', 'test/integration/fuzz-routes.test.ts'], env: { FUZZ_RUNS: '25' }, section: 'Fuzzing' },
   { name: 'races', command: ['npx', 'vitest', 'run', '--project', 'integration', 'test/integration/races-transitions.test.ts', 'test/integration/races-quotas.test.ts', 'test/integration/races-committee.test.ts', 'test/integration/races-autosave.test.ts'], section: 'Races' },
   { name: 'liveness-and-sessions', command: ['npx', 'vitest', 'run', '--project', 'integration', 'test/integration/liveness.test.ts', 'test/integration/sessions-secrets.test.ts', 'test/integration/login-throttle.test.ts'], section: 'Sessions and secrets' },
   { name: 'check-fresh-demo', command: tsx('scripts/proof/check-fresh-demo.ts'), section: 'Invariants' },
