@@ -11,6 +11,7 @@ import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { createDurablePglite } from './durable-pglite.js';
 import { listenForNotifications, type NotificationHandlers, type NotificationListener } from './notification-listener.js';
 import { drizzleOverPglite } from './pglite-drizzle.js';
+import { watchPgliteWrites } from './pglite-writes.js';
 import { guardOuterHandle } from './transaction-guard.js';
 
 /**
@@ -86,6 +87,8 @@ async function openPglite(dir: string): Promise<Database> {
   try {
     // A folder on disk is opened durable (db/durable-pglite.ts); memory:// has nothing to flush.
     const client = lock ? await createDurablePglite(dir) : await PGlite.create(dir);
+    // Counts the exchanges that may change data: the read cache's position (db/wal-position.ts).
+    watchPgliteWrites(client);
     // Parsers set once and named statements honoured (db/pglite-drizzle.ts).
     const db = guardOuterHandle(drizzleOverPglite(client, schema) as unknown as Db);
     return {

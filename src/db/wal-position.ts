@@ -1,6 +1,8 @@
+import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { Db } from './connection.js';
 import { namedStatement } from './named-statement.js';
+import { pgliteChanges } from './pglite-writes.js';
 
 /**
  * Where the database's write-ahead log ends now. Every committed (or rolled back) change of
@@ -13,7 +15,16 @@ const walInsertPosition = namedStatement<{ lsn: string }>({
   build: (db) => db.select({ lsn: sql<string>`pg_current_wal_insert_lsn()::text` }).from(sql`(VALUES (1)) AS one (x)`),
 });
 
+/**
+ * The position to compare: on PGlite this process's own count of changes (db/pglite-writes.ts,
+ * no query: every change passes through here), on PostgreSQL the server's WAL position.
+ */
 export async function walPosition(db: Db): Promise<string> {
+  const client = (db as { $client?: unknown }).$client;
+  if (client instanceof PGlite) {
+    const changes = pgliteChanges(client);
+    if (changes !== null) return `changes ${changes}`;
+  }
   const [row] = await walInsertPosition(db, {});
   return row.lsn;
 }

@@ -2,13 +2,14 @@ import type { Db } from '../db/connection.js';
 import { walPosition } from '../db/wal-position.js';
 
 /**
- * Answers to hot reads (the first page of a list) kept with the WAL position read *before*
- * they were computed, and served again only while the position has not moved since. Any
- * change anyone makes — this process or another, through any path — moves the position
- * before it becomes visible (db/wal-position.ts), so an answer is never served once what it
- * was computed from may have changed: a change during the computation leaves the entry
- * stamped with the older position, and the next read misses. It saves a read's own
- * queries, not the one query for the position.
+ * Answers to hot reads (the first page of a list) kept with the database's position read
+ * *before* they were computed, and served again only while the position has not moved since
+ * (db/wal-position.ts: PostgreSQL's WAL insert position; on PGlite this process's count of
+ * exchanges that may change data). Any change by anyone — this process or another, through
+ * any path — moves the position before it becomes visible, so an answer is never served once
+ * what it was computed from may have changed: a change during the computation leaves the
+ * entry stamped with the older position, and the next read misses. There is no invalidation
+ * to forget. On PostgreSQL it costs one trivial query per read.
  */
 export class ReadCache {
   private readonly entries = new Map<string, { position: string; value: unknown }>();

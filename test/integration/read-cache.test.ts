@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { executePrepared } from '../../src/db/prepared.js';
+import { applications } from '../../src/db/schema/index.js';
 import { listApplications } from '../../src/services/applications/list.js';
 import { readCacheOf, readThrough } from '../../src/services/read-cache.js';
 import { walPosition } from '../../src/db/wal-position.js';
@@ -41,6 +44,19 @@ describe.each(databaseKinds)('the read cache on %s', (kind) => {
     await nameShown();
     await t.database.superuserQuery(`UPDATE applications SET name = '改名有限公司' WHERE id = '${applicationId}'`);
     expect(await nameShown()).toBe('改名有限公司');
+  });
+
+  it('reads afresh after writes through drizzle: plain, prepared, and in a transaction', async () => {
+    const rename = (name: string) => t.database.db.update(applications).set({ name }).where(eq(applications.id, applicationId));
+    await nameShown();
+    await rename('甲有限公司');
+    expect(await nameShown()).toBe('甲有限公司');
+    await executePrepared('read_cache_rename', rename('乙有限公司'));
+    expect(await nameShown()).toBe('乙有限公司');
+    await t.database.db.transaction(async (tx) => {
+      await tx.update(applications).set({ name: '丙有限公司' }).where(eq(applications.id, applicationId));
+    });
+    expect(await nameShown()).toBe('丙有限公司');
   });
 
   it('never keeps an answer computed while a write landed: it is stamped with the position before', async () => {
