@@ -31,6 +31,8 @@ async function main(): Promise<number> {
   const random = seededRandom(seed);
   delete process.env.TEST_DATABASE_URL; // its own cluster: this one gets stopped
   const cluster = PgCluster.start();
+  // Stopped with `-m immediate`, the server must keep what it acknowledged, as in production.
+  await cluster.makeDurable();
   const target = await postgresTarget(cluster);
   const problems: string[] = [];
   const ledger = new Ledger();

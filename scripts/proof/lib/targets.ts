@@ -63,6 +63,18 @@ export class PgCluster {
     return url.toString();
   }
 
+  /**
+   * A production server's durability: the throwaway cluster runs with fsync, synchronous
+   * commit and full-page writes off (fast tests). A test that stops the server itself
+   * (`-m immediate` is a crash) needs them on, or commits acknowledged just before are lost.
+   */
+  async makeDurable(): Promise<void> {
+    await this.admin(async (c) => {
+      for (const setting of ['fsync', 'synchronous_commit', 'full_page_writes']) await c.query(`ALTER SYSTEM SET ${setting} = on`);
+      await c.query('SELECT pg_reload_conf()');
+    });
+  }
+
   async dropDatabase(url: string): Promise<void> {
     const name = new URL(url).pathname.slice(1);
     await this.admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => undefined);
