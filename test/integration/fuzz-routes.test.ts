@@ -25,7 +25,7 @@ import { answerProblems, changedTables, fingerprint } from './support/fuzz-oracl
  * message, and the fields at fault; after a refusal no table has changed (the audit log included).
  *
  * Cost: FUZZ_RUNS runs per route and database (default 4); FUZZ_SEED reproduces a run (it is
- * printed at the start and in every failure). `FUZZ_RUNS=500 npx vitest run --project
+ * printed at the start and in every failure). `FUZZ_RUNS=25 npx vitest run --project
  * integration test/integration/fuzz-routes.test.ts` is the proof mode.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 4);
