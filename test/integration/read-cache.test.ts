@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { executePrepared } from '../../src/db/prepared.js';
 import { applications } from '../../src/db/schema/index.js';
+import { applicationPage } from '../../src/contract/applications.js';
 import { listApplications } from '../../src/services/applications/list.js';
 import { readCacheOf, readThrough } from '../../src/services/read-cache.js';
 import { walPosition } from '../../src/db/wal-position.js';
@@ -78,6 +79,21 @@ describe.each(databaseKinds)('the read cache on %s', (kind) => {
     expect(computed).toBe(2);
     expect(again).toBe(`${stale}甲`);
     expect(await walPosition(t.database.db)).toBe(positionNow);
+  });
+
+  it('over HTTP: the cached answer is sent as the route serialises it, and afresh after a write', async () => {
+    const session = await t.login('rc_office');
+    const first = await session.get('/api/applications?page=1&pageSize=20');
+    const again = await session.get('/api/applications?page=1&pageSize=20');
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(again.body).toBe(first.body);
+    const page = applicationPage.parse(first.json());
+    expect(JSON.stringify(page)).toBe(first.body);
+    expect(page.items.map((i) => i.id)).toContain(applicationId);
+    await t.database.superuserQuery(`UPDATE applications SET name = '丁有限公司' WHERE id = '${applicationId}'`);
+    const after = await session.get('/api/applications?page=1&pageSize=20');
+    expect(after.json().items.find((i: { id: string }) => i.id === applicationId).name).toBe('丁有限公司');
   });
 
   it('keeps one entry per caller and filter', async () => {

@@ -10,6 +10,7 @@ import { performApplicationAction } from '../../services/applications/office.js'
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 import { uuidParam } from '../../contract/primitives.js';
 import { requireUser } from '../session.js';
+import { sendSerializedOnce } from '../serialized-once.js';
 
 /**
  * Applications: list, start, autosave, read, versions, and one route for every plain
@@ -27,7 +28,7 @@ export function registerApplicationRoutes(app: ZodApp, deps: AppDeps): void {
         response: answers({ 200: applicationPage }),
       },
     },
-    (request) => listApplications(serviceContext(deps, request), request.query),
+    async (request, reply) => sendSerializedOnce(reply, await listApplications(serviceContext(deps, request), request.query)),
   );
   app.post('/api/applications', { schema: { tags, summary: '开始填报', response: answers({ 201: application }) } }, async (request, reply) => {
     requireUser(request);

@@ -7,6 +7,7 @@ import { listAudit, verifyAudit } from '../../services/audit/read.js';
 import { accessLog as loadAccessLog, accessLogApplications, exportAccessLog } from '../../services/files/access-log.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 import { requireUser } from '../session.js';
+import { sendSerializedOnce } from '../serialized-once.js';
 import { sendFile, XLSX } from './technical.js';
 
 /** The audit trail (audit administrator) and the access log of applications' materials (audit administrator, office). */
@@ -16,8 +17,8 @@ export function registerAuditRoutes(app: ZodApp, deps: AppDeps): void {
     return serviceContext(deps, request);
   };
   const tags = ['audit'];
-  app.get('/api/audit', { schema: { tags, summary: '审计日志（按操作人、对象、操作和时间筛选）', querystring: auditQuery, response: answers({ 200: auditList }) } }, (request) =>
-    listAudit(ctx(request), request.query),
+  app.get('/api/audit', { schema: { tags, summary: '审计日志（按操作人、对象、操作和时间筛选）', querystring: auditQuery, response: answers({ 200: auditList }) } }, async (request, reply) =>
+    sendSerializedOnce(reply, await listAudit(ctx(request), request.query)),
   );
   app.get('/api/audit/verify', { schema: { tags, summary: '校验审计链', response: answers({ 200: auditVerifyResult }) } }, (request) => verifyAudit(ctx(request)));
   app.get('/api/audit/export.xlsx', { schema: { tags, summary: '导出审计日志（Excel，按当前筛选）', querystring: auditFilter, response: answers({ 200: binary(XLSX, '审计日志（Excel）') }) } }, async (request, reply) => {
