@@ -28,6 +28,7 @@ export function decisionMatrix(only: Only) {
     // Publishing is once per edition: the office's call is the one that publishes.
     'POST /api/decision/editions/:id/publish': {
       expect: only(['office'] as never[], 'ok', 'forbidden'),
+      once: true as const,
       request: async (fx: Fx) => {
         await governmentApproved(fx);
         return { url: `/api/decision/editions/${fx.editionId}/publish` };

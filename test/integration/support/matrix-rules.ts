@@ -88,6 +88,8 @@ export interface Entry {
   request(fx: Fixtures, caller: Caller, session: Session | null): Promise<Case>;
   /** When the outcome is ok: what the body may not contain (returns a problem, or null). */
   content?(fx: Fixtures, caller: Caller, res: LightMyRequestResponse): string | null;
+  /** A step that can succeed once on the shared fixtures (publishing an edition's winners): after that, a valid request is refused with 409. */
+  once?: true;
 }
 
 export const rowOf = (fx: Fixtures, table: typeof applications | typeof organisations | typeof editions | typeof users, id: string) => async () =>
