@@ -34,11 +34,22 @@ describe.each(databaseKinds)('the read cache on %s', (kind) => {
   const nameShown = async () => (await firstPage()).items.find((i) => i.id === applicationId)?.name;
 
   it('serves a repeated read from memory while nothing was written', async () => {
+    // On PostgreSQL the position is the cluster's: other suites' databases on the same test
+    // cluster move it too. So look for two reads with no write anywhere between them (a miss
+    // is always allowed; a miss with the position unchanged is the failure).
     const cache = readCacheOf(t.database.db);
-    const first = await firstPage();
-    const hits = cache.hits;
-    expect(await firstPage()).toBe(first);
-    expect(cache.hits).toBe(hits + 1);
+    let quietPairs = 0;
+    for (let attempt = 0; attempt < 50 && quietPairs < 3; attempt++) {
+      const before = await walPosition(t.database.db);
+      const first = await firstPage();
+      const hits = cache.hits;
+      const second = await firstPage();
+      if ((await walPosition(t.database.db)) !== before) continue;
+      quietPairs++;
+      expect(second).toBe(first);
+      expect(cache.hits).toBe(hits + 1);
+    }
+    expect(quietPairs).toBeGreaterThan(0);
   });
 
   it('reads afresh after a write the application never saw (another connection, raw SQL)', async () => {
@@ -71,14 +82,12 @@ describe.each(databaseKinds)('the read cache on %s', (kind) => {
       return before;
     };
     const stale = await readThrough(t.database.db, key, compute);
-    const positionNow = await walPosition(t.database.db);
     const again = await readThrough(t.database.db, key, async () => {
       computed++;
       return nameShown();
     });
     expect(computed).toBe(2);
     expect(again).toBe(`${stale}甲`);
-    expect(await walPosition(t.database.db)).toBe(positionNow);
   });
 
   it('over HTTP: the cached answer is sent as the route serialises it, and afresh after a write', async () => {
