@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from './connection.js';
 import { isInsideTransaction, OuterHandleInTransactionError } from './transaction-guard.js';
 
@@ -38,4 +39,21 @@ function bindTo<Row>(db: Db, spec: NamedStatementSpec): (values: Record<string, 
   // PGlite passes the name through too (db/pglite-drizzle.ts → db/pglite-named.ts).
   const prepared = spec.build(db).prepare(spec.name);
   return async (values) => (await prepared.execute(values)) as Row[];
+}
+
+/**
+ * Named statements of one query built in several shapes (which clauses are present): one per
+ * shape key, made on first use, named `${prefix}_` plus a hash of the key. The key must name
+ * everything `build` reads but the bound values.
+ */
+export function statementPerShape<Row>(prefix: string): (shape: string, build: NamedStatementSpec['build']) => NamedStatement<Row> {
+  const byShape = new Map<string, NamedStatement<Row>>();
+  return (shape, build) => {
+    let statement = byShape.get(shape);
+    if (!statement) {
+      statement = namedStatement<Row>({ name: `${prefix}_${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`, build });
+      byShape.set(shape, statement);
+    }
+    return statement;
+  };
 }

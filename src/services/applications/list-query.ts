@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/connection.js';
-import { namedStatement, type NamedStatement } from '../../db/named-statement.js';
+import { statementPerShape } from '../../db/named-statement.js';
 import { planConstant } from '../../db/prepared.js';
 import { applications, editions, organisations } from '../../db/schema/index.js';
 import type { ApplicationState } from '../../domain/lifecycle/states.js';
@@ -45,27 +44,20 @@ interface FirstPageFilter {
  * filters — are bound per request, so the query is neither rebuilt by drizzle nor parsed and
  * planned by the database again. Shapes are few: role sets × filters × page sizes.
  */
-const statements = new Map<string, NamedStatement<PageRow>>();
+const pageOfShape = statementPerShape<PageRow>('app_list');
 
 export function firstPage(ctx: ServiceContext, actor: Actor, filter: FirstPageFilter): Promise<PageRow[]> {
   const shape = [[...actor.roles].sort().join('+'), actor.organisationId ? 'org' : '', filter.state ? 'state' : '', filter.editionId ? 'edition' : '', filter.pageSize].join('|');
-  let statement = statements.get(shape);
-  if (!statement) {
-    // The shape fixes everything the build reads of the actor and the filter but the bound values.
-    const { state, editionId, pageSize } = filter;
-    statement = namedStatement<PageRow>({
-      name: `app_list_${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`,
-      build: (db) =>
-        pageQuery(
-          db,
-          and(
-            visibleApplicationsWhere(db, actor, { userId: sql.placeholder('userId'), organisationId: sql.placeholder('organisationId') }),
-            state ? eq(applications.state, sql.placeholder('state') as unknown as ApplicationState) : undefined,
-            editionId ? eq(applications.editionId, sql.placeholder('editionId') as unknown as string) : undefined,
-          ),
-        ).limit(planConstant(pageSize + 1)),
-    });
-    statements.set(shape, statement);
-  }
-  return statement(ctx.db, { userId: actor.userId, organisationId: actor.organisationId, state: filter.state, editionId: filter.editionId });
+  const { state, editionId, pageSize } = filter;
+  const statement = pageOfShape(shape, (db) =>
+    pageQuery(
+      db,
+      and(
+        visibleApplicationsWhere(db, actor, { userId: sql.placeholder('userId'), organisationId: sql.placeholder('organisationId') }),
+        state ? eq(applications.state, sql.placeholder('state') as unknown as ApplicationState) : undefined,
+        editionId ? eq(applications.editionId, sql.placeholder('editionId') as unknown as string) : undefined,
+      ),
+    ).limit(planConstant(pageSize + 1)),
+  );
+  return statement(ctx.db, { userId: actor.userId, organisationId: actor.organisationId, state, editionId });
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import { createHash } from 'node:crypto';
-import { namedStatement, type NamedStatement } from '../../db/named-statement.js';
+import type { Db } from '../../db/connection.js';
+import { namedStatement, statementPerShape } from '../../db/named-statement.js';
 import { applications, applicationStateCounts } from '../../db/schema/index.js';
 import type { ApplicationState } from '../../domain/lifecycle/states.js';
 import { BODY_VISIBLE_STATES } from '../../domain/policies/applications.js';
@@ -57,24 +57,23 @@ function seenGroupsWhere(seen: WholeGroups): SQL {
 }
 
 /** One prepared sum per shape of what is seen and filtered (few: role sets × filters). */
-const sums = new Map<string, NamedStatement<{ n: number }>>();
+const sumOfShape = statementPerShape<{ n: number }>('app_counts');
 
-function visibleSum(db: ServiceContext["db"], seen: WholeGroups, filter: ListFilter): Promise<Array<{ n: number }>> {
+function visibleSum(db: Db, seen: WholeGroups, filter: ListFilter): Promise<Array<{ n: number }>> {
   const shape = [seen.allButDrafts, seen.countyButDrafts !== null, [...seen.states].sort().join('+'), !!filter.state, !!filter.editionId].join('|');
-  let statement = sums.get(shape);
-  if (!statement) {
-    const c = applicationStateCounts;
-    const where = and(
-      seenGroupsWhere(seen),
-      filter.state ? eq(c.state, sql.placeholder('state') as unknown as ApplicationState) : undefined,
-      filter.editionId ? eq(c.editionId, sql.placeholder('editionId') as unknown as string) : undefined,
-    );
-    statement = namedStatement({
-      name: `app_counts_${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`,
-      build: (handle) => handle.select({ n: sql<number>`coalesce(sum(${c.n}), 0)::int` }).from(c).where(where),
-    });
-    sums.set(shape, statement);
-  }
+  const c = applicationStateCounts;
+  const statement = sumOfShape(shape, (handle) =>
+    handle
+      .select({ n: sql<number>`coalesce(sum(${c.n}), 0)::int` })
+      .from(c)
+      .where(
+        and(
+          seenGroupsWhere(seen),
+          filter.state ? eq(c.state, sql.placeholder('state') as unknown as ApplicationState) : undefined,
+          filter.editionId ? eq(c.editionId, sql.placeholder('editionId') as unknown as string) : undefined,
+        ),
+      ),
+  );
   return statement(db, { county: seen.countyButDrafts, state: filter.state, editionId: filter.editionId });
 }
 
@@ -102,8 +101,7 @@ export async function countVisibleApplications(ctx: ServiceContext, actor: Actor
   const seen = wholeGroupsSeenBy(actor);
   if (!seen) return null;
   // Prepared statements of the outer handle (db/named-statement.ts refuses them inside a transaction).
-  const db = ctx.db;
-  const [[groups], own] = await Promise.all([visibleSum(db, seen, filter), ownApplications(db, { userId: actor.userId })]);
+  const [[groups], own] = await Promise.all([visibleSum(ctx.db, seen, filter), ownApplications(ctx.db, { userId: actor.userId })]);
   const inFilter = (g: CountGroup) => (!filter.state || g.state === filter.state) && (!filter.editionId || g.editionId === filter.editionId);
   return groups.n + own.filter((g) => inFilter(g) && !seesGroup(seen, g)).length;
 }

@@ -2,15 +2,15 @@ import type { ApplicationPage } from '../../contract/applications.js';
 import { and, eq } from 'drizzle-orm';
 import { applications } from '../../db/schema/index.js';
 import { STATE_LABELS, type ApplicationState } from '../../domain/lifecycle/states.js';
+import type { Actor } from '../../domain/roles.js';
 import type { ServiceContext } from '../context.js';
 import { ServiceError } from '../errors.js';
 import { readThrough } from '../read-cache.js';
-import type { Actor } from '../../domain/roles.js';
 import { countVisibleApplications } from './list-total.js';
+import { firstPage, pageQuery } from './list-query.js';
 import { visibleApplicationsWhere } from './list-visibility.js';
 
 export { visibleApplicationsWhere } from './list-visibility.js';
-import { firstPage, pageQuery } from './list-query.js';
 
 export interface ApplicationListQuery {
   state?: ApplicationState;
