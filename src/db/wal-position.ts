@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { Db } from './connection.js';
 import { namedStatement } from './named-statement.js';
+import { freshReadShared } from './fresh-read.js';
 import { pgliteChanges } from './pglite-writes.js';
 
 /**
@@ -15,6 +16,18 @@ const walInsertPosition = namedStatement<{ lsn: string }>({
   build: (db) => db.select({ lsn: sql<string>`pg_current_wal_insert_lsn()::text` }).from(sql`(VALUES (1)) AS one (x)`),
 });
 
+/** Per database handle: its callers share each query, never one sent before they asked. */
+const serverPositionReaders = new WeakMap<Db, () => Promise<string>>();
+
+function serverPosition(db: Db): Promise<string> {
+  let read = serverPositionReaders.get(db);
+  if (!read) {
+    read = freshReadShared(async () => (await walInsertPosition(db, {}))[0].lsn);
+    serverPositionReaders.set(db, read);
+  }
+  return read();
+}
+
 /**
  * The position to compare: on PGlite this process's own count of changes (db/pglite-writes.ts,
  * no query: every change passes through here), on PostgreSQL the server's WAL position.
@@ -25,6 +38,5 @@ export async function walPosition(db: Db): Promise<string> {
     const changes = pgliteChanges(client);
     if (changes !== null) return `changes ${changes}`;
   }
-  const [row] = await walInsertPosition(db, {});
-  return row.lsn;
+  return serverPosition(db);
 }
