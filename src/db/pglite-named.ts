@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PGlite, Results, Transaction } from '@electric-sql/pglite';
 import { AnswerBuffer, decodeAnswer } from './pglite-answer.js';
 import { bindMessage, closeStatement as closeStatementMessage, concat, describeStatement, executeMessage, parseMessage, syncMessage, type BackendMessage, type Field, type Parser } from './pglite-protocol.js';
@@ -21,21 +22,38 @@ export function preparedStatementsOf(pglite: PGlite): ReadonlyMap<string, Statem
 }
 
 /**
- * A client for drizzle over PGlite (or over one of its transactions): a query with a `name`
- * runs as that named prepared statement — Parse and Describe the first time, then only Bind,
- * Execute and Sync in one message — so the backend keeps its parse tree and plan; any other
- * query goes to PGlite's own `query` (an unnamed statement, parsed and planned each time).
+ * drizzle's own statements: their text holds a placeholder for every value, so the same text
+ * comes back with other values. One statement each (Parse takes one), no transaction control.
+ */
+const REPEATING_STATEMENT = /^\s*(select|insert|update|delete|with)\s/i;
+const AUTO_PREFIX = 'auto_';
+/** Held statements with a name of our making; past this the least recently used is closed. */
+export const MAX_AUTOMATIC_STATEMENTS = 1000;
+
+/** The name a repeating statement is held under (from its text), or null for one-off SQL. */
+export function automaticStatementName(text: string): string | null {
+  if (!REPEATING_STATEMENT.test(text) || text.includes(';')) return null;
+  return AUTO_PREFIX + createHash('sha1').update(text).digest('base64url');
+}
+
+/**
+ * A client for drizzle over PGlite (or over one of its transactions). Every query runs as a
+ * named prepared statement — Parse and Describe the first time, then only Bind, Execute and
+ * Sync in one exchange, decoded here — so the backend keeps its parse tree and plan, and
+ * PGlite's six exchanges per query (each copied and decoded by its JavaScript) become one.
+ * The name is the caller's (`.prepare(name)`) or made from the text; SQL that does not repeat
+ * (several statements, DDL, transaction control) goes to PGlite's own `query`.
  * Locking is PGlite's: outside a transaction the query waits for any running transaction.
  */
 export function namedStatementClient(pglite: PGlite, tx: Transaction | null): PgliteQueryable {
   const plain = tx ?? pglite;
   return {
     query<T>(text: string, params: unknown[] = [], options?: { rowMode?: 'array' | 'object'; name?: string }) {
-      if (!options?.name) return plain.query<T>(text, params, options);
+      const name = options?.name ?? automaticStatementName(text);
+      if (!name) return plain.query<T>(text, params, options);
       if (tx?.closed) throw new Error('Transaction is closed');
       if (pglite.closed) throw new Error('PGlite is closed');
-      const name = options.name;
-      const run = () => runNamed<T>(pglite, name, text, params, options.rowMode ?? 'object', tx !== null);
+      const run = () => runNamed<T>(pglite, name, text, params, options?.rowMode ?? 'object', tx !== null);
       return tx ? pglite._runExclusiveQuery(run) : pglite._runExclusiveTransaction(() => pglite._runExclusiveQuery(run));
     },
   };
@@ -46,7 +64,13 @@ async function runNamed<T>(pglite: PGlite, name: string, text: string, params: u
   if (!statements) prepared.set(pglite, (statements = new Map()));
   let statement = statements.get(name);
   if (statement && statement.text !== text) throw new Error(`prepared statement "${name}" already names another query`);
+  if (statement && name.startsWith(AUTO_PREFIX)) {
+    // Most recently used last: the first automatic entry is the one to close when too many are held.
+    statements.delete(name);
+    statements.set(name, statement);
+  }
   if (!statement) {
+    await closeLeastRecentlyUsed(pglite, statements);
     const described = (await pglite.execProtocolStream(concat([parseMessage(name, text), describeStatement(name), syncMessage()]), { syncToFs: false })) as BackendMessage[];
     const rowDescription = described.find((m) => m.name === 'rowDescription');
     statement = {
@@ -79,4 +103,17 @@ async function runNamed<T>(pglite: PGlite, name: string, text: string, params: u
   }
   if (!inTransaction) await pglite.syncToFs();
   return decoded as unknown as Results<T>;
+}
+
+/** Keeps the automatic statements under MAX_AUTOMATIC_STATEMENTS (one-off texts must not pile up in the backend). */
+async function closeLeastRecentlyUsed(pglite: PGlite, statements: Map<string, Statement>): Promise<void> {
+  let automatic = 0;
+  for (const name of statements.keys()) if (name.startsWith(AUTO_PREFIX)) automatic++;
+  if (automatic < MAX_AUTOMATIC_STATEMENTS) return;
+  for (const name of statements.keys()) {
+    if (!name.startsWith(AUTO_PREFIX)) continue;
+    statements.delete(name);
+    await pglite.execProtocolStream(concat([closeStatementMessage(name), syncMessage()]), { syncToFs: false });
+    return;
+  }
 }

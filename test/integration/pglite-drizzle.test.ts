@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { date, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { PGlite } from '@electric-sql/pglite';
 import { openDatabase, type Database } from '../../src/db/connection.js';
-import { preparedStatementsOf } from '../../src/db/pglite-named.js';
+import { automaticStatementName, MAX_AUTOMATIC_STATEMENTS, preparedStatementsOf } from '../../src/db/pglite-named.js';
 import { executePrepared } from '../../src/db/prepared.js';
 import { OuterHandleInTransactionError } from '../../src/db/transaction-guard.js';
 
@@ -104,6 +104,46 @@ describe('drizzle over PGlite (db/pglite-drizzle.ts)', () => {
     expect(held.rows).toEqual([{ name }]);
     // One name, one text: a second query under the same name is refused rather than run.
     expect(await causeOf(database.db.select().from(sample).prepare(name).execute())).toMatch(/already names another query/);
+  });
+
+  it("drizzle's repeating statements are held by the backend and then run in one exchange each", async () => {
+    const exchanges: string[] = [];
+    const exchange = client.execProtocolRawSync.bind(client);
+    client.execProtocolRawSync = (message: Uint8Array) => {
+      exchanges.push(String.fromCharCode(message[0]));
+      return exchange(message);
+    };
+    try {
+      const byAmount = (amount: string) => database.db.select({ id: sample.id }).from(sample).where(eq(sample.amount, amount));
+      const text = byAmount('x').toSQL().sql;
+      const name = automaticStatementName(text)!;
+      expect(name).toMatch(/^auto_/);
+      expect(await byAmount(row.amount)).toEqual([{ id: 1 }]);
+      exchanges.length = 0;
+      expect(await byAmount('0')).toEqual([]);
+      await database.db.transaction(async (tx) => expect(await tx.select({ id: sample.id }).from(sample).where(eq(sample.amount, row.amount))).toEqual([{ id: 1 }]));
+      // Bind + Execute + Sync in one exchange each (the transaction adds its BEGIN and COMMIT).
+      expect(exchanges.filter((t) => t === 'B')).toHaveLength(2);
+      expect(exchanges.filter((t) => t === 'P')).toHaveLength(0);
+      const held = await client.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements WHERE name = $1', [name]);
+      expect(held.rows).toEqual([{ statement: text }]);
+    } finally {
+      client.execProtocolRawSync = exchange;
+    }
+  });
+
+  it('leaves one-off SQL to PGlite and keeps the held statements bounded', async () => {
+    expect(automaticStatementName('CREATE TABLE t (x int)')).toBeNull();
+    expect(automaticStatementName('SELECT 1; SELECT 2')).toBeNull();
+    expect(automaticStatementName('BEGIN')).toBeNull();
+    for (let i = 0; i < MAX_AUTOMATIC_STATEMENTS + 20; i++) {
+      expect(await database.db.select({ n: sql<number>`${sql.raw(String(i))}::int` }).from(sample)).toEqual([{ n: i }]);
+    }
+    const held = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'auto\\_%'`);
+    expect(held.rows[0].n).toBeLessThanOrEqual(MAX_AUTOMATIC_STATEMENTS);
+    expect(held.rows[0].n).toBeGreaterThan(MAX_AUTOMATIC_STATEMENTS - 10);
+    // The least recently used went, not the one in use: the sample select is still held.
+    expect(await select()).toEqual([row]);
   });
 
   it('a failed named statement leaves the connection usable, in and out of a transaction', async () => {
