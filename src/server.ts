@@ -64,7 +64,7 @@ export async function startServer(config: AppConfig, options: { demo: boolean; d
   // The audit witness's key is created on first start (0600), and the current head is witnessed.
   loadOrCreateWitnessKey(config.audit.keyFile);
   const [head] = await database.db.select().from(auditHead);
-  if (head) await witnessHead(config.audit, head);
+  if (head) witnessHead(config.audit, head);
   await seedReferenceData(ctx);
   printCredentials('首次启动已创建运维账号 (first start: operator accounts created — change these passwords):', await bootstrapOperators(ctx));
   if (options.demo) printCredentials('演示账号 (demo accounts, one per role):', await loadDemo(ctx, { through: options.demoThrough, profile: options.demoProfile }));

@@ -50,10 +50,16 @@ export function loadOrCreateWitnessKey(keyFile: string): Buffer {
 
 const macOf = (key: Buffer, seq: number, hash: string) => createHmac('sha256', key).update(`audit-head:${seq}:${hash}`).digest('hex');
 
-/** Appends one witnessed head. Failures are the caller's to log: the commit has happened already. */
-export async function witnessHead(paths: WitnessPaths, head: AuditHeadMark, at = new Date()): Promise<void> {
+/**
+ * Appends one witnessed head. Failures are the caller's to log: the commit has happened already.
+ * Written synchronously on purpose: the line is one page-cache write (~0.2 ms), while libuv's
+ * four shared threads may all be busy with large uploads' writes and fsyncs, which the kernel
+ * throttles under write-back. Queued behind them, the append made every audited request of
+ * the deadline rush wait 1–2 s after its commit; written here it takes 0.3 ms at p99.
+ */
+export function witnessHead(paths: WitnessPaths, head: AuditHeadMark, at = new Date()): void {
   const key = loadOrCreateWitnessKey(paths.keyFile);
-  await fs.promises.appendFile(paths.file, `${head.seq} ${head.hash} ${at.toISOString()} ${macOf(key, head.seq, head.hash)}\n`, { mode: 0o600 });
+  fs.appendFileSync(paths.file, `${head.seq} ${head.hash} ${at.toISOString()} ${macOf(key, head.seq, head.hash)}\n`, { mode: 0o600 });
 }
 
 export interface WitnessProblem {
