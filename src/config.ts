@@ -45,6 +45,10 @@ const envSchema = z.object({
   AUDIT_KEY_FILE: z.string().min(1).optional(),
   /** A request body that sends nothing for this long is cut (a stalled upload). */
   BODY_IDLE_SECONDS: z.coerce.number().positive().default(30),
+  /** Upload bodies always read at once (http/upload-gate.ts); more only while the event loop keeps up. */
+  UPLOADS_AT_ONCE: z.coerce.number().int().positive().default(8),
+  /** The loop's lag under which one more upload is admitted per tick; 0: never more than UPLOADS_AT_ONCE. */
+  UPLOAD_MAX_LAG_MS: z.coerce.number().int().nonnegative().default(30),
   /** After SIGTERM, requests in flight get this long; then their connections are cut. */
   SHUTDOWN_SECONDS: z.coerce.number().positive().default(15),
   /** A transaction holding the database longer than this is logged and reported by /api/health (liveness). */
@@ -74,7 +78,7 @@ export interface AppConfig {
   auditorPassword?: string;
   limits: { fileBytes: number; applicationBytes: number };
   smtp: { url: string | undefined; from: string };
-  http: { bodyIdleMs: number; shutdownMs: number };
+  http: { bodyIdleMs: number; shutdownMs: number; uploadsAtOnce: number; uploadMaxLagMs: number };
   /** Liveness bound of one transaction (db/hold-watchdog.ts). */
   dbHoldLimitMs: number;
   audit: { file: string; keyFile: string };
@@ -111,7 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auditorPassword: e.AUDITOR_PASSWORD,
     limits: { fileBytes: e.MAX_FILE_MB * 1024 * 1024, applicationBytes: e.MAX_APPLICATION_MB * 1024 * 1024 },
     smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },
-    http: { bodyIdleMs: e.BODY_IDLE_SECONDS * 1000, shutdownMs: e.SHUTDOWN_SECONDS * 1000 },
+    http: { bodyIdleMs: e.BODY_IDLE_SECONDS * 1000, shutdownMs: e.SHUTDOWN_SECONDS * 1000, uploadsAtOnce: e.UPLOADS_AT_ONCE, uploadMaxLagMs: e.UPLOAD_MAX_LAG_MS },
     dbHoldLimitMs: e.DB_HOLD_LIMIT_SECONDS * 1000,
     audit: {
       file: path.resolve(e.AUDIT_WITNESS_FILE ?? path.join(e.DATA_DIR, 'audit-witness.log')),

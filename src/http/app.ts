@@ -14,6 +14,7 @@ import { installBodyIdleTimeout } from './body-idle.js';
 import { installDrain } from './drain.js';
 import { answerFrameworkError, installErrorHandling } from './errors.js';
 import { installHostileTextGuard } from './hostile-text.js';
+import { installUploadGate } from './upload-gate.js';
 import { installStrictJsonParser } from './json-body.js';
 import { registerWebAssets } from './web-assets.js';
 import { swaggerCspTransform } from './security-headers.js';
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   // First hooks: a draining server answers 503 before any work; a stalled body is cut.
   installDrain(app);
   installBodyIdleTimeout(app, deps.config.http.bodyIdleMs);
+  installUploadGate(app, deps.config.http);
 
   // One log line per request: path without query string (it may carry identity numbers), never bodies or cookies.
   app.addHook('onResponse', async (request, reply) => {

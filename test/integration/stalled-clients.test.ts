@@ -148,3 +148,38 @@ describe('the periodic temp sweep', () => {
     }
   });
 });
+
+describe('uploads beyond what the server reads at once', () => {
+  it('wait unread, in order, without being cut as stalled, while other requests are answered at once', async () => {
+    const f = await fixture({ BODY_IDLE_SECONDS: '1', UPLOADS_AT_ONCE: '1', UPLOAD_MAX_LAG_MS: '0' });
+    try {
+      const first = rawUpload(f, pdfBytes(100_000), { pieces: 8, everyMs: 250 });
+      await until(() => temps(f).length === 1, 5_000);
+      // Its body arrives in pieces: once the unread part fills the buffers, nothing moves on its socket.
+      const second = rawUpload(f, pdfBytes(200_000), { pieces: 4, everyMs: 300 });
+      const leaving = rawUpload(f, pdfBytes(60_000), { pieces: 1, everyMs: 0 });
+      await wait(200);
+      leaving.socket.destroy();
+      const health = Date.now();
+      expect((await fetch(`http://127.0.0.1:${f.port}/api/health`)).status).toBe(200);
+      expect(Date.now() - health).toBeLessThan(1_000);
+      // Longer than the idle timeout: the waiting upload is neither read nor cut.
+      await wait(1_300);
+      expect(second.answer()).toBe('');
+      expect(second.socket.destroyed).toBe(false);
+      expect(temps(f)).toHaveLength(1);
+      await until(() => first.answer().includes('\r\n\r\n'), 10_000);
+      expect(first.answer()).toMatch(/^HTTP\/1.1 201/);
+      await until(() => second.answer().includes('\r\n\r\n'), 10_000);
+      expect(second.answer()).toMatch(/^HTTP\/1.1 201/);
+      // The place of the client that left was not lost: a later upload is read and stored.
+      const later = rawUpload(f, pdfBytes(70_000), { pieces: 1, everyMs: 0 });
+      await until(() => later.answer().includes('\r\n\r\n'), 10_000);
+      expect(later.answer()).toMatch(/^HTTP\/1.1 201/);
+      for (const u of [first, second, later]) u.socket.destroy();
+    } finally {
+      await f.t.close();
+      fs.rmSync(f.dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { markForReader } from '../../services/files/watermarked.js';
 import { listFileReads } from '../../services/files/reads.js';
 import { deleteApplicationFile, fileTooLarge, listApplicationFiles, openFileForRead, uploadApplicationFile } from '../../services/files/files.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
+import { gateUploads } from '../upload-gate.js';
 
 /**
  * Application files: streamed upload, list, download (logged), withdraw. Multipart is
@@ -26,6 +27,7 @@ export function registerFileRoutes(app: ZodApp, deps: AppDeps): void {
       // the store itself stops at the limit and reports it.
       limits: { fileSize: fileBytes + 1, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 20 },
     });
+    gateUploads(scope, deps.config.http.bodyIdleMs);
 
     scope.post(
       '/api/applications/:id/files',

@@ -27,6 +27,7 @@ import { fileObjection, listObjections, openObjectionEvidence, recordInvestigati
 import { publicArchive, publicEditionWinners } from '../../services/publication/results.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 import { abandonBody, contentDisposition, multipartError } from './files.js';
+import { gateUploads } from '../upload-gate.js';
 
 /** The public notice (Art. 17): the office's notice and objections, and the public notice, winners and archive pages. */
 export function registerNoticeRoutes(app: ZodApp, deps: AppDeps): void {
@@ -77,6 +78,7 @@ export function registerNoticeRoutes(app: ZodApp, deps: AppDeps): void {
   app.register(async (parent) => {
     const scope = parent.withTypeProvider<ZodTypeProvider>();
     await scope.register(fastifyMultipart, { limits: { fileSize: fileBytes + 1, files: OBJECTION_MAX_FILES, fields: 10, fieldSize: 20_000, parts: OBJECTION_MAX_FILES + 10, headerPairs: 20 } });
+    gateUploads(scope, deps.config.http.bodyIdleMs);
     scope.post(
       '/api/public/notices/:id/objections',
       { schema: { tags: publicTags, summary: '提交公示异议（multipart：字段 applicationId、name、phone、email、organisation、content，文件 files，最多 5 个）', params: uuidParam, response: answers({ 201: objectionReceipt }) } },

@@ -31,6 +31,7 @@ import { announceCase, closeCase, decideCase, disqualifyExpertCase, proposeCase,
 import { publicRevocations } from '../../services/supervision/public-revocations.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 import { abandonBody, contentDisposition, multipartError, refuseHostileParts } from './files.js';
+import { gateUploads } from '../upload-gate.js';
 
 /** Supervision cases (SPEC §7–8; Art. 24–29): revocation, reports against applicants, experts and staff. */
 export function registerSupervisionRoutes(app: ZodApp, deps: AppDeps): void {
@@ -81,6 +82,7 @@ export function registerSupervisionRoutes(app: ZodApp, deps: AppDeps): void {
   app.register(async (parent) => {
     const scope = parent.withTypeProvider<ZodTypeProvider>();
     await scope.register(fastifyMultipart, { limits: { fileSize: fileBytes + 1, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 20 } });
+    gateUploads(scope, deps.config.http.bodyIdleMs);
     scope.post('/api/supervision/files', { schema: { tags, summary: '上传案件证据材料（multipart，字段 file；PDF、JPEG、PNG）', response: answers({ 201: caseFile }) } }, async (request, reply) => {
       let part: MultipartFile | undefined;
       try {

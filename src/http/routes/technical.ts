@@ -34,6 +34,7 @@ import { exportPool, importPool, poolSheetFilename, poolTemplate } from '../../s
 import { createExpert, listExperts, openExpertAccount, updateExpert } from '../../services/technical/pool.js';
 import { serviceContext, type AppDeps, type ZodApp } from '../deps.js';
 import { requireUser } from '../session.js';
+import { gateUploads } from '../upload-gate.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ok = z.object({ ok: z.literal(true) });
@@ -75,6 +76,7 @@ export function registerTechnicalRoutes(app: ZodApp, deps: AppDeps): void {
   app.register(async (parent) => {
     const scope = parent.withTypeProvider<ZodTypeProvider>();
     await scope.register(fastifyMultipart, { limits: { fileSize: POOL_FILE_BYTES + 1, files: 1, fields: 0, parts: 1, headerPairs: 20 } });
+    gateUploads(scope, deps.config.http.bodyIdleMs);
     scope.post(
       '/api/experts/import',
       {
