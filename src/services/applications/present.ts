@@ -9,7 +9,7 @@ import { isApplicationState, STATE_META, stateLabel } from '../../domain/lifecyc
 import { decisions } from '../../domain/policies/decision.js';
 import { applicationPolicy, type ApplicationFacts as PolicyFacts } from '../../domain/policies/applications.js';
 import { hasRole, type Actor } from '../../domain/roles.js';
-import { handleOf, type ServiceContext, type TxContext } from '../context.js';
+import { handleOf, inReadTransaction, type ServiceContext, type TxContext } from '../context.js';
 import { factsOf, type ApplicationRow } from './access.js';
 import { availableActions } from './engine.js';
 import { ApplicationFacts } from './facts.js';
@@ -34,6 +34,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** The full application as the API returns it, with the caller's abilities and available steps (serialises only; the policy and the engine decide). */
 export async function presentApplication(ctx: ServiceContext | TxContext, app: ApplicationRow): Promise<ApplicationDto> {
+  if (!('tx' in ctx)) return inReadTransaction(ctx, (tctx) => presentApplication(tctx, app));
   const db = handleOf(ctx);
   const now = ctx.now();
   const today = shanghaiToday(now);
