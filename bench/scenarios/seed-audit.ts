@@ -1,17 +1,18 @@
-import { desc, sql } from 'drizzle-orm';
-import { auditLog } from '../../src/db/schema/index.js';
+import { desc, eq, sql } from 'drizzle-orm';
+import { auditHead, auditLog } from '../../src/db/schema/index.js';
 import { auditHash, GENESIS_HASH } from '../../src/services/audit/chain.js';
 import { recordAudit } from '../../src/services/audit/record.js';
 import { verifyAuditChain, type VerifyResult } from '../../src/services/audit/verify.js';
 import type { AppEnv } from './app-env.js';
 
-/** The advisory lock recordAudit takes (src/services/audit/record.ts AUDIT_CHAIN_LOCK; not exported). */
+/** The advisory lock recordAudit takes before the chain has a head (src/services/audit/record.ts AUDIT_CHAIN_LOCK; not exported). */
 const AUDIT_CHAIN_LOCK = 726354002;
 const BATCH = 1000;
 
 /**
  * Appends `count` audit records in bulk, chained exactly as recordAudit chains them (same
- * lock, same seq/prevHash/hash computation via auditHash), so the chain still verifies.
+ * locks — the head row, else the advisory lock — and the same seq/prevHash/hash computation
+ * via auditHash), so the chain still verifies.
  * Each record looks like an autosave: an application.update with a small before/after.
  * The last record goes through recordAudit itself, so whatever else the service keeps in
  * step with the chain (such as the audit_head row) is written by its own code.
@@ -20,6 +21,7 @@ export async function appendAuditRecords(env: AppEnv, count: number, actorIds: s
   if (count < 1) return;
   await env.database.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+    await tx.select({ seq: auditHead.seq }).from(auditHead).where(eq(auditHead.id, 1)).for('update');
     const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
     let seq = last?.seq ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
@@ -50,6 +52,8 @@ export async function appendAuditRecords(env: AppEnv, count: number, actorIds: s
     }
     // recordAudit numbers rows itself, but keep the serial in step for anything that does not.
     if (bulk > 0) await tx.execute(sql`SELECT setval(pg_get_serial_sequence('audit_log', 'seq'), ${seq})`);
+    // The chain's head moves with its records (recordAudit continues from the head).
+    if (bulk > 0) await tx.insert(auditHead).values({ id: 1, seq, hash: prevHash }).onConflictDoUpdate({ target: auditHead.id, set: { seq, hash: prevHash } });
     await recordAudit({ ...env.systemCtx(), tx }, { action: 'application.update', entityType: 'application', entityId: 'bench-last', after: { address: '临沂市兰山区示范路末号' } });
   });
 }

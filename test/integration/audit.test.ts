@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
-import { desc, eq } from 'drizzle-orm';
-import { auditLog } from '../../src/db/schema/index.js';
+import { desc, eq, sql } from 'drizzle-orm';
+import { auditHead, auditLog } from '../../src/db/schema/index.js';
+import { recordAudit } from '../../src/services/audit/record.js';
+import { inTransaction } from '../../src/services/context.js';
 import { auditCount } from './support/fixtures.js';
 import { budget } from '../support/budget.js';
 import { completeUnitForm, creditCode, openEdition, registerApplicant } from './support/intake.js';
@@ -31,6 +33,24 @@ describe.each(databaseKinds)('audit trail on %s', (kind) => {
     expect(res.statusCode).toBe(200);
     expect(res.json().items[0].action).toBe('auth.login');
     expect(res.json().items).toHaveLength(5);
+  });
+
+  it('chains appenders that commit at the same moment one after another, the head at the last', async () => {
+    const before = (await auditor.get('/api/audit/verify')).json().checked as number;
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        inTransaction(t.systemCtx(), async (tctx) => {
+          await tctx.tx.execute(sql`SELECT pg_sleep(0.01)`);
+          await recordAudit(tctx, { action: 'organisation.update', entityType: 'test', entityId: `at-once-${i}` });
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const after = (await auditor.get('/api/audit/verify')).json();
+    expect(after).toMatchObject({ ok: true, checked: before + 40 });
+    const [head] = await t.database.db.select().from(auditHead);
+    const [last] = await t.database.db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+    expect(head).toMatchObject(last);
   });
 
   it('names the objects of a page: application, organisation, username, edition', async () => {

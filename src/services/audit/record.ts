@@ -1,4 +1,4 @@
-import { desc, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { auditHead, auditLog } from '../../db/schema/index.js';
 import type { TxContext } from '../context.js';
 import type { AuditAction } from './actions.js';
@@ -46,12 +46,29 @@ export async function flushAudit(ctx: TxContext): Promise<{ seq: number; hash: s
 }
 
 /**
- * Appends records to the chain under the advisory lock, which is held until commit, so
- * records are chained in commit order and two writers never share a predecessor.
+ * The chain's end, locked until commit, so records are chained in commit order and two
+ * writers never share a predecessor. Normally the head row is locked and read in one
+ * statement: FOR UPDATE waits for the appender holding it, then returns what that appender
+ * committed. (Every round trip made while the chain is locked is a wait for every other
+ * audited request; on PostgreSQL each costs a turn of a busy event loop.) Before the first
+ * record there is no head row to lock: the first appenders queue on an advisory lock and
+ * look again under it, since a head may have been committed meanwhile.
  */
+async function lockChainEnd(tx: TxContext['tx']): Promise<{ seq: number; hash: string } | undefined> {
+  const lockHead = () => tx.select({ seq: auditHead.seq, hash: auditHead.hash }).from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  const [head] = await lockHead();
+  if (head) return head;
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const [appeared] = await lockHead();
+  if (appeared) return appeared;
+  // A chain written before the head existed (migration 0004) ends at its last record.
+  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  return last;
+}
+
+/** Appends records after the chain's end (lockChainEnd) and moves the head to the last of them. */
 async function appendAudit(ctx: TxContext, entries: PendingAudit[]): Promise<{ seq: number; hash: string }> {
-  await ctx.tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await ctx.tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const last = await lockChainEnd(ctx.tx);
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows: Array<ChainedFields & { hash: string }> = [];
@@ -71,10 +88,12 @@ async function appendAudit(ctx: TxContext, entries: PendingAudit[]): Promise<{ s
     prevHash = auditHash(record);
     rows.push({ ...record, hash: prevHash });
   }
-  await ctx.tx.insert(auditLog).values(rows);
-  await ctx.tx
+  // One statement (one round trip while the chain is locked): the records, and the head moved to the last.
+  const appendRecords = ctx.tx.insert(auditLog).values(rows);
+  const moveHead = ctx.tx
     .insert(auditHead)
     .values({ id: 1, seq, hash: prevHash })
     .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash: prevHash } });
+  await ctx.tx.execute(sql`WITH appended AS (${appendRecords.getSQL()}) ${moveHead.getSQL()}`);
   return { seq, hash: prevHash };
 }
