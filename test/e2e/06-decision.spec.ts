@@ -51,8 +51,18 @@ async function openTab(page: Page, tab: string): Promise<void> {
   await page.goto(`/decision/${editionId}?tab=${tab}`);
 }
 
+/**
+ * Confirms the open dialog and waits for it to go. Once in CI a click on the dialog's button
+ * (right after it opened) sent nothing: the trace shows the click and no request. The click
+ * is repeated only while the dialog is still there; a pending request keeps its button
+ * loading, which ignores further clicks.
+ */
 async function confirmModal(page: Page, ok: RegExp | string): Promise<void> {
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: ok }).click();
+  const dialog = page.locator('.ant-modal-confirm');
+  await expect(async () => {
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name: ok }).click({ timeout: 2_000 });
+    await expect(dialog).toBeHidden({ timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** A raw office client: the codes come back as a spreadsheet, not JSON. */
