@@ -61,6 +61,25 @@ describe('UploadGate', () => {
     expect(gate.reading).toBe(3);
   });
 
+  it('an upload that ends above `always` hands on its place only while the loop keeps up', async () => {
+    const { gate, tick } = gateOf(1, 30);
+    gates.push(gate);
+    await gate.enter();
+    const second = gate.enter();
+    const third = gate.enter();
+    const fourth = gate.enter();
+    tick(0);
+    const releaseSecond = await second; // reading 2, above `always`
+    releaseSecond(); // on time: the place goes on, the number read stays at 2
+    expect(await settled(third)).toBe('admitted');
+    expect([gate.reading, gate.queued]).toEqual([2, 1]);
+    tick(45); // lagging: the third's place is not handed on, the number read shrinks
+    expect(await settled(fourth)).toBe('pending');
+    (await third)();
+    expect(await settled(fourth)).toBe('pending');
+    expect([gate.reading, gate.queued]).toEqual([1, 1]);
+  });
+
   it('never admits beyond `always` when lag admissions are off (maxLagMs 0)', async () => {
     const { gate, tick } = gateOf(1, 0);
     gates.push(gate);
