@@ -50,7 +50,7 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const database = options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, options.connectionTimeoutMs ?? 5_000)
+    ? openPostgres(options.databaseUrl, options.poolSize ?? Number(process.env.XPOOL ?? 10), options.connectionTimeoutMs ?? 5_000)
     : await openPglite(options.pgliteDir ?? 'memory://');
   if (options.migrate !== false) await migrateDatabase(database);
   return database;

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config.js';
 import type { Db, DbOrTx, Tx } from '../db/connection.js';
 import type { Actor } from '../domain/roles.js';
-import { flushAudit, type PendingAudit } from './audit/record.js';
+import { committedAuditHead, flushAudit, type PendingAudit } from './audit/record.js';
 import { witnessHead } from './audit/witness.js';
 
 /** What every use case receives: who acts, in which request, against which database. */
@@ -32,22 +32,24 @@ export function handleOf(ctx: ServiceContext | TxContext): DbOrTx {
 }
 
 /**
- * Runs a use case in one transaction; its audit entries are written last, then everything
- * commits, then the new chain head is witnessed outside the database (audit/witness.ts).
+ * Runs a use case in one transaction; its audit entries are written last, the database
+ * chains them as it commits (audit/record.ts), then the chain's head — at or past them — is
+ * witnessed outside the database (audit/witness.ts).
  */
 export async function inTransaction<T>(ctx: ServiceContext, work: (tctx: TxContext) => Promise<T>): Promise<T> {
   const { db, ...rest } = ctx;
-  let head: { seq: number; hash: string } | null = null;
+  let audited = false;
   const result = await db.transaction(async (tx) => {
     const tctx: TxContext = { ...rest, tx, pendingAudit: [] };
     const value = await work(tctx);
-    head = await flushAudit(tctx);
+    audited = await flushAudit(tctx);
     return value;
   });
   // Committed already: a witness that cannot be written (full disk) must not fail the request.
-  if (head) {
+  if (audited) {
     try {
-      witnessHead(ctx.config.audit, head);
+      const head = await committedAuditHead(db);
+      if (head) witnessHead(ctx.config.audit, head);
     } catch {
       // logged by nobody on purpose: the request succeeded; `audit verify` reports the gap.
     }

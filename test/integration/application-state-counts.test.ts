@@ -105,19 +105,56 @@ describe.each(databaseKinds)('application state counts stay exact on %s', (kind)
 
   it('without the update trigger the counts drift (so the comparison above can fail)', async () => {
     const db = t.database.db;
-    const drifted = await db
+    const flip = async (tx: DbOrTx) => {
+      const [row] = await tx.select({ id: applications.id, state: applications.state }).from(applications).limit(1);
+      const other: ApplicationState = row.state === 'draft' ? 'submitted' : 'draft';
+      await tx.update(applications).set({ state: other }).where(eq(applications.id, row.id));
+      // The counts move at commit (migration 0013); this runs what commit would run, now.
+      await tx.execute(sql`SET CONSTRAINTS ALL IMMEDIATE`);
+      return { maintained: await maintained(tx), counted: await counted(tx) };
+    };
+    const outcome = await db
       .transaction(async (tx) => {
+        const intact = await flip(tx);
         await tx.execute(sql`DROP TRIGGER applications_state_counts_update ON applications`);
-        const [row] = await tx.select({ id: applications.id, state: applications.state }).from(applications).limit(1);
-        const other: ApplicationState = row.state === 'draft' ? 'submitted' : 'draft';
-        await tx.update(applications).set({ state: other }).where(eq(applications.id, row.id));
-        const result = { maintained: await maintained(tx), counted: await counted(tx) };
-        throw Object.assign(new Error('undo the sabotage'), { result });
+        const sabotaged = await flip(tx);
+        throw Object.assign(new Error('undo the sabotage'), { result: { intact, sabotaged } });
       })
-      .catch((e: { result?: { maintained: string[]; counted: string[] } }) => e.result);
-    expect(drifted).toBeDefined();
-    expect(drifted!.maintained).not.toEqual(drifted!.counted);
+      .catch((e: { result?: Record<'intact' | 'sabotaged', { maintained: string[]; counted: string[] }> }) => e.result);
+    expect(outcome).toBeDefined();
+    expect(outcome!.intact.maintained).toEqual(outcome!.intact.counted);
+    expect(outcome!.sabotaged.maintained).not.toEqual(outcome!.sabotaged.counted);
     // The trigger is back (the DROP rolled back) and the counts are exact again.
     expect(await maintained(db)).toEqual(await counted(db));
+  });
+
+  // Two transactions at once need two connections: PostgreSQL only (PGlite has one).
+  if (kind === 'postgres') it('a change of state does not wait for another open transaction of the same group', async () => {
+    const db = t.database.db;
+    await db.delete(applications);
+    const [first, second] = newRows(2, 'hot').map((row) => ({ ...row, editionId: editionIds[0], countyId: counties[0], state: 'draft' as const }));
+    await db.insert(applications).values([first, second]);
+    let finishFirst = () => {};
+    const firstHeld = new Promise<void>((resolve) => (finishFirst = resolve));
+    let firstChanged = () => {};
+    const changed = new Promise<void>((resolve) => (firstChanged = resolve));
+    const holder = db.transaction(async (tx) => {
+      await tx.update(applications).set({ state: 'submitted' }).where(eq(applications.id, first.id));
+      firstChanged();
+      await firstHeld;
+    });
+    await changed;
+    // Moved at the change, the group's row would stay locked by the open transaction and this would wait for it.
+    const other = db.update(applications).set({ state: 'submitted' }).where(eq(applications.id, second.id)).then(() => 'committed');
+    const waited = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3_000));
+    try {
+      expect(await Promise.race([other, waited])).toBe('committed');
+    } finally {
+      finishFirst();
+      await holder;
+      await other;
+    }
+    expect(await maintained(db)).toEqual(await counted(db));
+    expect(await maintained(db)).toEqual([`${editionIds[0]}|${counties[0]}|submitted=2`]);
   });
 });

@@ -8,7 +8,7 @@ import { openDatabase } from '../../src/db/connection.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
 import { desc, eq, sql } from 'drizzle-orm';
-import { auditHead, auditLog } from '../../src/db/schema/index.js';
+import { auditHead, auditLog, auditPending } from '../../src/db/schema/index.js';
 import { recordAudit } from '../../src/services/audit/record.js';
 import { inTransaction } from '../../src/services/context.js';
 import { auditCount } from './support/fixtures.js';
@@ -51,6 +51,27 @@ describe.each(databaseKinds)('audit trail on %s', (kind) => {
     const [head] = await t.database.db.select().from(auditHead);
     const [last] = await t.database.db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
     expect(head).toMatchObject(last);
+  });
+
+  it('chains at commit and leaves nothing pending, committed or rolled back', async () => {
+    const pendingRows = async () => Number((await t.database.db.select({ n: sql<number>`count(*)` }).from(auditPending))[0].n);
+    const seqOf = async (entityId: string) => (await t.database.db.select({ seq: auditLog.seq }).from(auditLog).where(eq(auditLog.entityId, entityId))).map((r) => r.seq);
+    await inTransaction(t.systemCtx(), async (tctx) => {
+      await recordAudit(tctx, { action: 'organisation.update', entityType: 'test', entityId: 'kept-1' });
+      await recordAudit(tctx, { action: 'organisation.update', entityType: 'test', entityId: 'kept-2', after: { name: '“引号” "quoted" \\ back\\slash' } });
+    });
+    const [first, second] = [await seqOf('kept-1'), await seqOf('kept-2')];
+    expect(second[0]).toBe(first[0] + 1);
+    const failed = inTransaction(t.systemCtx(), async (tctx) => {
+      await recordAudit(tctx, { action: 'organisation.update', entityType: 'test', entityId: 'rolled-back' });
+      throw new Error('the use case failed');
+    });
+    await expect(failed).rejects.toThrow('the use case failed');
+    expect(await seqOf('rolled-back')).toEqual([]);
+    expect(await pendingRows()).toBe(0);
+    const [head] = await t.database.db.select().from(auditHead);
+    expect(head.seq).toBe(second[0]);
+    expect((await auditor.get('/api/audit/verify')).json()).toMatchObject({ ok: true });
   });
 
   it('names the objects of a page: application, organisation, username, edition', async () => {

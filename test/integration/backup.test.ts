@@ -13,7 +13,6 @@ import { verifyAgainstWitness } from '../../src/services/audit/witness.js';
 import { migrationLevel } from '../../src/services/backup/catalog.js';
 import { folderAtLevel, programLevel } from '../../src/services/backup/levels.js';
 import { readManifest } from '../../src/services/backup/manifest.js';
-import { seedReferenceData } from '../../src/services/seed/directory.js';
 import { publishBackupEndpoint } from '../../src/services/backup/server-channel.js';
 import { createTestDatabase, databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
@@ -224,7 +223,8 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
     await migrateDatabase(old, folder.folder);
     await folder.remove();
     const oldSite = site(old, fresh('old-data'));
-    await seedReferenceData(ctxOn(oldSite));
+    // Plain SQL: the program's own writes (its audit trail, for one) target the current schema.
+    await old.exec(`INSERT INTO organisations (name, kind, code) VALUES ('临沂市兰山区', 'county', '371302'), ('临沂市市场监督管理局', 'department', 'scjg')`);
     const dir = fresh('old-backup');
     expect(await backupCli([dir], io().io, oldSite)).toBe(0);
     expect((await readManifest(dir)).migration).toEqual(level);
@@ -236,7 +236,8 @@ describe.each(databaseKinds)('backup and restore on %s', (kind) => {
     const before = await fingerprint(old);
     const after = await fingerprint(target);
     for (const [table, content] of Object.entries(before)) expect(after[table]).toEqual(content);
-    expect(Object.keys(after).length).toBeGreaterThan(Object.keys(before).length);
+    // Brought up to date: at the program's level (the newest migration need not add a table).
+    expect(Object.keys(after)).toEqual(expect.arrayContaining(Object.keys(before)));
     expect(await migrationLevel(target.db)).toEqual(current);
   });
 

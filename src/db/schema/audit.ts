@@ -32,3 +32,28 @@ export const auditHead = pgTable('audit_head', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
 });
+
+/**
+ * Audit entries of a transaction not yet committed. A deferred trigger (migration 0012)
+ * chains each one at COMMIT — locks the head, hashes the entry after the head's hash, moves
+ * it into audit_log and the head onto it — and deletes it here, so the table is empty
+ * outside running transactions. The chain is thus locked only while the database commits,
+ * never across a round trip to the application.
+ *
+ * The entry's hash text is its canonical JSON with two holes, filled in by the trigger:
+ * `hash_head` + previous hash + `hash_mid` + seq + `hash_tail` (services/audit/chain.ts).
+ */
+export const auditPending = pgTable('audit_pending', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  actorId: uuid('actor_id'),
+  action: text('action').notNull(),
+  entityType: text('entity_type').notNull(),
+  entityId: text('entity_id').notNull(),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  requestId: text('request_id'),
+  hashHead: text('hash_head').notNull(),
+  hashMid: text('hash_mid').notNull(),
+  hashTail: text('hash_tail').notNull(),
+});

@@ -1,8 +1,11 @@
-import { desc, eq, sql } from 'drizzle-orm';
-import { auditHead, auditLog } from '../../db/schema/index.js';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { freshReadShared } from '../../db/fresh-read.js';
+import { auditHead, auditPending } from '../../db/schema/index.js';
 import type { TxContext } from '../context.js';
 import type { AuditAction } from './actions.js';
-import { auditHash, GENESIS_HASH, type ChainedFields } from './chain.js';
+import { hashedTextParts } from './chain.js';
+import type { AuditHeadMark } from './witness.js';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -19,81 +22,53 @@ export interface PendingAudit extends AuditEntry {
   requestId: string;
 }
 
-/** Any constant shared by all writers: the advisory lock that serialises the chain. */
-const AUDIT_CHAIN_LOCK = 726354002;
-
 /** Plain JSON (dates as ISO strings) so what we hash is exactly what jsonb gives back. */
 const toJson = (value: unknown) => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
 
 /**
  * Records one audit entry in the caller's transaction. Inside inTransaction() the entry is
- * queued and written when the work is done, just before commit (flushAudit): the chain's
- * lock is then held only for the appends and the commit, not for the whole use case, so
- * concurrent requests do not queue behind each other's business logic. Either way the
- * records commit or roll back with the change.
+ * queued and written when the work is done (flushAudit); either way it is written to
+ * audit_pending, and the database chains it at COMMIT (migration 0012): the chain's end is
+ * locked only while the database commits, never across a round trip to this process — on
+ * PostgreSQL each such round trip waited for a busy event loop while every other audited
+ * request queued behind it. The records commit or roll back with the change.
  */
 export async function recordAudit(ctx: TxContext, entry: AuditEntry): Promise<void> {
   const pending: PendingAudit = { ...entry, at: new Date(ctx.now().getTime()), actorId: ctx.actor?.userId ?? null, requestId: ctx.requestId };
   if (ctx.pendingAudit) ctx.pendingAudit.push(pending);
-  else await appendAudit(ctx, [pending]);
+  else await writePending(ctx, [pending]);
 }
 
-/** Writes the queued entries of a transaction (called by inTransaction before it commits); returns the new head, if any. */
-export async function flushAudit(ctx: TxContext): Promise<{ seq: number; hash: string } | null> {
-  if (!ctx.pendingAudit?.length) return null;
-  const entries = ctx.pendingAudit.splice(0);
-  return appendAudit(ctx, entries);
+/** Writes the queued entries of a transaction (called by inTransaction before it commits); true when there were any. */
+export async function flushAudit(ctx: TxContext): Promise<boolean> {
+  if (!ctx.pendingAudit?.length) return false;
+  await writePending(ctx, ctx.pendingAudit.splice(0));
+  return true;
 }
+
+/** One statement for all of a transaction's entries, each with its hashed text's parts (chain.ts). */
+async function writePending(ctx: TxContext, entries: PendingAudit[]): Promise<void> {
+  const rows = entries.map((e) => {
+    const fields = { at: e.at, actorId: e.actorId, action: e.action, entityType: e.entityType, entityId: e.entityId, before: toJson(e.before), after: toJson(e.after), requestId: e.requestId };
+    const parts = hashedTextParts(fields);
+    return { ...fields, hashHead: parts.head, hashMid: parts.mid, hashTail: parts.tail };
+  });
+  await ctx.tx.insert(auditPending).values(rows);
+}
+
+/** Per database handle: callers that committed share the next read of the head (db/fresh-read.ts). */
+const headReaders = new WeakMap<Db, () => Promise<AuditHeadMark | undefined>>();
 
 /**
- * The chain's end, locked until commit, so records are chained in commit order and two
- * writers never share a predecessor. Normally the head row is locked and read in one
- * statement: FOR UPDATE waits for the appender holding it, then returns what that appender
- * committed. (Every round trip made while the chain is locked is a wait for every other
- * audited request; on PostgreSQL each costs a turn of a busy event loop.) Before the first
- * record there is no head row to lock: the first appenders queue on an advisory lock and
- * look again under it, since a head may have been committed meanwhile.
+ * The chain's head as committed now, for the witness (witness.ts) after an audited commit:
+ * at or past that commit's own records. Concurrent callers share one read, never one sent
+ * before they asked.
  */
-async function lockChainEnd(tx: TxContext['tx']): Promise<{ seq: number; hash: string } | undefined> {
-  const lockHead = () => tx.select({ seq: auditHead.seq, hash: auditHead.hash }).from(auditHead).where(eq(auditHead.id, 1)).for('update');
-  const [head] = await lockHead();
-  if (head) return head;
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [appeared] = await lockHead();
-  if (appeared) return appeared;
-  // A chain written before the head existed (migration 0004) ends at its last record.
-  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  return last;
-}
-
-/** Appends records after the chain's end (lockChainEnd) and moves the head to the last of them. */
-async function appendAudit(ctx: TxContext, entries: PendingAudit[]): Promise<{ seq: number; hash: string }> {
-  const last = await lockChainEnd(ctx.tx);
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  const rows: Array<ChainedFields & { hash: string }> = [];
-  for (const e of entries) {
-    const record: ChainedFields = {
-      seq: ++seq,
-      at: e.at,
-      actorId: e.actorId,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      before: toJson(e.before),
-      after: toJson(e.after),
-      requestId: e.requestId,
-      prevHash,
-    };
-    prevHash = auditHash(record);
-    rows.push({ ...record, hash: prevHash });
+export function committedAuditHead(db: Db): Promise<AuditHeadMark | undefined> {
+  let read = headReaders.get(db);
+  if (!read) {
+    read = freshReadShared(async () => (await db.select({ seq: auditHead.seq, hash: auditHead.hash }).from(auditHead).where(eq(auditHead.id, 1)))[0]);
+    headReaders.set(db, read);
   }
-  // One statement (one round trip while the chain is locked): the records, and the head moved to the last.
-  const appendRecords = ctx.tx.insert(auditLog).values(rows);
-  const moveHead = ctx.tx
-    .insert(auditHead)
-    .values({ id: 1, seq, hash: prevHash })
-    .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash: prevHash } });
-  await ctx.tx.execute(sql`WITH appended AS (${appendRecords.getSQL()}) ${moveHead.getSQL()}`);
-  return { seq, hash: prevHash };
+  return read();
 }
