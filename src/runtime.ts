@@ -6,7 +6,7 @@ import type { ServiceContext } from './services/context.js';
 
 /** Opens the configured database (PGlite under DATA_DIR/db, or DATABASE_URL), by default with migrations applied. */
 export function openConfiguredDatabase(config: AppConfig, options: { migrate?: boolean } = {}): Promise<Database> {
-  return openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteFolder(config), migrate: options.migrate });
+  return openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize, pgliteDir: pgliteFolder(config), migrate: options.migrate });
 }
 
 /** The embedded database's folder (used only without DATABASE_URL). */

@@ -6,6 +6,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { DEFAULT_POOL_SIZE } from '../config.js';
 import * as schema from './schema/index.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { createDurablePglite } from './durable-pglite.js';
@@ -50,7 +51,7 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const database = options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? Number(process.env.XPOOL ?? 10), options.connectionTimeoutMs ?? 5_000)
+    ? openPostgres(options.databaseUrl, options.poolSize ?? DEFAULT_POOL_SIZE, options.connectionTimeoutMs ?? 5_000)
     : await openPglite(options.pgliteDir ?? 'memory://');
   if (options.migrate !== false) await migrateDatabase(database);
   return database;

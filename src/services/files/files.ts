@@ -6,7 +6,7 @@ import { fileReads, files } from '../../db/schema/index.js';
 import type { ApplicationFacts } from '../../domain/policies/applications.js';
 import { loadVisibleApplication } from '../applications/access.js';
 import { recordAudit } from '../audit/record.js';
-import { inTransaction, type ServiceContext } from '../context.js';
+import { inReadTransaction, inTransaction, type ServiceContext } from '../context.js';
 import { ensure, notFound, ServiceError } from '../errors.js';
 import { filePolicy, type FilePurpose } from './policy.js';
 import { damagedFileError, reportDamagedFile } from './integrity.js';
@@ -105,13 +105,15 @@ export interface UploadInput {
 export async function uploadApplicationFile(ctx: ServiceContext, input: UploadInput): Promise<FileView> {
   const actor = requireActor(ctx);
   const { fileBytes, applicationBytes } = ctx.config.limits;
-  const { facts } = await loadVisibleApplication(ctx, input.applicationId);
-  ensure(filePolicy.upload(actor, facts, input.purpose));
-
-  // Unlocked early estimate, only to stop reading sooner; the locked check below decides.
-  const budget = applicationBytes - (await usedBytes(ctx.db, input.applicationId));
-  if (budget <= 0) throw applicationFilesTooLarge(applicationBytes);
-  const maxBytes = Math.min(fileBytes, budget);
+  // One read transaction: on PostgreSQL one wait for a pooled connection, not one per query.
+  const maxBytes = await inReadTransaction(ctx, async (tctx) => {
+    const { facts } = await loadVisibleApplication(tctx, input.applicationId);
+    ensure(filePolicy.upload(actor, facts, input.purpose));
+    // Unlocked early estimate, only to stop reading sooner; the locked check below decides.
+    const budget = applicationBytes - (await usedBytes(tctx.tx, input.applicationId));
+    if (budget <= 0) throw applicationFilesTooLarge(applicationBytes);
+    return Math.min(fileBytes, budget);
+  });
 
   const store = fileStoreFor(ctx.config.dataDir);
   let received: ReceivedFile;
