@@ -2,14 +2,6 @@ import fs from 'node:fs/promises';
 
 /** Small file-system helpers of the file store: absent files are answers, not errors. */
 
-export async function writeAll(handle: fs.FileHandle, chunk: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < chunk.length) {
-    const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
-    offset += bytesWritten;
-  }
-}
-
 /** Makes the entries of a directory (a rename, an unlink) durable. */
 export async function fsyncDir(dir: string): Promise<void> {
   const handle = await fs.open(dir, 'r');

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { exists, fsyncDir, readDirQuietly, removeQuietly, statQuietly, writeAll } from './fs-util.js';
+import { exists, fsyncDir, readDirQuietly, removeQuietly, statQuietly } from './fs-util.js';
+import { HashingWriter } from './hashing-writer.js';
 import { HEAD_BYTES, MIME, sniffFile, sniffHead, type AcceptedMime } from './sniff.js';
 
 /**
@@ -93,9 +94,9 @@ export class StoredContentError extends Error {
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const HASH_CHUNK_BYTES = 1024 * 1024;
 /**
- * Received bytes are written in pieces of this size: multipart pieces arrive at socket size
- * (≤ 64 kB), and one write each cost the main thread 12% in the deadline rush. 1 MiB keeps
- * 200 parallel uploads under 200 MiB of buffers.
+ * Memory per upload for its bytes on their way to disk, as two pieces (hashing-writer.ts):
+ * multipart pieces arrive at socket size (≤ 64 kB), and one write each cost the main thread
+ * 12% in the deadline rush. 1 MiB keeps 200 parallel uploads under 200 MiB of buffers.
  */
 export const WRITE_BUFFER_BYTES = 1024 * 1024;
 /** A slow upload still writes this often, so its temp file stays young for the temp sweep. */
@@ -119,28 +120,21 @@ export class FileStore {
   }
 
   /**
-   * Streams into a temp file while hashing (each piece as it comes), writing in pieces of
-   * WRITE_BUFFER_BYTES; stops as soon as the limit is passed, checks the type by content and
-   * fsyncs. On any failure the temp file is gone before this throws.
+   * Streams into a temp file while hashing, both off the main thread (hashing-writer.ts);
+   * stops as soon as the limit is passed, checks the type by content and fsyncs. On any
+   * failure the temp file is gone before this throws.
    */
   async receive(source: AsyncIterable<Buffer | string>, limits: ReceiveLimits): Promise<ReceivedFile> {
     await fs.mkdir(this.tmpDir, { recursive: true });
     const tempPath = path.join(this.tmpDir, `${Date.now()}-${process.pid}-${randomBytes(8).toString('hex')}.part`);
     const handle = await fs.open(tempPath, 'wx', 0o600);
     let closed = false;
+    const writer = new HashingWriter(handle, Math.max(64 * 1024, Math.min(WRITE_BUFFER_BYTES / 2, limits.maxBytes)));
+    let sha256: string | null = null;
     try {
-      const hash = createHash('sha256');
       const head: Buffer[] = [];
       let headLength = 0;
       let size = 0;
-      const buffer = Buffer.allocUnsafe(Math.max(64 * 1024, Math.min(WRITE_BUFFER_BYTES, limits.maxBytes)));
-      let filled = 0;
-      let lastWrite = Date.now();
-      const flush = async () => {
-        await writeAll(handle, buffer.subarray(0, filled));
-        filled = 0;
-        lastWrite = Date.now();
-      };
       // Leaving this loop by throwing destroys the source, which stops reading the upload.
       for await (const piece of source) {
         const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
@@ -150,25 +144,20 @@ export class FileStore {
           head.push(Buffer.from(chunk.subarray(0, HEAD_BYTES - headLength)));
           headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
         }
-        hash.update(chunk);
-        for (let offset = 0; offset < chunk.length; ) {
-          const copied = chunk.copy(buffer, filled, offset);
-          filled += copied;
-          offset += copied;
-          if (filled === buffer.length) await flush();
-        }
-        if (filled > 0 && Date.now() - lastWrite >= WRITE_AT_LEAST_EVERY_MS) await flush();
+        await writer.push(chunk);
+        if (Date.now() - writer.lastFlush >= WRITE_AT_LEAST_EVERY_MS) await writer.flush();
       }
       if (limits.truncated?.()) throw new FileTooLargeError(limits.maxBytes);
       if (size === 0) throw new EmptyFileError();
-      if (filled > 0) await flush();
+      sha256 = await writer.finish();
       await handle.sync();
       await handle.close();
       closed = true;
       const mimeType = await sniffFile(tempPath, Buffer.concat(head));
       if (!mimeType) throw sniffHead(Buffer.concat(head)) === MIME.pdf ? new DamagedFileError() : new UnsupportedFileTypeError();
-      return { sha256: hash.digest('hex'), size, mimeType, tempPath };
+      return { sha256, size, mimeType, tempPath };
     } catch (error) {
+      if (sha256 === null) await writer.abandon();
       if (!closed) await handle.close().catch(() => undefined);
       await removeQuietly(tempPath);
       throw error;
