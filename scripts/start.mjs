@@ -2,15 +2,47 @@
 // `npm start`: builds the UI on the first run (when dist/web is missing), then runs the
 // server in this same process through tsx's loader (no second Node process to start).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-if (!existsSync(join(root, 'dist/web/index.html')) && existsSync(join(root, 'vite.config.ts'))) {
-  console.log('Building the user interface (first start)…');
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+// Several starts at once on a fresh checkout (the tests do it) must not build into the same
+// folder together: one build empties it under the other. The first takes this lock (mkdir is
+// atomic); the others wait for it. A lock older than any build is a crashed one's, and is taken over.
+const buildLock = join(root, 'dist/.first-build.lock');
+const STALE_LOCK_MS = 5 * 60_000;
+const built = () => existsSync(join(root, 'dist/web/index.html')) && !existsSync(buildLock);
+while (!built() && existsSync(join(root, 'vite.config.ts'))) {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  let mine = false;
+  try {
+    mkdirSync(buildLock);
+    mine = true;
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error;
+  }
+  if (mine) {
+    console.log('Building the user interface (first start)…');
+    const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+    rmSync(buildLock, { recursive: true, force: true });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+    break;
+  } else {
+    console.log('Waiting for another start to finish building the user interface…');
+    while (existsSync(buildLock)) {
+      const since = (() => {
+        try {
+          return Date.now() - statSync(buildLock).mtimeMs;
+        } catch {
+          return 0;
+        }
+      })();
+      if (since > STALE_LOCK_MS) rmSync(buildLock, { recursive: true, force: true });
+      await sleep(200);
+    }
+  }
 }
 
 const { register } = await import('tsx/esm/api');
