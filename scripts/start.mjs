@@ -32,14 +32,8 @@ while (!built() && existsSync(join(root, 'vite.config.ts'))) {
   } else {
     console.log('Waiting for another start to finish building the user interface…');
     while (existsSync(buildLock)) {
-      const since = (() => {
-        try {
-          return Date.now() - statSync(buildLock).mtimeMs;
-        } catch {
-          return 0;
-        }
-      })();
-      if (since > STALE_LOCK_MS) rmSync(buildLock, { recursive: true, force: true });
+      const lockedAt = statSync(buildLock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - lockedAt > STALE_LOCK_MS) rmSync(buildLock, { recursive: true, force: true });
       await sleep(200);
     }
   }

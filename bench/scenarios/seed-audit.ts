@@ -5,13 +5,13 @@ import { recordAudit } from '../../src/services/audit/record.js';
 import { verifyAuditChain, type VerifyResult } from '../../src/services/audit/verify.js';
 import type { AppEnv } from './app-env.js';
 
-/** The advisory lock recordAudit takes before the chain has a head (src/services/audit/record.ts AUDIT_CHAIN_LOCK; not exported). */
+/** The advisory lock the chaining trigger takes before the chain has a head (migration 0012_audit_commit_time_chain.sql). */
 const AUDIT_CHAIN_LOCK = 726354002;
 const BATCH = 1000;
 
 /**
- * Appends `count` audit records in bulk, chained exactly as recordAudit chains them (same
- * locks — the head row, else the advisory lock — and the same seq/prevHash/hash computation
+ * Appends `count` audit records in bulk, chained exactly as the commit-time trigger chains
+ * them (same locks — the head row, else the advisory lock — and the same seq/prevHash/hash,
  * via auditHash), so the chain still verifies.
  * Each record looks like an autosave: an application.update with a small before/after.
  * The last record goes through recordAudit itself, so whatever else the service keeps in

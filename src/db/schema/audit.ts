@@ -1,5 +1,17 @@
 import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
+/** What an audit entry says, pending or chained (fresh builders per table: drizzle binds each to its table). */
+const entryColumns = () => ({
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  actorId: uuid('actor_id'),
+  action: text('action').notNull(),
+  entityType: text('entity_type').notNull(),
+  entityId: text('entity_id').notNull(),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  requestId: text('request_id'),
+});
+
 /**
  * Append-only audit trail. Each row's hash covers its content and the previous row's
  * hash, so editing or deleting any row breaks the chain from there on. A trigger
@@ -9,14 +21,7 @@ export const auditLog = pgTable(
   'audit_log',
   {
     seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-    at: timestamp('at', { withTimezone: true }).notNull(),
-    actorId: uuid('actor_id'),
-    action: text('action').notNull(),
-    entityType: text('entity_type').notNull(),
-    entityId: text('entity_id').notNull(),
-    before: jsonb('before'),
-    after: jsonb('after'),
-    requestId: text('request_id'),
+    ...entryColumns(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -45,14 +50,7 @@ export const auditHead = pgTable('audit_head', {
  */
 export const auditPending = pgTable('audit_pending', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull(),
-  actorId: uuid('actor_id'),
-  action: text('action').notNull(),
-  entityType: text('entity_type').notNull(),
-  entityId: text('entity_id').notNull(),
-  before: jsonb('before'),
-  after: jsonb('after'),
-  requestId: text('request_id'),
+  ...entryColumns(),
   hashHead: text('hash_head').notNull(),
   hashMid: text('hash_mid').notNull(),
   hashTail: text('hash_tail').notNull(),
