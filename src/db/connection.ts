@@ -11,6 +11,7 @@ import * as schema from './schema/index.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { createDurablePglite } from './durable-pglite.js';
 import { listenForNotifications, type NotificationHandlers, type NotificationListener } from './notification-listener.js';
+import { drizzleOverPool } from './pg-drizzle.js';
 import { drizzleOverPglite } from './pglite-drizzle.js';
 import { watchPgliteWrites } from './pglite-writes.js';
 import { guardOuterHandle } from './transaction-guard.js';
@@ -66,7 +67,8 @@ function openPostgres(url: string, poolSize: number, connectionTimeoutMs: number
   // its error answer) and the pool drops the dead client when it is released.
   pool.on('connect', (client) => client.on('error', () => undefined));
   pool.on('error', () => undefined);
-  const db = guardOuterHandle(drizzlePg({ client: pool, schema }));
+  // Transactions always give their connection back, even when BEGIN fails (db/pg-drizzle.ts).
+  const db = guardOuterHandle(drizzleOverPool(pool, schema) as unknown as Db);
   return {
     db,
     kind: 'postgres',
@@ -121,11 +123,16 @@ export async function migrateDatabase(database: Database, folder = migrationsFol
   }
   const pool = (database as Database & { pool: pg.Pool }).pool;
   const client = await pool.connect();
+  let failure: Error | undefined;
   try {
     await client.query('SELECT pg_advisory_lock(726354001)');
     await migratePg(drizzlePg({ client, schema }), { migrationsFolder: folder });
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+    throw error;
   } finally {
     await client.query('SELECT pg_advisory_unlock(726354001)').catch(() => undefined);
-    client.release();
+    // A failed migration may leave its connection inside a transaction: the pool closes it.
+    client.release(failure);
   }
 }
