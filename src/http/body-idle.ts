@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * A client that sends half a body and then holds the socket would keep its request (and a
@@ -9,27 +9,32 @@ import type { FastifyInstance } from 'fastify';
  * handler or a keep-alive wait is not affected.
  */
 export function installBodyIdleTimeout(app: FastifyInstance, idleMs: number): void {
-  app.addHook('onRequest', async (request, reply) => {
-    const raw = request.raw;
-    const socket = raw.socket;
-    const hasBody = raw.headers['transfer-encoding'] !== undefined || Number(raw.headers['content-length'] ?? 0) > 0;
-    // Injected requests (tests) have a stand-in socket without timers: nothing to time out.
-    if (!hasBody || raw.complete || typeof socket?.setTimeout !== 'function') return;
-    const clear = () => {
-      raw.removeListener('timeout', onTimeout);
-      reply.raw.removeListener('timeout', onTimeout);
-      if (!socket.destroyed) socket.setTimeout(0);
-    };
-    // Emitted on the request while the body is incomplete, else on the response (see Node's socketOnTimeout).
-    function onTimeout() {
-      if (raw.complete) return clear();
-      request.log.warn({ idleMs, received: socket.bytesRead }, 'request body stalled, connection cut');
-      socket.destroy();
-    }
-    raw.on('timeout', onTimeout);
-    reply.raw.on('timeout', onTimeout);
-    raw.once('end', clear);
-    raw.once('close', clear);
-    socket.setTimeout(idleMs);
+  app.addHook('onRequest', (request, reply, done) => {
+    watchBody(request, reply, idleMs);
+    done();
   });
+}
+
+function watchBody(request: FastifyRequest, reply: FastifyReply, idleMs: number): void {
+  const raw = request.raw;
+  const socket = raw.socket;
+  const hasBody = raw.headers['transfer-encoding'] !== undefined || Number(raw.headers['content-length'] ?? 0) > 0;
+  // Injected requests (tests) have a stand-in socket without timers: nothing to time out.
+  if (!hasBody || raw.complete || typeof socket?.setTimeout !== 'function') return;
+  const clear = () => {
+    raw.removeListener('timeout', onTimeout);
+    reply.raw.removeListener('timeout', onTimeout);
+    if (!socket.destroyed) socket.setTimeout(0);
+  };
+  // Emitted on the request while the body is incomplete, else on the response (see Node's socketOnTimeout).
+  function onTimeout() {
+    if (raw.complete) return clear();
+    request.log.warn({ idleMs, received: socket.bytesRead }, 'request body stalled, connection cut');
+    socket.destroy();
+  }
+  raw.on('timeout', onTimeout);
+  reply.raw.on('timeout', onTimeout);
+  raw.once('end', clear);
+  raw.once('close', clear);
+  socket.setTimeout(idleMs);
 }

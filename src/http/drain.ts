@@ -27,15 +27,17 @@ export function installDrain(app: FastifyInstance): Drain {
   let draining = false;
   let settle: (() => void) | null = null;
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     if (draining) {
       // Pre-serialised: the route's own response schemas (e.g. health's 503) must not apply.
-      return reply
+      // Answered here, the request goes no further (a callback hook that answers calls no `done`).
+      reply
         .status(503)
         .header('connection', 'close')
         .header('retry-after', '5')
         .type('application/json; charset=utf-8')
         .send(DRAINING_BODY);
+      return;
     }
     const res = reply.raw;
     inFlight.add(res);
@@ -43,7 +45,7 @@ export function installDrain(app: FastifyInstance): Drain {
       inFlight.delete(res);
       if (inFlight.size === 0) settle?.();
     });
-    return undefined;
+    done();
   });
 
   const handle: Drain = {

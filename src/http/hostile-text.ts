@@ -9,12 +9,12 @@ import { invalid } from '../services/errors.js';
  * bodies are streamed, so the files route checks its file names and fields itself.
  */
 export function installHostileTextGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const findings: TextFinding[] = [
       ...findHostileText(request.params, 'params'),
       ...findHostileText(request.query, 'query'),
       ...findHostileText(request.body, 'body'),
     ];
-    if (findings.length) throw invalid(findings);
+    done(findings.length ? invalid(findings) : undefined);
   });
 }
