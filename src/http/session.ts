@@ -3,7 +3,7 @@ import type { AppConfig } from '../config.js';
 import type { Db } from '../db/connection.js';
 import type { Actor } from '../domain/roles.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from '../services/auth/device-cookie.js';
-import { resolveSession, type SessionUser } from '../services/auth/sessions.js';
+import { resolveSession, type ActiveSession, type SessionUser } from '../services/auth/sessions.js';
 import { ServiceError } from '../services/errors.js';
 
 export const SESSION_COOKIE = 'sid';
@@ -28,19 +28,27 @@ export function installSessions(app: FastifyInstance, deps: { db: Db; config: Ap
   app.decorateRequest('csrfToken', null);
   // onRequest, before the body is read: a forged write is refused before any of it is parsed
   // (and before validation could answer anything about it).
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+  // Callback form: a session the cache holds is applied without a promise (http/app.ts).
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!request.url.startsWith('/api/')) return done();
     const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
-    const session = await resolveSession(deps.db, token, deps.now(), deps.config.session.idleMs);
-    if (!session) return;
-    if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
-      throw new ServiceError('csrf_failed', '请求校验失败，请刷新页面后重试');
-    }
-    request.actor = session.actor;
-    request.sessionUser = session.user;
-    request.csrfToken = session.csrfToken;
+    if (!token) return done();
+    const session = resolveSession(deps.db, token, deps.now(), deps.config.session.idleMs);
+    if (session instanceof Promise) session.then((resolved) => done(applySession(request, resolved)), done);
+    else done(applySession(request, session));
   });
+}
+
+/** Puts the session on the request; a write without the session's CSRF token is refused. */
+function applySession(request: FastifyRequest, session: ActiveSession | null): ServiceError | undefined {
+  if (!session) return undefined;
+  if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
+    return new ServiceError('csrf_failed', '请求校验失败，请刷新页面后重试');
+  }
+  request.actor = session.actor;
+  request.sessionUser = session.user;
+  request.csrfToken = session.csrfToken;
+  return undefined;
 }
 
 export function setSessionCookie(reply: FastifyReply, config: AppConfig, token: string): void {

@@ -102,7 +102,7 @@ async function touchCached(db: Db, hashed: string, entry: CachedSession, now: Da
  * cache thinks a session idle too long, the database decides (another process may have
  * seen it since); last_seen is written on the same one-minute rule as without the cache.
  */
-export async function resolveSession(db: Db, token: string, now: Date, idleMs: number): Promise<ActiveSession | null> {
+export function resolveSession(db: Db, token: string, now: Date, idleMs: number): ActiveSession | null | Promise<ActiveSession | null> {
   const hashed = tokenHash(token);
   const cache = sessionCacheOf(db);
   const hit = cache?.get(hashed);
@@ -113,12 +113,18 @@ export async function resolveSession(db: Db, token: string, now: Date, idleMs: n
     }
     const idle = now.getTime() - hit.lastSeenAt.getTime();
     if (idle <= idleMs) {
-      if (idle > TOUCH_INTERVAL_MS) await touchCached(db, hashed, hit, now);
+      // The common case answers synchronously: no promise on the hot path (every /api request).
+      if (idle > TOUCH_INTERVAL_MS) return touchCached(db, hashed, hit, now).then(() => present(hit));
       return present(hit);
     }
     cache!.forget(hashed);
   }
+  return sessionFromDatabase(db, hashed, now, idleMs);
+}
 
+/** The session from the database (a cache miss), cached for the next request. */
+async function sessionFromDatabase(db: Db, hashed: string, now: Date, idleMs: number): Promise<ActiveSession | null> {
+  const cache = sessionCacheOf(db);
   const ticket = cache?.ticket() ?? 0;
   const [row] = await lookupSession(db, { hash: hashed });
   if (!row) return null;
