@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { applications } from '../../src/db/schema/index.js';
+import { eq, sql } from 'drizzle-orm';
+import { applications, editions, qualificationReviews } from '../../src/db/schema/index.js';
+import { loadVisibleApplication } from '../../src/services/applications/access.js';
+import { inTransaction } from '../../src/services/context.js';
+import { budget } from '../support/budget.js';
 import type { Role } from '../../src/domain/roles.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
@@ -75,5 +78,40 @@ describe.each(databaseKinds)('access to an application per role on %s [Art.24]',
   it('the public gets 401 and learns nothing', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/applications/${id}` });
     expect(res.statusCode).toBe(401);
+  });
+
+  const officeActor = () => ({ userId: viewers.get('office')!.userId, roles: ['office' as Role], organisationId: null });
+
+  it('loads the department reviews with the row, as the policy needs them', async () => {
+    const { facts } = await inTransaction(t.systemCtx(), (tctx) => loadVisibleApplication({ ...tctx, actor: officeActor() }, id));
+    const reviews = await t.database.db.select().from(qualificationReviews).where(eq(qualificationReviews.applicationId, id));
+    expect(reviews.length).toBeGreaterThan(0);
+    expect([...facts.reviewingDepartmentIds].sort()).toEqual(reviews.map((r) => r.departmentId).sort());
+    expect(facts.pendingDepartmentIds.length).toBe(reviews.filter((r) => r.status === 'pending').length);
+  });
+
+  // Two transactions at once need two connections: PostgreSQL only (PGlite has one).
+  if (kind === 'postgres') it('locking an application for a change leaves its edition free', async () => {
+    const [row] = await t.database.db.select().from(applications).where(eq(applications.id, id));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked = () => {};
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = inTransaction(t.systemCtx(), async (tctx) => {
+      await loadVisibleApplication({ ...tctx, actor: officeActor() }, id, { forUpdate: true });
+      locked();
+      await held;
+    });
+    await Promise.race([isLocked, holder]);
+    // Locked with the join, the edition's row would wait for the holder, and so would every other application of it.
+    const other = t.database.db.update(editions).set({ name: sql`${editions.name}` }).where(eq(editions.id, row.editionId)).then(() => 'committed');
+    const waited = new Promise((resolve) => setTimeout(() => resolve('still waiting'), budget(3_000)));
+    try {
+      expect(await Promise.race([other, waited])).toBe('committed');
+    } finally {
+      release();
+      await holder;
+      await other;
+    }
   });
 });

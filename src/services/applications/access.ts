@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/connection.js';
 import { applications, editions, expertCommitments, experts, panelAssignments, qualificationReviews } from '../../db/schema/index.js';
 import { endOfShanghaiDay } from '../../domain/calendar/dates.js';
@@ -72,10 +72,24 @@ export async function loadVisibleApplication(
   options: { forUpdate?: boolean } = {},
 ): Promise<{ row: ApplicationRow; facts: ApplicationFacts }> {
   const db = handleOf(ctx);
-  const query = db.select().from(applications).where(eq(applications.id, applicationId));
-  const [row] = options.forUpdate ? await query.for('update') : await query;
-  if (!row) throw notFound('申报');
-  const facts = await applicationFacts(db, row, ctx.now(), ctx.actor);
+  // The row, its edition's dates and its department reviews in one statement: every request
+  // on an application starts here, and on PostgreSQL each statement is a round trip.
+  const query = db
+    .select({ row: applications, schedule: editions.schedule, opensOn: editions.opensOn, reviews: reviewsOfApplication })
+    .from(applications)
+    .innerJoin(editions, eq(editions.id, applications.editionId))
+    .where(eq(applications.id, applicationId));
+  // Only the application's row is locked: the edition's is shared by every application of it.
+  const [found] = options.forUpdate ? await query.for('update', { of: applications }) : await query;
+  if (!found) throw notFound('申报');
+  const { row, reviews } = found;
+  const panel = hasRole(ctx.actor, 'expert') ? await panelExpertUserIds(db, row) : [];
+  const facts = factsOf(row, reviews.map((r) => ({ ...r, overruledAt: r.overruledAt === null ? null : new Date(r.overruledAt) })), found, ctx.now(), panel);
   if (!canViewApplication(ctx.actor, facts)) throw notFound('申报');
   return { row, facts };
 }
+
+/** The application's department reviews as the policy reads them, aggregated in the same statement. */
+const reviewsOfApplication = sql<Array<{ departmentId: string; status: string; overruledAt: string | null }>>`coalesce((
+  select json_agg(json_build_object('departmentId', ${qualificationReviews.departmentId}, 'status', ${qualificationReviews.status}, 'overruledAt', ${qualificationReviews.overruledAt}))
+  from ${qualificationReviews} where ${qualificationReviews.applicationId} = ${applications.id}), '[]'::json)`;
