@@ -4,6 +4,7 @@ import { applications, editions, qualificationReviews } from '../../src/db/schem
 import { loadVisibleApplication } from '../../src/services/applications/access.js';
 import { inTransaction } from '../../src/services/context.js';
 import { budget } from '../support/budget.js';
+import { commitsWhileHeld } from './support/held-transaction.js';
 import type { Role } from '../../src/domain/roles.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestApp, type Session, type TestApp } from './support/app.js';
@@ -93,25 +94,16 @@ describe.each(databaseKinds)('access to an application per role on %s [Art.24]',
   // Two transactions at once need two connections: PostgreSQL only (PGlite has one).
   if (kind === 'postgres') it('locking an application for a change leaves its edition free', async () => {
     const [row] = await t.database.db.select().from(applications).where(eq(applications.id, id));
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked = () => {};
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = inTransaction(t.systemCtx(), async (tctx) => {
-      await loadVisibleApplication({ ...tctx, actor: officeActor() }, id, { forUpdate: true });
-      locked();
-      await held;
-    });
-    await Promise.race([isLocked, holder]);
-    // Locked with the join, the edition's row would wait for the holder, and so would every other application of it.
-    const other = t.database.db.update(editions).set({ name: sql`${editions.name}` }).where(eq(editions.id, row.editionId)).then(() => 'committed');
-    const waited = new Promise((resolve) => setTimeout(() => resolve('still waiting'), budget(3_000)));
-    try {
-      expect(await Promise.race([other, waited])).toBe('committed');
-    } finally {
-      release();
-      await holder;
-      await other;
-    }
+    const outcome = await commitsWhileHeld(
+      (stayOpen) =>
+        inTransaction(t.systemCtx(), async (tctx) => {
+          await loadVisibleApplication({ ...tctx, actor: officeActor() }, id, { forUpdate: true });
+          await stayOpen();
+        }),
+      // Locked with the join, the edition's row would wait for the holder, and so would every other application of it.
+      () => t.database.db.update(editions).set({ name: sql`${editions.name}` }).where(eq(editions.id, row.editionId)),
+      budget(3_000),
+    );
+    expect(outcome).toBe('committed');
   });
 });

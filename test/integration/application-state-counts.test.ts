@@ -6,6 +6,7 @@ import { applications, applicationStateCounts, editions, organisations, ruleProf
 import { APPLICATION_STATES, type ApplicationState } from '../../src/domain/lifecycle/states.js';
 import { seededRandom } from '../../src/domain/seeded-random.js';
 import { databaseKinds } from './support/databases.js';
+import { commitsWhileHeld } from './support/held-transaction.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 /**
@@ -134,26 +135,17 @@ describe.each(databaseKinds)('application state counts stay exact on %s', (kind)
     await db.delete(applications);
     const [first, second] = newRows(2, 'hot').map((row) => ({ ...row, editionId: editionIds[0], countyId: counties[0], state: 'draft' as const }));
     await db.insert(applications).values([first, second]);
-    let finishFirst = () => {};
-    const firstHeld = new Promise<void>((resolve) => (finishFirst = resolve));
-    let firstChanged = () => {};
-    const changed = new Promise<void>((resolve) => (firstChanged = resolve));
-    const holder = db.transaction(async (tx) => {
-      await tx.update(applications).set({ state: 'submitted' }).where(eq(applications.id, first.id));
-      firstChanged();
-      await firstHeld;
-    });
-    await changed;
-    // Moved at the change, the group's row would stay locked by the open transaction and this would wait for it.
-    const other = db.update(applications).set({ state: 'submitted' }).where(eq(applications.id, second.id)).then(() => 'committed');
-    const waited = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3_000));
-    try {
-      expect(await Promise.race([other, waited])).toBe('committed');
-    } finally {
-      finishFirst();
-      await holder;
-      await other;
-    }
+    const outcome = await commitsWhileHeld(
+      (stayOpen) =>
+        db.transaction(async (tx) => {
+          await tx.update(applications).set({ state: 'submitted' }).where(eq(applications.id, first.id));
+          await stayOpen();
+        }),
+      // Moved at the change, the group's row would stay locked by the open transaction and this would wait for it.
+      () => db.update(applications).set({ state: 'submitted' }).where(eq(applications.id, second.id)),
+      3_000,
+    );
+    expect(outcome).toBe('committed');
     expect(await maintained(db)).toEqual(await counted(db));
     expect(await maintained(db)).toEqual([`${editionIds[0]}|${counties[0]}|submitted=2`]);
   });
